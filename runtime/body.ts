@@ -1,0 +1,67 @@
+import { Readable } from 'node:stream';
+import type { FormData as UndiciFormData } from 'undici';
+import { InvalidOptionError } from './errors.js';
+import type { FormMap, RequestBody, RequestOptions } from './options.js';
+
+/** What undici sends as a request body. */
+export type WireBody = string | Uint8Array | Readable | UndiciFormData | null;
+
+export interface EncodedBody {
+  readonly body: WireBody;
+  /** The Content-Type to send unless the caller set one. */
+  readonly contentType: string | undefined;
+  /** False for a stream: it can be sent once, so a redirect or retry cannot send it again. */
+  readonly replayable: boolean;
+}
+
+const NO_BODY: EncodedBody = { body: null, contentType: undefined, replayable: true };
+
+function encodeForm(form: FormMap | URLSearchParams): string {
+  if (form instanceof URLSearchParams) return form.toString();
+  const search = new URLSearchParams();
+  for (const key of Object.keys(form)) {
+    const value = form[key];
+    if (value === null || value === undefined) continue;
+    if (Array.isArray(value)) for (const item of value) search.append(key, String(item));
+    else search.append(key, String(value));
+  }
+  return search.toString();
+}
+
+function isAsyncIterable(value: object): value is AsyncIterable<Uint8Array | string> {
+  return Symbol.asyncIterator in value;
+}
+
+function encodeRaw(body: RequestBody): EncodedBody {
+  if (typeof body === 'string') return { body, contentType: 'text/plain;charset=UTF-8', replayable: true };
+  if (body instanceof Uint8Array) return { body, contentType: 'application/octet-stream', replayable: true };
+  if (body instanceof ArrayBuffer) return { body: new Uint8Array(body), contentType: 'application/octet-stream', replayable: true };
+  if (body instanceof URLSearchParams) {
+    return { body: body.toString(), contentType: 'application/x-www-form-urlencoded;charset=UTF-8', replayable: true };
+  }
+  // undici writes FormData as multipart with its own boundary and Content-Type.
+  // Node's global FormData and undici's are separate classes with one shape; undici checks the shape.
+  if (body instanceof FormData) return { body: body as unknown as UndiciFormData, contentType: undefined, replayable: true };
+  if (body instanceof Readable) return { body, contentType: 'application/octet-stream', replayable: false };
+  if (body instanceof ReadableStream) {
+    return { body: Readable.fromWeb(body as import('node:stream/web').ReadableStream<Uint8Array>), contentType: 'application/octet-stream', replayable: false };
+  }
+  if (isAsyncIterable(body)) return { body: Readable.from(body), contentType: 'application/octet-stream', replayable: false };
+  throw new InvalidOptionError('body', 'expected a string, bytes, a stream, FormData or URLSearchParams');
+}
+
+/** Encodes whichever one of `json`, `form` and `body` the call gave. */
+export function encodeBody(options: RequestOptions): EncodedBody {
+  const given = (options.json !== undefined ? 1 : 0) + (options.form !== undefined ? 1 : 0) + (options.body !== undefined ? 1 : 0);
+  if (given === 0) return NO_BODY;
+  if (given > 1) throw new InvalidOptionError('body', 'give only one of json, form and body');
+  if (options.json !== undefined) {
+    const text = JSON.stringify(options.json);
+    if (text === undefined) throw new InvalidOptionError('json', 'the value cannot be written as JSON');
+    return { body: text, contentType: 'application/json', replayable: true };
+  }
+  if (options.form !== undefined) {
+    return { body: encodeForm(options.form), contentType: 'application/x-www-form-urlencoded;charset=UTF-8', replayable: true };
+  }
+  return encodeRaw(options.body!);
+}

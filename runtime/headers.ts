@@ -1,0 +1,54 @@
+import { InvalidOptionError } from './errors.js';
+import type { HeaderMap, HeaderValue } from './options.js';
+
+/** Header names and values as sent: one entry per lower-cased name (a null-prototype object, so `__proto__` is just a name). */
+export type OutgoingHeaders = Record<string, string | string[]>;
+
+// RFC 9110 token characters for names; values may not hold CR, LF or NUL (they would split the message).
+const VALID_NAME = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
+const FORBIDDEN_IN_VALUE = /[\r\n\0]/;
+
+function checkHeader(option: string, name: string, value: string): void {
+  if (!VALID_NAME.test(name)) {
+    throw new InvalidOptionError(option, `header name ${JSON.stringify(name)} is not a valid HTTP token`);
+  }
+  if (FORBIDDEN_IN_VALUE.test(value)) {
+    throw new InvalidOptionError(option, `header ${name} holds CR, LF or NUL, which could split the request`);
+  }
+}
+
+function normalize(option: string, name: string, value: HeaderValue): string | string[] {
+  if (typeof value === 'string') {
+    checkHeader(option, name, value);
+    return value;
+  }
+  if (typeof value === 'number') return String(value);
+  const values = value.map(String);
+  for (const item of values) checkHeader(option, name, item);
+  return values;
+}
+
+/**
+ * The headers a call sends: the session's, then the call's over them (names compared without case),
+ * where a `null` or `undefined` from the call drops the session's header. Neither map is changed.
+ */
+export function mergeHeaders(session: HeaderMap, call: HeaderMap | undefined): OutgoingHeaders {
+  const byLowerName = new Map<string, [string, HeaderValue]>();
+  for (const map of call === undefined ? [session] : [session, call]) {
+    for (const name of Object.keys(map)) {
+      const value = map[name];
+      const lower = name.toLowerCase();
+      if (value === null || value === undefined) byLowerName.delete(lower);
+      else byLowerName.set(lower, [name, value]);
+    }
+  }
+  const headers: OutgoingHeaders = Object.create(null) as OutgoingHeaders;
+  for (const [lower, [name, value]] of byLowerName) {
+    headers[lower] = normalize(call !== undefined && Object.hasOwn(call, name) ? 'headers' : 'session headers', name, value);
+  }
+  return headers;
+}
+
+export function hasHeader(headers: OutgoingHeaders, lowerName: string): boolean {
+  return Object.hasOwn(headers, lowerName);
+}

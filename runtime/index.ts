@@ -1,0 +1,32 @@
+export { Session } from './session.js';
+export type { CallTarget } from './session.js';
+export { SessionResponse } from './response.js';
+export type { ResponseHeaders } from './response.js';
+export { ApiCall } from './api-call.js';
+export type { ApiResult, ResultKind } from './api-call.js';
+export { encodePathParam } from './url.js';
+export {
+  AbortError,
+  BodyUsedError,
+  ConnectionError,
+  HTTPError,
+  InvalidOptionError,
+  ParseError,
+  SessionClosedError,
+  SessionError,
+  TimeoutError,
+} from './errors.js';
+export type {
+  CallOptions,
+  FormMap,
+  HeaderMap,
+  HeaderValue,
+  HttpMethod,
+  ParamMap,
+  ParamScalar,
+  ParamValue,
+  RequestBody,
+  RequestOptions,
+  SessionOptions,
+} from './options.js';
+export { CookieJar } from 'tough-cookie';

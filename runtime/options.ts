@@ -1,0 +1,66 @@
+import type { Readable } from 'node:stream';
+import type { CookieJar } from 'tough-cookie';
+
+/** A header value; `null` (or `undefined`) in a call's headers drops the session's value for that call. */
+export type HeaderValue = string | number | readonly string[];
+export type HeaderMap = Record<string, HeaderValue | null | undefined>;
+
+export type ParamScalar = string | number | boolean;
+/** A query value; an array repeats the key. `null` in a call's params drops the session's value. */
+export type ParamValue = ParamScalar | readonly ParamScalar[];
+export type ParamMap = Record<string, ParamValue | null | undefined>;
+
+export type RequestBody =
+  | string
+  | Uint8Array
+  | ArrayBuffer
+  | URLSearchParams
+  | FormData
+  | Readable
+  | ReadableStream<Uint8Array>
+  | AsyncIterable<Uint8Array | string>;
+
+export type FormMap = Record<string, ParamValue | null | undefined>;
+
+export type HttpMethod = 'GET' | 'HEAD' | 'POST' | 'PUT' | 'DELETE' | 'OPTIONS' | 'PATCH';
+
+/** What every call can carry, whether through `s.get(...)` or a generated typed method. */
+export interface CallOptions {
+  /** Headers for this call, over the session's (names compared case-insensitively). */
+  headers?: HeaderMap;
+  /** Cookies sent with this call only; never stored in the session's jar. */
+  cookies?: Record<string, string>;
+  /** Milliseconds for the whole call: waiting for a connection, sending, and the response. */
+  timeout?: number;
+  signal?: AbortSignal;
+}
+
+export interface RequestOptions extends CallOptions {
+  /** Joined after baseLocation and endpoint. Must not hold a scheme or start with `//`. */
+  path?: string;
+  /** Query parameters, over the session's. */
+  params?: ParamMap;
+  /** Sent as JSON with `Content-Type: application/json`. */
+  json?: unknown;
+  /** Sent URL-encoded with `Content-Type: application/x-www-form-urlencoded`. */
+  form?: FormMap | URLSearchParams;
+  /** Sent as given: a string, bytes, a stream, FormData or URLSearchParams. */
+  body?: RequestBody;
+}
+
+export interface SessionOptions {
+  baseLocation?: string;
+  endpoint?: string;
+  headers?: HeaderMap;
+  params?: ParamMap;
+  /** Most connections open at once across the whole session, idle ones included. Default 1. */
+  connections?: number;
+  /** Keep cookies between calls. `true` makes a new jar; a CookieJar is used as given. Default false. */
+  persistCookies?: boolean | CookieJar;
+  /** Reuse connections between calls. Default true. */
+  keepAlive?: boolean;
+  /** Default deadline in ms for every call. */
+  timeout?: number;
+  /** Aborts every call of the session while it is aborted. */
+  signal?: AbortSignal;
+}

@@ -1,0 +1,215 @@
+import { Client } from 'undici';
+import { SessionClosedError } from './errors.js';
+
+export interface PoolOptions {
+  /** Most clients (so most sockets) alive at once, across every origin. */
+  readonly limit: number;
+  /** False: a client is closed as soon as its call ends. */
+  readonly keepAlive: boolean;
+  readonly clientOptions?: Client.Options;
+}
+
+/** One connection lent to one call until the call's response has fully arrived. */
+export interface Lease {
+  readonly client: Client;
+  readonly origin: string;
+  /** The holder can give the connection back early (its body is unread): `drain` is called as soon as a call waits. */
+  offerEarlyRelease(drain: () => void): void;
+  /** Gives the connection back; `reusable: false` closes it (after an abort or a broken exchange). Safe to call twice. */
+  release(reusable?: boolean): void;
+}
+
+interface Waiter {
+  readonly origin: string;
+  resolve: (lease: Lease) => void;
+  reject: (reason: unknown) => void;
+  cancelled: boolean;
+}
+
+/**
+ * A connection pool for a whole session: at most `limit` undici Clients (each one socket) alive at
+ * once whatever their origins, idle ones included. undici's own `connections` is per origin, so the
+ * session-wide cap needs this layer. Callers that cannot be served wait in one FIFO queue; to serve
+ * one, an idle connection to another origin is closed.
+ */
+export class ConnectionPool {
+  readonly #options: PoolOptions;
+  readonly #idle = new Map<string, Client[]>();
+  readonly #leased = new Set<LeaseImpl>();
+  #idleCount = 0;
+  #open = 0;
+  #waiters: Waiter[] = [];
+  #waitersHead = 0;
+  #closed = false;
+
+  constructor(options: PoolOptions) {
+    this.#options = options;
+  }
+
+  get open(): number {
+    return this.#open;
+  }
+
+  get queued(): number {
+    return this.#waiters.length - this.#waitersHead;
+  }
+
+  /** A connection to `origin`, now if one is free, else when one frees up; rejects if `signal` aborts first. */
+  acquire(origin: string, signal?: AbortSignal): Lease | Promise<Lease> {
+    if (this.#closed) throw new SessionClosedError();
+    if (this.queued === 0) {
+      const lease = this.#tryLease(origin);
+      if (lease !== undefined) return lease;
+    }
+    return new Promise<Lease>((resolve, reject) => {
+      const waiter: Waiter = { origin, resolve, reject, cancelled: false };
+      if (signal !== undefined) {
+        const onAbort = (): void => {
+          waiter.cancelled = true;
+          reject(signal.reason);
+        };
+        signal.addEventListener('abort', onAbort, { once: true });
+        waiter.resolve = wrapResolve(resolve, () => signal.removeEventListener('abort', onAbort));
+        waiter.reject = wrapReject(reject, () => signal.removeEventListener('abort', onAbort));
+      }
+      this.#waiters.push(waiter);
+      this.#askForEarlyRelease();
+    });
+  }
+
+  /** Closes every connection; waiting callers reject. In-flight calls are ended by destroying their sockets. */
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    const waiters = this.#waiters.slice(this.#waitersHead);
+    this.#waiters = [];
+    this.#waitersHead = 0;
+    for (const waiter of waiters) if (!waiter.cancelled) waiter.reject(new SessionClosedError());
+    const closing: Promise<void>[] = [];
+    for (const clients of this.#idle.values()) for (const client of clients) closing.push(client.close());
+    this.#idle.clear();
+    this.#idleCount = 0;
+    for (const lease of this.#leased) closing.push(lease.client.destroy(new SessionClosedError()));
+    this.#leased.clear();
+    this.#open = 0;
+    await Promise.allSettled(closing);
+  }
+
+  #tryLease(origin: string): LeaseImpl | undefined {
+    const idle = this.#idle.get(origin);
+    if (idle !== undefined && idle.length > 0) {
+      this.#idleCount--;
+      return this.#lend(idle.pop()!, origin);
+    }
+    if (this.#open >= this.#options.limit) {
+      if (this.#idleCount === 0) return undefined;
+      this.#closeOneIdle();
+    }
+    this.#open++;
+    return this.#lend(new Client(origin, this.#options.clientOptions), origin);
+  }
+
+  #lend(client: Client, origin: string): LeaseImpl {
+    const lease = new LeaseImpl(this, client, origin);
+    this.#leased.add(lease);
+    return lease;
+  }
+
+  #closeOneIdle(): void {
+    for (const [origin, clients] of this.#idle) {
+      const client = clients.shift();
+      if (client === undefined) continue;
+      if (clients.length === 0) this.#idle.delete(origin);
+      this.#idleCount--;
+      this.#open--;
+      void client.close().catch(() => undefined);
+      return;
+    }
+  }
+
+  /** Called by a lease; returns its client to the idle set or closes it, then serves the queue. */
+  giveBack(lease: LeaseImpl, reusable: boolean): void {
+    if (!this.#leased.delete(lease)) return;
+    if (this.#closed) return;
+    if (reusable && this.#options.keepAlive) {
+      let idle = this.#idle.get(lease.origin);
+      if (idle === undefined) this.#idle.set(lease.origin, (idle = []));
+      idle.push(lease.client);
+      this.#idleCount++;
+    } else {
+      this.#open--;
+      void (reusable ? lease.client.close() : lease.client.destroy()).catch(() => undefined);
+    }
+    this.#serveWaiters();
+  }
+
+  #serveWaiters(): void {
+    while (this.#waitersHead < this.#waiters.length) {
+      const waiter = this.#waiters[this.#waitersHead]!;
+      if (waiter.cancelled) {
+        this.#shiftWaiter();
+        continue;
+      }
+      const lease = this.#tryLease(waiter.origin);
+      if (lease === undefined) {
+        this.#askForEarlyRelease();
+        return;
+      }
+      this.#shiftWaiter();
+      waiter.resolve(lease);
+    }
+  }
+
+  #shiftWaiter(): void {
+    this.#waitersHead++;
+    // Compact now and then so a long-lived queue does not keep every served waiter alive.
+    if (this.#waitersHead > 1024 && this.#waitersHead * 2 > this.#waiters.length) {
+      this.#waiters = this.#waiters.slice(this.#waitersHead);
+      this.#waitersHead = 0;
+    }
+  }
+
+  #askForEarlyRelease(): void {
+    for (const lease of this.#leased) {
+      const onWanted = lease.onWanted;
+      if (onWanted !== undefined) {
+        lease.onWanted = undefined;
+        onWanted();
+      }
+    }
+  }
+}
+
+class LeaseImpl implements Lease {
+  onWanted: (() => void) | undefined = undefined;
+
+  offerEarlyRelease(drain: () => void): void {
+    if (this.#pool.queued > 0) drain();
+    else this.onWanted = drain;
+  }
+
+  readonly #pool: ConnectionPool;
+
+  constructor(pool: ConnectionPool, readonly client: Client, readonly origin: string) {
+    this.#pool = pool;
+  }
+
+  release(reusable = true): void {
+    this.onWanted = undefined;
+    this.#pool.giveBack(this, reusable);
+  }
+}
+
+function wrapResolve(resolve: (lease: Lease) => void, cleanup: () => void): (lease: Lease) => void {
+  return (lease) => {
+    cleanup();
+    resolve(lease);
+  };
+}
+
+function wrapReject(reject: (reason: unknown) => void, cleanup: () => void): (reason: unknown) => void {
+  return (reason) => {
+    cleanup();
+    reject(reason);
+  };
+}

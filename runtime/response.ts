@@ -1,0 +1,242 @@
+import { Readable } from 'node:stream';
+import { BodyUsedError } from './errors.js';
+
+export type ResponseHeaders = Readonly<Record<string, string | string[] | undefined>>;
+
+/** How the body reaches the socket: pausing stops reading, resuming starts it again, aborting drops the exchange. */
+export interface BodySource {
+  pause(): void;
+  resume(): void;
+  abort(reason: Error): void;
+}
+
+// An unread body may sit in memory up to this much before the socket is paused for it.
+const UNREAD_HIGH_WATER = 64 * 1024;
+// When other calls wait for the connection, an unread body is read into memory up to this much, else dropped.
+const UNREAD_BUFFER_LIMIT = 16 * 1024 * 1024;
+
+type Consumer = 'text()' | 'json()' | 'bytes()' | 'arrayBuffer()' | 'stream()' | 'dump()';
+
+/**
+ * A response body as it arrives: kept in memory until someone reads it (so a finished exchange
+ * frees its connection at once), read into a stream on demand, and paused when large and unread.
+ */
+export class ResponseBody {
+  #source: BodySource | undefined;
+  #chunks: Buffer[] = [];
+  #size = 0;
+  #ended = false;
+  #error: Error | undefined;
+  #consumer: Consumer | undefined;
+  #stream: Readable | undefined;
+  #waiting: { resolve: (data: Buffer) => void; reject: (error: Error) => void } | undefined;
+  #discard = false;
+  #paused = false;
+  #bufferLimit = Number.POSITIVE_INFINITY;
+  /** Called once when the body is paused while unread, so the holder can ask for it to be drained. */
+  onPausedUnread: (() => void) | undefined;
+
+  attach(source: BodySource): void {
+    this.#source = source;
+  }
+
+  get ended(): boolean {
+    return this.#ended;
+  }
+
+  push(chunk: Buffer): void {
+    if (this.#discard) return;
+    if (this.#stream !== undefined) {
+      if (!this.#stream.push(chunk)) this.#pause();
+      return;
+    }
+    this.#chunks.push(chunk);
+    this.#size += chunk.length;
+    if (this.#size > this.#bufferLimit) {
+      this.#source?.abort(new BodyUsedError(`the response body was left unread while other calls waited for its connection, and it was larger than ${UNREAD_BUFFER_LIMIT} bytes, so it was dropped; read or stream bodies before making more calls`));
+      return;
+    }
+    if (this.#consumer === undefined && this.#size > UNREAD_HIGH_WATER && this.#bufferLimit === Number.POSITIVE_INFINITY) {
+      this.#pause();
+      this.onPausedUnread?.();
+    }
+  }
+
+  end(): void {
+    this.#ended = true;
+    if (this.#stream !== undefined) this.#stream.push(null);
+    if (this.#waiting !== undefined) this.#waiting.resolve(this.#take());
+  }
+
+  fail(error: Error): void {
+    if (this.#ended) return;
+    this.#error = error;
+    this.#chunks = [];
+    if (this.#stream !== undefined) this.#stream.destroy(error);
+    if (this.#waiting !== undefined) this.#waiting.reject(error);
+  }
+
+  /** Reads the rest into memory (bounded), so the connection can serve a waiting call. */
+  drainUnread(): void {
+    if (this.#consumer !== undefined || this.#ended) return;
+    this.#bufferLimit = UNREAD_BUFFER_LIMIT;
+    this.#resume();
+  }
+
+  /** Drops the exchange; used when nobody can read the body any more. */
+  abandon(reason: Error): void {
+    if (!this.#ended && this.#error === undefined) this.#source?.abort(reason);
+  }
+
+  collect(consumer: Consumer): Promise<Buffer> {
+    this.#claim(consumer);
+    if (this.#error !== undefined) return Promise.reject(this.#error);
+    if (this.#ended) return Promise.resolve(this.#take());
+    this.#resume();
+    return new Promise((resolve, reject) => {
+      this.#waiting = { resolve, reject };
+    });
+  }
+
+  stream(): Readable {
+    this.#claim('stream()');
+    const stream = new Readable({
+      read: () => this.#resume(),
+      destroy: (error, callback) => {
+        if (!this.#ended) this.#source?.abort(error ?? new BodyUsedError('the response stream was destroyed before its end'));
+        callback(error);
+      },
+    });
+    this.#stream = stream;
+    for (const chunk of this.#chunks) stream.push(chunk);
+    this.#chunks = [];
+    if (this.#error !== undefined) stream.destroy(this.#error);
+    else if (this.#ended) stream.push(null);
+    return stream;
+  }
+
+  async dump(): Promise<void> {
+    this.#claim('dump()');
+    this.#discard = true;
+    this.#chunks = [];
+    if (this.#ended || this.#error !== undefined) return;
+    await new Promise<void>((resolve) => {
+      this.#waiting = { resolve: () => resolve(), reject: () => resolve() };
+      this.#resume();
+    });
+  }
+
+  #claim(consumer: Consumer): void {
+    if (this.#consumer !== undefined) {
+      throw new BodyUsedError(`the response body was already read by ${this.#consumer}; it can be read once, so keep what the first read returned`);
+    }
+    this.#consumer = consumer;
+  }
+
+  #take(): Buffer {
+    const data = this.#chunks.length === 1 ? this.#chunks[0]! : Buffer.concat(this.#chunks, this.#size);
+    this.#chunks = [];
+    return data;
+  }
+
+  #pause(): void {
+    if (!this.#paused) {
+      this.#paused = true;
+      this.#source?.pause();
+    }
+  }
+
+  #resume(): void {
+    if (this.#paused) {
+      this.#paused = false;
+      this.#source?.resume();
+    }
+  }
+}
+
+// A response dropped unread lets go of its connection when it is collected.
+const abandoned = new FinalizationRegistry<ResponseBody>((body) => {
+  body.abandon(new BodyUsedError('the response was dropped without its body being read'));
+});
+
+export interface ResponseInit {
+  readonly method: string;
+  readonly url: string;
+  readonly status: number;
+  readonly statusText: string;
+  readonly headers: ResponseHeaders;
+  readonly body: ResponseBody;
+  readonly redirects?: readonly string[];
+}
+
+/** What a call resolves to: status and headers at once, the body when asked for (once). */
+export class SessionResponse {
+  readonly method: string;
+  /** The URL that answered: after redirects, the last one. */
+  readonly url: string;
+  readonly status: number;
+  readonly statusText: string;
+  /** Lower-cased names; a header sent more than once is an array. */
+  readonly headers: ResponseHeaders;
+  /** URLs that redirected on the way to `url`, first first. */
+  readonly redirects: readonly string[];
+  readonly #body: ResponseBody;
+
+  constructor(init: ResponseInit) {
+    this.method = init.method;
+    this.url = init.url;
+    this.status = init.status;
+    this.statusText = init.statusText;
+    this.headers = init.headers;
+    this.redirects = init.redirects ?? [];
+    this.#body = init.body;
+    if (!init.body.ended) {
+      init.body.onPausedUnread = () => abandoned.register(this, init.body, init.body);
+    }
+  }
+
+  get ok(): boolean {
+    return this.status >= 200 && this.status < 300;
+  }
+
+  async text(): Promise<string> {
+    return (await this.#collect('text()')).toString('utf8');
+  }
+
+  async json<T = unknown>(): Promise<T> {
+    return JSON.parse((await this.#collect('json()')).toString('utf8')) as T;
+  }
+
+  async bytes(): Promise<Uint8Array> {
+    const data = await this.#collect('bytes()');
+    return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+  }
+
+  async arrayBuffer(): Promise<ArrayBuffer> {
+    const data = await this.#collect('arrayBuffer()');
+    const copy = new ArrayBuffer(data.byteLength);
+    new Uint8Array(copy).set(data);
+    return copy;
+  }
+
+  /** The body as a Node stream (also an async iterable of Buffers). */
+  stream(): Readable {
+    this.#unregister();
+    return this.#body.stream();
+  }
+
+  /** Discards the body, freeing the connection without keeping the data. */
+  dump(): Promise<void> {
+    this.#unregister();
+    return this.#body.dump();
+  }
+
+  #collect(consumer: 'text()' | 'json()' | 'bytes()' | 'arrayBuffer()'): Promise<Buffer> {
+    this.#unregister();
+    return this.#body.collect(consumer);
+  }
+
+  #unregister(): void {
+    abandoned.unregister(this.#body);
+  }
+}

@@ -1,0 +1,160 @@
+import { InvalidOptionError } from './errors.js';
+import type { ParamMap, ParamValue } from './options.js';
+
+/** A base location parsed once, so each call only joins strings. */
+export interface ParsedBase {
+  readonly origin: string;
+  /** The base location's own path and query. */
+  readonly path: string;
+}
+
+const SCHEME = /^[a-zA-Z][a-zA-Z0-9+.-]*:/;
+
+export function hasScheme(value: string): boolean {
+  return SCHEME.test(value);
+}
+
+export function parseBase(option: string, value: string): ParsedBase {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new InvalidOptionError(option, `expected an absolute http(s) URL; got ${JSON.stringify(value)}`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new InvalidOptionError(option, `expected an http or https URL; got ${JSON.stringify(value)}`);
+  }
+  if (url.username !== '' || url.password !== '') {
+    throw new InvalidOptionError(option, 'credentials in the URL are not sent; use the auth option');
+  }
+  return { origin: url.origin, path: url.pathname + url.search };
+}
+
+/** A path segment from a value: every reserved character encoded, and `.`/`..` kept from meaning "here"/"up". */
+export function encodePathParam(value: string | number | boolean): string {
+  const text = String(value);
+  if (text === '.') return '%2E';
+  if (text === '..') return '%2E%2E';
+  return encodeURIComponent(text);
+}
+
+function trimEnd(part: string): string {
+  let end = part.length;
+  while (end > 0 && part.charCodeAt(end - 1) === 47 /* / */) end--;
+  return part.slice(0, end);
+}
+
+function trimStart(part: string): string {
+  let start = 0;
+  while (start < part.length && part.charCodeAt(start) === 47) start++;
+  return part.slice(start);
+}
+
+/**
+ * Joins path parts with exactly one `/` between them. A trailing `/` on the last part is kept:
+ * it is part of the resource's name. Empty parts add nothing.
+ */
+export function joinPath(parts: readonly string[]): string {
+  let joined = '';
+  let last = '';
+  for (const part of parts) {
+    const inner = trimEnd(trimStart(part));
+    if (part !== '') last = part;
+    if (inner !== '') joined += '/' + inner;
+  }
+  if (last.endsWith('/') || joined === '') joined += '/';
+  return joined;
+}
+
+// Characters a request target may hold as they are (RFC 3986 pchar, `/`, `?`, and `%` of an escape).
+const UNSAFE_IN_TARGET = /[^A-Za-z0-9\-._~!$&'()*+,;=:@/?%]|%(?![0-9A-Fa-f]{2})/g;
+
+/** Percent-encodes what may not stand in a request target (spaces, non-ASCII, stray `%`), leaving escapes as they are. */
+export function encodeTarget(target: string): string {
+  return target.replace(UNSAFE_IN_TARGET, (char) => encodeURIComponent(char));
+}
+
+function encodeQueryValue(value: string | number | boolean): string {
+  return encodeURIComponent(String(value));
+}
+
+/** Merges session params with call params (call wins, `null` drops) into a query string without `?`. */
+export function buildQuery(session: ParamMap, call: ParamMap | undefined): string {
+  const merged: Record<string, ParamValue> = {};
+  for (const key of Object.keys(session)) {
+    const value = session[key];
+    if (value !== null && value !== undefined && !(call !== undefined && Object.hasOwn(call, key))) merged[key] = value;
+  }
+  if (call !== undefined) {
+    for (const key of Object.keys(call)) {
+      const value = call[key];
+      if (value !== null && value !== undefined) merged[key] = value;
+    }
+  }
+  let query = '';
+  for (const key of Object.keys(merged)) {
+    const value = merged[key]!;
+    const name = encodeURIComponent(key);
+    const values: readonly (string | number | boolean)[] = Array.isArray(value) ? value : [value as string];
+    for (const item of values) query += (query === '' ? '' : '&') + name + '=' + encodeQueryValue(item);
+  }
+  return query;
+}
+
+export interface Target {
+  readonly origin: string;
+  /** Path and query, as sent on the request line. */
+  readonly path: string;
+  readonly url: string;
+}
+
+/** Splits `/a/b?x=1#frag` into path and query, dropping the fragment (never sent). */
+function splitPathQuery(value: string): [string, string] {
+  const hash = value.indexOf('#');
+  const withoutHash = hash === -1 ? value : value.slice(0, hash);
+  const question = withoutHash.indexOf('?');
+  if (question === -1) return [withoutHash, ''];
+  return [withoutHash.slice(0, question), withoutHash.slice(question + 1)];
+}
+
+/**
+ * Builds the target of a call: a full URL replaces base + endpoint; otherwise base, endpoint and path
+ * are joined. `query` (already encoded) goes after any query the parts already hold.
+ */
+export function resolveTarget(
+  base: ParsedBase | undefined,
+  endpoint: string,
+  url: string | undefined,
+  path: string | undefined,
+  query: string,
+): Target {
+  if (path !== undefined && (hasScheme(path) || path.startsWith('//'))) {
+    throw new InvalidOptionError('path', `a path cannot change the origin; got ${JSON.stringify(path)} (pass a full URL as the first argument instead)`);
+  }
+  let origin: string;
+  const parts: string[] = [];
+  const queries: string[] = [];
+  if (url !== undefined) {
+    const parsed = parseBase('url', url);
+    origin = parsed.origin;
+    const [basePath, baseQuery] = splitPathQuery(parsed.path);
+    parts.push(basePath);
+    if (baseQuery !== '') queries.push(baseQuery);
+  } else {
+    if (base === undefined) {
+      throw new InvalidOptionError('baseLocation', 'the session has no baseLocation; set one or pass a full URL');
+    }
+    origin = base.origin;
+    const [basePath, baseQuery] = splitPathQuery(base.path);
+    parts.push(basePath, endpoint);
+    if (baseQuery !== '') queries.push(baseQuery);
+  }
+  if (path !== undefined) {
+    const [pathPart, pathQuery] = splitPathQuery(path);
+    parts.push(pathPart);
+    if (pathQuery !== '') queries.push(pathQuery);
+  }
+  if (query !== '') queries.push(query);
+  const joined = encodeTarget(joinPath(parts) + (queries.length > 0 ? '?' + queries.join('&') : ''));
+  return { origin, path: joined, url: origin + joined };
+}
