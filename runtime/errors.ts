@@ -117,3 +117,11 @@ export function toSessionError(error: unknown, request: RequestInfo, timeout: nu
   }
   return new ConnectionError(`connection failed: ${message}`, code, request, { cause: error });
 }
+
+/** A redirect could not be followed: too many of them, or a body that cannot be sent twice. */
+export class RedirectError extends SessionError {
+  override readonly name: string = 'RedirectError';
+  constructor(message: string, readonly chain: readonly string[], request: RequestInfo) {
+    super(message, request);
+  }
+}

@@ -15,12 +15,18 @@ export interface ExchangeRequest extends RequestInfo {
   readonly redirects?: readonly string[];
 }
 
+export interface Exchanged {
+  readonly response: SessionResponse;
+  readonly body: ResponseBody;
+}
+
 /**
  * One request and its response on one leased connection, as an undici dispatch handler. The
  * lease goes back when the response has fully arrived (not when it is read), or when it fails.
+ * The deadline is the caller's to dispose: a call may span several exchanges.
  */
-export function exchange(lease: Lease, request: ExchangeRequest, deadline: Deadline | undefined): Promise<SessionResponse> {
-  return new Promise<SessionResponse>((resolve, reject) => {
+export function exchange(lease: Lease, request: ExchangeRequest, deadline: Deadline | undefined): Promise<Exchanged> {
+  return new Promise<Exchanged>((resolve, reject) => {
     const body = new ResponseBody();
     let controller: Dispatcher.DispatchController | undefined;
     let started = false;
@@ -29,7 +35,6 @@ export function exchange(lease: Lease, request: ExchangeRequest, deadline: Deadl
     const finish = (reusable: boolean): void => {
       if (settled) return;
       settled = true;
-      deadline?.dispose();
       deadline?.signal.removeEventListener('abort', onAbort);
       lease.release(reusable);
     };
@@ -40,6 +45,11 @@ export function exchange(lease: Lease, request: ExchangeRequest, deadline: Deadl
       // Still connecting: the client is this call's alone, so destroying it ends just this call.
       else void lease.client.destroy(reason).catch(() => undefined);
     };
+    if (deadline?.signal.aborted === true) {
+      finish(true);
+      reject(deadline.signal.reason);
+      return;
+    }
     deadline?.signal.addEventListener('abort', onAbort, { once: true });
 
     body.attach({
@@ -69,7 +79,7 @@ export function exchange(lease: Lease, request: ExchangeRequest, deadline: Deadl
           onPaused?.();
           lease.offerEarlyRelease(() => body.drainUnread());
         };
-        resolve(response);
+        resolve({ response, body });
       },
       onResponseData(_ctl, chunk) {
         body.push(chunk);

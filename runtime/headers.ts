@@ -49,6 +49,14 @@ export function mergeHeaders(session: HeaderMap, call: HeaderMap | undefined): O
   return headers;
 }
 
+/** Checks headers that code other than the merge produced (hooks, auth) before they are sent. */
+export function checkHeaders(option: string, headers: OutgoingHeaders): void {
+  for (const name of Object.keys(headers)) {
+    const value = headers[name]!;
+    for (const item of Array.isArray(value) ? value : [value]) checkHeader(option, name, String(item));
+  }
+}
+
 export function hasHeader(headers: OutgoingHeaders, lowerName: string): boolean {
   return Object.hasOwn(headers, lowerName);
 }

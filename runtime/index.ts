@@ -12,6 +12,7 @@ export {
   HTTPError,
   InvalidOptionError,
   ParseError,
+  RedirectError,
   SessionClosedError,
   SessionError,
   TimeoutError,
@@ -30,3 +31,10 @@ export type {
   SessionOptions,
 } from './options.js';
 export { CookieJar } from 'tough-cookie';
+export { BasicAuth, BearerAuth, DigestAuth } from './auth.js';
+export type { Auth, AuthFunction, AuthHandler } from './auth.js';
+export type { CallArguments, Hook, HookList, Hooks, PreparedRequest } from './hooks.js';
+export type { Retry, RetryOptions } from './retry.js';
+export type { Verbose } from './verbose.js';
+export type { MapOptions } from './map.js';
+export type { MapCall } from './session.js';

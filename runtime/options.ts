@@ -1,5 +1,9 @@
 import type { Readable } from 'node:stream';
 import type { CookieJar } from 'tough-cookie';
+import type { Auth } from './auth.js';
+import type { Hooks } from './hooks.js';
+import type { Retry } from './retry.js';
+import type { Verbose } from './verbose.js';
 
 /** A header value; `null` (or `undefined`) in a call's headers drops the session's value for that call. */
 export type HeaderValue = string | number | readonly string[];
@@ -33,6 +37,14 @@ export interface CallOptions {
   /** Milliseconds for the whole call: waiting for a connection, sending, and the response. */
   timeout?: number;
   signal?: AbortSignal;
+  /** Signs the call; replaces the session's auth for it. Sent only to the call's own origin. */
+  auth?: Auth;
+  /** Run after the session's hooks of the same name. */
+  hooks?: Hooks;
+  /** Replaces the session's retry policy for this call. */
+  retry?: Retry;
+  /** Most redirects followed; 0 returns the redirect response itself. */
+  maxRedirects?: number;
 }
 
 export interface RequestOptions extends CallOptions {
@@ -63,4 +75,13 @@ export interface SessionOptions {
   timeout?: number;
   /** Aborts every call of the session while it is aborted. */
   signal?: AbortSignal;
+  /** Signs every call to the session's origins; see BasicAuth, DigestAuth, BearerAuth. */
+  auth?: Auth;
+  hooks?: Hooks;
+  /** Retries for failed calls. Default none. */
+  retry?: Retry;
+  /** Most redirects followed per call. Default 10; 0 turns following off. */
+  maxRedirects?: number;
+  /** One line per request and per response, credentials masked: a stream (process.stderr) or a function. */
+  verbose?: Verbose;
 }

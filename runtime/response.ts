@@ -44,6 +44,14 @@ export class ResponseBody {
     return this.#ended;
   }
 
+  #whenDone: (() => void) | undefined;
+
+  /** Runs `callback` once the body has wholly arrived or failed (at once if it has). */
+  whenDone(callback: () => void): void {
+    if (this.#ended || this.#error !== undefined) callback();
+    else this.#whenDone = callback;
+  }
+
   push(chunk: Buffer): void {
     if (this.#discard) return;
     if (this.#stream !== undefined) {
@@ -64,6 +72,7 @@ export class ResponseBody {
 
   end(): void {
     this.#ended = true;
+    this.#whenDone?.();
     if (this.#stream !== undefined) this.#stream.push(null);
     if (this.#waiting !== undefined) this.#waiting.resolve(this.#take());
   }
@@ -71,6 +80,7 @@ export class ResponseBody {
   fail(error: Error): void {
     if (this.#ended) return;
     this.#error = error;
+    this.#whenDone?.();
     this.#chunks = [];
     if (this.#stream !== undefined) this.#stream.destroy(error);
     if (this.#waiting !== undefined) this.#waiting.reject(error);

@@ -1,22 +1,43 @@
 import type { CookieJar } from 'tough-cookie';
 import { ApiCall } from './api-call.js';
 import type { ResultKind } from './api-call.js';
+import { toAuthHandler } from './auth.js';
+import type { AuthHandler } from './auth.js';
 import { encodeBody } from './body.js';
+import type { WireBody } from './body.js';
 import { cookieHeader, newCookieJar, storeCookies } from './cookies.js';
 import { deadlineFor } from './deadline.js';
-import { InvalidOptionError, SessionClosedError } from './errors.js';
+import type { Deadline } from './deadline.js';
+import { InvalidOptionError, RedirectError, SessionClosedError } from './errors.js';
 import { exchange } from './exchange.js';
-import { hasHeader, mergeHeaders } from './headers.js';
-import type { HeaderMap, HttpMethod, ParamMap, RequestOptions, SessionOptions } from './options.js';
+import type { Exchanged } from './exchange.js';
+import { checkHeaders, hasHeader, mergeHeaders } from './headers.js';
+import type { OutgoingHeaders } from './headers.js';
+import { hasHooks, runHooks } from './hooks.js';
+import type { Hooks, PreparedRequest } from './hooks.js';
+import { mapSettled } from './map.js';
+import type { MapOptions } from './map.js';
+import type { HttpMethod, ParamMap, HeaderMap, RequestOptions, SessionOptions } from './options.js';
 import { ConnectionPool } from './pool.js';
+import { redirectLocation, redirectedHeaders, redirectedMethod } from './redirect.js';
 import type { SessionResponse } from './response.js';
+import { retriesError, retriesStatus, retryDelay, sleep, toRetryPolicy } from './retry.js';
+import type { RetryPolicy } from './retry.js';
 import { buildQuery, hasScheme, parseBase, resolveTarget } from './url.js';
 import type { ParsedBase } from './url.js';
+import { failureLine, requestLine, responseLine, toLogLine } from './verbose.js';
+import type { LogLine } from './verbose.js';
 
 /** The first argument of a call: a full URL, a path, or the options themselves. */
 export type CallTarget = string | URL | RequestOptions;
 
+/** One item for `map`: a function of the session, or a request's options (with `method` and `url` if not GET to the base). */
+export type MapCall<T> = ((session: Session) => T | PromiseLike<T>) | (RequestOptions & { method?: HttpMethod; url?: string });
+
 const METHOD_TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
+const DEFAULT_MAX_REDIRECTS = 10;
+// Answering a challenge twice covers one `stale=true` nonce refresh; more would be a loop.
+const MAX_CHALLENGES = 2;
 
 function checkTimeout(option: string, value: number | undefined): number | undefined {
   if (value === undefined) return undefined;
@@ -26,12 +47,19 @@ function checkTimeout(option: string, value: number | undefined): number | undef
   return value;
 }
 
-function checkConnections(value: number | undefined): number {
-  if (value === undefined) return 1;
-  if (!Number.isInteger(value) || value < 1) {
-    throw new InvalidOptionError('connections', `expected a whole number of at least 1; got ${String(value)}`);
+function checkCount(option: string, value: number | undefined, fallback: number, least: number): number {
+  if (value === undefined) return fallback;
+  if (!Number.isInteger(value) || value < least) {
+    throw new InvalidOptionError(option, `expected a whole number of at least ${least}; got ${String(value)}`);
   }
   return value;
+}
+
+function checkMethod(method: unknown): string {
+  if (typeof method !== 'string' || !METHOD_TOKEN.test(method)) {
+    throw new InvalidOptionError('method', `expected an HTTP method such as GET; got ${JSON.stringify(method)}`);
+  }
+  return method.toUpperCase();
 }
 
 /** Splits `(target?, options?)` into the URL (if the target is one) and the options, with the path in them. */
@@ -47,6 +75,40 @@ function splitArguments(target: CallTarget | undefined, options: RequestOptions 
   return [undefined, { ...call, path: text }];
 }
 
+/** The origin part of an absolute URL as the runtime writes them (`scheme://host[:port]`). */
+function splitUrl(url: string): [origin: string, path: string] {
+  const parsed = new URL(url);
+  return [parsed.origin, parsed.pathname + parsed.search];
+}
+
+/** Everything about one call that stays the same across its redirects and retries. */
+interface CallPlan {
+  readonly origin: string;
+  readonly callCookies: Record<string, string> | undefined;
+  readonly auth: AuthHandler | undefined;
+  readonly retry: RetryPolicy | undefined;
+  readonly maxRedirects: number;
+  readonly hooks: Hooks | undefined;
+  readonly deadline: Deadline | undefined;
+  readonly timeout: number | undefined;
+}
+
+/** One request of a call: the first, or one after a redirect or retry. */
+interface Hop {
+  readonly method: string;
+  readonly url: string;
+  readonly origin: string;
+  readonly path: string;
+  /** Without cookies and auth: those are added per hop, as its origin allows. */
+  readonly headers: OutgoingHeaders;
+  readonly body: WireBody;
+  readonly replayable: boolean;
+  /** Still on the call's own origin: credentials may be sent. Once false, it stays false. */
+  readonly trusted: boolean;
+  /** A request already signed (an answer to an auth challenge): sent as it is. */
+  readonly signed?: PreparedRequest;
+}
+
 /**
  * A long-lived HTTP session: one bounded connection pool, headers and query parameters merged
  * into every call, cookies kept between calls, and base location + endpoint + path joined one way.
@@ -58,29 +120,42 @@ export class Session implements AsyncDisposable {
   params: ParamMap;
   /** Joined between the base location and every path. */
   endpoint: string;
+  /** Run on every call, before the call's own hooks. */
+  hooks: Hooks;
   /** The cookie jar, when the session persists cookies. */
   readonly cookies: CookieJar | undefined;
   #baseLocation: string | undefined;
   #base: ParsedBase | undefined;
   readonly #pool: ConnectionPool;
+  readonly #connections: number;
   readonly #keepAlive: boolean;
   readonly #timeout: number | undefined;
   readonly #signal: AbortSignal | undefined;
+  readonly #auth: AuthHandler | undefined;
+  readonly #retry: RetryPolicy | undefined;
+  readonly #maxRedirects: number;
+  readonly #log: LogLine | undefined;
   #closed = false;
 
   constructor(baseLocation?: string | SessionOptions, options?: SessionOptions) {
-    const settings: SessionOptions = typeof baseLocation === 'object' ? baseLocation : { ...options, baseLocation: baseLocation ?? options?.baseLocation };
     if (typeof baseLocation === 'object' && options !== undefined) throw new InvalidOptionError('options', 'give the options once');
+    const settings: SessionOptions = typeof baseLocation === 'object' ? baseLocation : { ...options, baseLocation: baseLocation ?? options?.baseLocation };
     this.headers = { ...settings.headers };
     this.params = { ...settings.params };
     this.endpoint = settings.endpoint ?? '';
+    this.hooks = { ...settings.hooks };
     this.baseLocation = settings.baseLocation;
     this.#keepAlive = settings.keepAlive ?? true;
     this.#timeout = checkTimeout('timeout', settings.timeout);
     this.#signal = settings.signal;
+    this.#auth = toAuthHandler(settings.auth);
+    this.#retry = toRetryPolicy(settings.retry);
+    this.#maxRedirects = checkCount('maxRedirects', settings.maxRedirects, DEFAULT_MAX_REDIRECTS, 0);
+    this.#log = toLogLine(settings.verbose);
     const persist = settings.persistCookies ?? false;
     this.cookies = persist === false ? undefined : persist === true ? newCookieJar() : persist;
-    this.#pool = new ConnectionPool({ limit: checkConnections(settings.connections), keepAlive: this.#keepAlive });
+    this.#connections = checkCount('connections', settings.connections, 1, 1);
+    this.#pool = new ConnectionPool({ limit: this.#connections, keepAlive: this.#keepAlive });
   }
 
   get baseLocation(): string | undefined {
@@ -90,6 +165,11 @@ export class Session implements AsyncDisposable {
   set baseLocation(value: string | undefined) {
     this.#base = value === undefined ? undefined : parseBase('baseLocation', value);
     this.#baseLocation = value;
+  }
+
+  /** The most connections open at once. */
+  get connections(): number {
+    return this.#connections;
   }
 
   /** Connections open now (busy or idle), never more than `connections`. */
@@ -135,11 +215,14 @@ export class Session implements AsyncDisposable {
   }
 
   async request(method: HttpMethod | (string & {}), target?: CallTarget, options?: RequestOptions): Promise<SessionResponse> {
-    if (typeof method !== 'string' || !METHOD_TOKEN.test(method)) {
-      throw new InvalidOptionError('method', `expected an HTTP method such as GET; got ${JSON.stringify(method)}`);
+    let verb = checkMethod(method);
+    let [url, call] = splitArguments(target, options);
+    if (hasHooks('args', this.hooks, call.hooks)) {
+      const args = await runHooks('args', this.hooks, call.hooks, { method: verb, url, options: call });
+      verb = checkMethod(args.method);
+      url = args.url;
+      call = args.options;
     }
-    const verb = method.toUpperCase();
-    const [url, call] = splitArguments(target, options);
     const timeout = checkTimeout('timeout', call.timeout) ?? this.#timeout;
     const resolved = resolveTarget(this.#base, this.endpoint, url, call.path, buildQuery(this.params, call.params));
     const info = { method: verb, url: resolved.url };
@@ -147,23 +230,152 @@ export class Session implements AsyncDisposable {
     const headers = mergeHeaders(this.headers, call.headers);
     const encoded = encodeBody(call);
     if (encoded.contentType !== undefined && !hasHeader(headers, 'content-type')) headers['content-type'] = encoded.contentType;
-    if ((this.cookies !== undefined || call.cookies !== undefined) && !hasHeader(headers, 'cookie')) {
-      const cookie = await cookieHeader(this.cookies, resolved.url, call.cookies);
-      if (cookie !== undefined) headers['cookie'] = cookie;
-    }
 
     const deadline = deadlineFor(info, timeout, this.#signal, call.signal);
-    let response: SessionResponse;
+    const plan: CallPlan = {
+      origin: resolved.origin,
+      callCookies: call.cookies,
+      auth: call.auth !== undefined ? toAuthHandler(call.auth) : this.#auth,
+      retry: call.retry !== undefined ? toRetryPolicy(call.retry) : this.#retry,
+      maxRedirects: checkCount('maxRedirects', call.maxRedirects, this.#maxRedirects, 0),
+      hooks: call.hooks,
+      deadline,
+      timeout,
+    };
+    const first: Hop = { method: verb, url: resolved.url, origin: resolved.origin, path: resolved.path, headers, body: encoded.body, replayable: encoded.replayable, trusted: true };
+    let final: Exchanged;
     try {
-      if (deadline?.signal.aborted) throw deadline.signal.reason;
-      const lease = await this.#pool.acquire(resolved.origin, deadline?.signal);
-      response = await exchange(lease, { ...info, path: resolved.path, headers, body: encoded.body, timeout, keepAlive: this.#keepAlive }, deadline);
+      final = await this.#follow(first, plan);
     } catch (error) {
       deadline?.dispose();
       throw error instanceof SessionClosedError && error.url === undefined ? new SessionClosedError(info) : error;
     }
-    if (this.cookies !== undefined) await storeCookies(this.cookies, resolved.url, response.headers['set-cookie']);
-    return response;
+    // The deadline covers the body too, so it ends only when the body has wholly arrived.
+    if (deadline !== undefined) final.body.whenDone(() => deadline.dispose());
+    if (!hasHooks('response', this.hooks, call.hooks)) return final.response;
+    return runHooks('response', this.hooks, call.hooks, final.response);
+  }
+
+  /** Sends hops until one answers with a response that is not a challenge, retry or redirect. */
+  async #follow(first: Hop, plan: CallPlan): Promise<Exchanged> {
+    const redirects: string[] = [];
+    let hop = first;
+    let retries = 0;
+    let challenges = 0;
+    for (;;) {
+      const request = hop.signed ?? (await this.#prepare(hop, plan));
+      const counts = { retry: retries, redirect: redirects.length };
+      const started = this.#log !== undefined ? performance.now() : 0;
+      this.#log?.(requestLine(request.method, request.url, request.headers['authorization'], counts));
+      let exchanged: Exchanged;
+      try {
+        exchanged = await this.#send(request, hop, plan, redirects);
+      } catch (error) {
+        this.#log?.(failureLine(request.method, request.url, error, started, counts));
+        if (plan.retry !== undefined && retries < plan.retry.limit && hop.replayable && retriesError(plan.retry, request.method, error)) {
+          await sleep(retryDelay(plan.retry, retries, undefined)!, plan.deadline?.signal);
+          retries++;
+          continue;
+        }
+        throw error;
+      }
+      const { response } = exchanged;
+      this.#log?.(responseLine(request.method, request.url, response.status, started, counts));
+      if (hasHooks('postRequest', this.hooks, plan.hooks)) await runHooks('postRequest', this.hooks, plan.hooks, request);
+      if (this.cookies !== undefined) await storeCookies(this.cookies, request.url, response.headers['set-cookie']);
+
+      if (plan.auth?.challenge !== undefined && hop.trusted && challenges < MAX_CHALLENGES) {
+        const answer = await plan.auth.challenge(request, response);
+        if (answer !== undefined) {
+          if (!hop.replayable) throw new RedirectError('the server asked for credentials, but the body is a stream and cannot be sent again', redirects, request);
+          checkHeaders('auth', answer.headers);
+          await response.dump();
+          challenges++;
+          hop = { ...hop, signed: answer };
+          continue;
+        }
+      }
+
+      if (plan.retry !== undefined && retries < plan.retry.limit && hop.replayable && retriesStatus(plan.retry, request.method, response.status)) {
+        const delay = retryDelay(plan.retry, retries, response.headers['retry-after']);
+        if (delay !== undefined) {
+          await response.dump();
+          await sleep(delay, plan.deadline?.signal);
+          retries++;
+          hop = { ...hop, signed: undefined };
+          continue;
+        }
+      }
+
+      const location = plan.maxRedirects > 0 ? redirectLocation(response.status, response.headers['location'], request.url) : undefined;
+      if (location === undefined) return exchanged;
+      await response.dump();
+      if (redirects.length >= plan.maxRedirects) {
+        throw new RedirectError(`more than ${plan.maxRedirects} redirects`, [...redirects, request.url], request);
+      }
+      const { method, keepsBody } = redirectedMethod(response.status, request.method);
+      if (keepsBody && hop.body !== null && !hop.replayable) {
+        throw new RedirectError(`a ${response.status} redirect must send the body again, but it is a stream that can be sent once`, [...redirects, request.url], request);
+      }
+      redirects.push(request.url);
+      const [origin, path] = splitUrl(location);
+      // Trust ends at the first hop off the call's origin (https to http changes the origin too).
+      const trusted = hop.trusted && origin === plan.origin;
+      hop = {
+        method,
+        url: location,
+        origin,
+        path,
+        headers: redirectedHeaders(hop.headers, trusted, keepsBody),
+        body: keepsBody ? hop.body : null,
+        replayable: hop.replayable,
+        trusted,
+      };
+    }
+  }
+
+  /** The request for one hop: the jar's cookies for its URL, and (on the call's origin) its cookies, auth, and hooks. */
+  async #prepare(hop: Hop, plan: CallPlan): Promise<PreparedRequest> {
+    const wantsCookies = (this.cookies !== undefined || (hop.trusted && plan.callCookies !== undefined)) && !hasHeader(hop.headers, 'cookie');
+    const signs = plan.auth !== undefined && hop.trusted;
+    const hooked = hasHooks('preRequest', this.hooks, plan.hooks);
+    if (!wantsCookies && !signs && !hooked) return { method: hop.method, url: hop.url, headers: hop.headers, body: hop.body };
+    const headers = Object.assign(Object.create(null) as OutgoingHeaders, hop.headers);
+    let request: PreparedRequest = { method: hop.method, url: hop.url, headers, body: hop.body };
+    if (wantsCookies) {
+      const cookie = await cookieHeader(this.cookies, hop.url, hop.trusted ? plan.callCookies : undefined);
+      if (cookie !== undefined) headers['cookie'] = cookie;
+    }
+    if (signs) request = (await plan.auth!.apply(request)) ?? request;
+    if (hooked) request = await runHooks('preRequest', this.hooks, plan.hooks, request);
+    request.method = checkMethod(request.method);
+    checkHeaders(hooked ? 'hooks.preRequest' : 'auth', request.headers);
+    return request;
+  }
+
+  async #send(request: PreparedRequest, hop: Hop, plan: CallPlan, redirects: readonly string[]): Promise<Exchanged> {
+    if (this.#closed) throw new SessionClosedError(request);
+    if (plan.deadline?.signal.aborted === true) throw plan.deadline.signal.reason;
+    const [origin, path] = request.url === hop.url ? [hop.origin, hop.path] : splitUrl(request.url);
+    const lease = await this.#pool.acquire(origin, plan.deadline?.signal);
+    return exchange(
+      lease,
+      { method: request.method, url: request.url, path, headers: request.headers, body: request.body, timeout: plan.timeout, keepAlive: this.#keepAlive, redirects: [...redirects] },
+      plan.deadline,
+    );
+  }
+
+  /**
+   * Runs many calls, at most `size` at a time (never more than the session's connections), and
+   * resolves to their settled results in input order. One failure loses no other result.
+   */
+  map<T = SessionResponse>(calls: Iterable<MapCall<T>> | AsyncIterable<MapCall<T>>, options: MapOptions = {}): Promise<PromiseSettledResult<T>[]> {
+    const size = Math.min(options.size ?? this.#connections, this.#connections);
+    return mapSettled(calls, size, async (call) => {
+      if (typeof call === 'function') return call(this);
+      const { method = 'GET', url, ...rest } = call;
+      return this.request(method, url, rest) as Promise<T>;
+    });
   }
 
   /** What generated methods call: the path is already encoded; the result is parsed as `kind` says. */

@@ -1,0 +1,97 @@
+import { ConnectionError, InvalidOptionError } from './errors.js';
+
+export interface RetryOptions {
+  /** Retries after the first try. Default 2. */
+  limit?: number;
+  /** Methods that may be retried. Default the idempotent ones: GET, HEAD, PUT, DELETE, OPTIONS. */
+  methods?: readonly string[];
+  /** Statuses that are retried. Default 408, 429, 500, 502, 503, 504. */
+  statuses?: readonly number[];
+  /** Retry when the connection fails (refused, reset, closed). Default true. */
+  networkErrors?: boolean;
+  /** First backoff in ms, doubled each retry, with jitter. Default 100. */
+  backoff?: number;
+  /** Longest backoff in ms. Default 10,000. */
+  maxBackoff?: number;
+  /** Longest Retry-After honoured, in ms; a longer one is not waited for and the response is returned. Default 60,000. */
+  maxRetryAfter?: number;
+}
+
+/** A number is the retry limit with the other defaults; 0 turns retries off. */
+export type Retry = number | RetryOptions;
+
+export interface RetryPolicy {
+  readonly limit: number;
+  readonly methods: ReadonlySet<string>;
+  readonly statuses: ReadonlySet<number>;
+  readonly networkErrors: boolean;
+  readonly backoff: number;
+  readonly maxBackoff: number;
+  readonly maxRetryAfter: number;
+}
+
+function checkCount(option: string, value: number | undefined, fallback: number): number {
+  if (value === undefined) return fallback;
+  if (!Number.isInteger(value) || value < 0) throw new InvalidOptionError(option, `expected a whole number of at least 0; got ${String(value)}`);
+  return value;
+}
+
+export function toRetryPolicy(retry: Retry | undefined): RetryPolicy | undefined {
+  if (retry === undefined) return undefined;
+  const options: RetryOptions = typeof retry === 'number' ? { limit: retry } : retry;
+  const limit = checkCount('retry.limit', options.limit, 2);
+  if (limit === 0) return undefined;
+  return {
+    limit,
+    methods: new Set((options.methods ?? ['GET', 'HEAD', 'PUT', 'DELETE', 'OPTIONS']).map((method) => method.toUpperCase())),
+    statuses: new Set(options.statuses ?? [408, 429, 500, 502, 503, 504]),
+    networkErrors: options.networkErrors ?? true,
+    backoff: checkCount('retry.backoff', options.backoff, 100),
+    maxBackoff: checkCount('retry.maxBackoff', options.maxBackoff, 10_000),
+    maxRetryAfter: checkCount('retry.maxRetryAfter', options.maxRetryAfter, 60_000),
+  };
+}
+
+export function retriesError(policy: RetryPolicy, method: string, error: unknown): boolean {
+  return policy.networkErrors && policy.methods.has(method) && error instanceof ConnectionError;
+}
+
+export function retriesStatus(policy: RetryPolicy, method: string, status: number): boolean {
+  return policy.methods.has(method) && policy.statuses.has(status);
+}
+
+/** Retry-After as milliseconds from now: delta-seconds or an HTTP date. */
+export function parseRetryAfter(value: string | string[] | undefined, now = Date.now()): number | undefined {
+  const text = Array.isArray(value) ? value[0] : value;
+  if (text === undefined) return undefined;
+  if (/^\s*\d+\s*$/.test(text)) return Number(text) * 1000;
+  const date = Date.parse(text);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+
+/**
+ * How long to wait before retry number `attempt` (0-based): the server's Retry-After when it gave
+ * one (undefined if over the cap: do not retry), else exponential backoff with full jitter.
+ */
+export function retryDelay(policy: RetryPolicy, attempt: number, retryAfter: string | string[] | undefined): number | undefined {
+  const asked = parseRetryAfter(retryAfter);
+  if (asked !== undefined) return asked <= policy.maxRetryAfter ? asked : undefined;
+  const ceiling = Math.min(policy.maxBackoff, policy.backoff * 2 ** attempt);
+  return ceiling / 2 + Math.random() * (ceiling / 2);
+}
+
+/** Waits `ms`, or rejects with the signal's reason (already the call's TimeoutError or AbortError). */
+export function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
+  if (signal?.aborted) return Promise.reject(signal.reason);
+  return new Promise((resolve, reject) => {
+    const onAbort = (): void => {
+      clearTimeout(timer);
+      reject(signal!.reason);
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}

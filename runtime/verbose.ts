@@ -1,0 +1,70 @@
+/** Where verbose lines go: a stream such as process.stderr, or a function that takes each line. */
+export type Verbose = { write(text: string): unknown } | ((line: string) => void);
+
+export type LogLine = (line: string) => void;
+
+export function toLogLine(verbose: Verbose | undefined): LogLine | undefined {
+  if (verbose === undefined) return undefined;
+  if (typeof verbose === 'function') return verbose;
+  return (line) => verbose.write(line + '\n');
+}
+
+// Query keys whose values are secrets often enough that a log should never show them.
+const SECRET_KEY = /(pass|secret|token|key|auth|sig|session|credential)/i;
+
+/** The URL with secret-looking query values and any userinfo replaced by `***`. */
+export function maskUrl(url: string): string {
+  const question = url.indexOf('?');
+  let masked = url.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/@]*@/i, '$1***@');
+  if (question === -1) return masked;
+  const start = masked.indexOf('?');
+  const query = masked.slice(start + 1).split('&').map((pair) => {
+    const equals = pair.indexOf('=');
+    if (equals === -1) return pair;
+    const key = decodeURIComponentSafe(pair.slice(0, equals));
+    return SECRET_KEY.test(key) ? pair.slice(0, equals) + '=***' : pair;
+  });
+  masked = masked.slice(0, start + 1) + query.join('&');
+  return masked;
+}
+
+function decodeURIComponentSafe(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
+}
+
+export interface HopCounts {
+  readonly retry: number;
+  readonly redirect: number;
+}
+
+function counts(hop: HopCounts): string {
+  const parts: string[] = [];
+  if (hop.retry > 0) parts.push(`retry ${hop.retry}`);
+  if (hop.redirect > 0) parts.push(`redirect ${hop.redirect}`);
+  return parts.length > 0 ? ` (${parts.join(', ')})` : '';
+}
+
+function authNote(authorization: string | string[] | undefined): string {
+  if (authorization === undefined) return '';
+  const value = Array.isArray(authorization) ? authorization[0] ?? '' : authorization;
+  return ` [auth ${value.split(' ', 1)[0]} ***]`;
+}
+
+export function requestLine(method: string, url: string, authorization: string | string[] | undefined, hop: HopCounts): string {
+  return `${new Date().toISOString()} -> ${method} ${maskUrl(url)}${authNote(authorization)}${counts(hop)}`;
+}
+
+export function responseLine(method: string, url: string, status: number, started: number, hop: HopCounts): string {
+  return `${new Date().toISOString()} <- ${status} ${method} ${maskUrl(url)} ${(performance.now() - started).toFixed(1)} ms${counts(hop)}`;
+}
+
+export function failureLine(method: string, url: string, error: unknown, started: number, hop: HopCounts): string {
+  // The name and code only: an error's message holds the URL unmasked.
+  const code = typeof error === 'object' && error !== null && 'code' in error && typeof error.code === 'string' ? ` ${error.code}` : '';
+  const what = (error instanceof Error ? error.name : 'Error') + code;
+  return `${new Date().toISOString()} !! ${method} ${maskUrl(url)} ${what} ${(performance.now() - started).toFixed(1)} ms${counts(hop)}`;
+}
