@@ -13,6 +13,8 @@ export interface PoolOptions {
 export interface Lease {
   readonly client: Client;
   readonly origin: string;
+  /** The connection served an earlier call; the peer may have closed it meanwhile. */
+  readonly reused: boolean;
   /** The holder can give the connection back early (its body is unread): `drain` is called as soon as a call waits. */
   offerEarlyRelease(drain: () => void): void;
   /** Gives the connection back; `reusable: false` closes it (after an abort or a broken exchange). Safe to call twice. */
@@ -21,6 +23,7 @@ export interface Lease {
 
 interface Waiter {
   readonly origin: string;
+  readonly fresh: boolean;
   resolve: (lease: Lease) => void;
   reject: (reason: unknown) => void;
   cancelled: boolean;
@@ -54,18 +57,24 @@ export class ConnectionPool {
     return this.#waiters.length - this.#waitersHead;
   }
 
-  /** A connection to `origin`, now if one is free, else when one frees up; rejects if `signal` aborts first. */
-  acquire(origin: string, signal?: AbortSignal): Lease | Promise<Lease> {
+  /**
+   * A connection to `origin`, now if one is free, else when one frees up; rejects if `signal` aborts
+   * first. `fresh` asks for a new connection rather than an idle one (whose peer may have closed it).
+   */
+  acquire(origin: string, signal?: AbortSignal, fresh = false): Lease | Promise<Lease> {
     if (this.#closed) throw new SessionClosedError();
     if (this.queued === 0) {
-      const lease = this.#tryLease(origin);
+      const lease = this.#tryLease(origin, fresh);
       if (lease !== undefined) return lease;
     }
     return new Promise<Lease>((resolve, reject) => {
-      const waiter: Waiter = { origin, resolve, reject, cancelled: false };
+      const waiter: Waiter = { origin, fresh, resolve, reject, cancelled: false };
       if (signal !== undefined) {
         const onAbort = (): void => {
           waiter.cancelled = true;
+          // Leave the queue now, so `queued` counts only calls that still wait.
+          const index = this.#waiters.indexOf(waiter, this.#waitersHead);
+          if (index !== -1) this.#waiters.splice(index, 1);
           reject(signal.reason);
         };
         signal.addEventListener('abort', onAbort, { once: true });
@@ -95,22 +104,25 @@ export class ConnectionPool {
     await Promise.allSettled(closing);
   }
 
-  #tryLease(origin: string): LeaseImpl | undefined {
+  #tryLease(origin: string, fresh: boolean): LeaseImpl | undefined {
     const idle = this.#idle.get(origin);
     if (idle !== undefined && idle.length > 0) {
       this.#idleCount--;
-      return this.#lend(idle.pop()!, origin);
+      const client = idle.pop()!;
+      if (!fresh) return this.#lend(client, origin, true);
+      void client.close().catch(() => undefined);
+      return this.#lend(new Client(origin, this.#options.clientOptions), origin, false);
     }
     if (this.#open >= this.#options.limit) {
       if (this.#idleCount === 0) return undefined;
       this.#closeOneIdle();
     }
     this.#open++;
-    return this.#lend(new Client(origin, this.#options.clientOptions), origin);
+    return this.#lend(new Client(origin, this.#options.clientOptions), origin, false);
   }
 
-  #lend(client: Client, origin: string): LeaseImpl {
-    const lease = new LeaseImpl(this, client, origin);
+  #lend(client: Client, origin: string, reused: boolean): LeaseImpl {
+    const lease = new LeaseImpl(this, client, origin, reused);
     this.#leased.add(lease);
     return lease;
   }
@@ -150,7 +162,7 @@ export class ConnectionPool {
         this.#shiftWaiter();
         continue;
       }
-      const lease = this.#tryLease(waiter.origin);
+      const lease = this.#tryLease(waiter.origin, waiter.fresh);
       if (lease === undefined) {
         this.#askForEarlyRelease();
         return;
@@ -190,7 +202,7 @@ class LeaseImpl implements Lease {
 
   readonly #pool: ConnectionPool;
 
-  constructor(pool: ConnectionPool, readonly client: Client, readonly origin: string) {
+  constructor(pool: ConnectionPool, readonly client: Client, readonly origin: string, readonly reused: boolean) {
     this.#pool = pool;
   }
 

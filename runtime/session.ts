@@ -8,7 +8,7 @@ import type { WireBody } from './body.js';
 import { cookieHeader, newCookieJar, storeCookies } from './cookies.js';
 import { deadlineFor } from './deadline.js';
 import type { Deadline } from './deadline.js';
-import { InvalidOptionError, RedirectError, SessionClosedError } from './errors.js';
+import { ConnectionError, InvalidOptionError, RedirectError, SessionClosedError } from './errors.js';
 import { exchange } from './exchange.js';
 import type { Exchanged } from './exchange.js';
 import { checkHeaders, hasHeader, mergeHeaders } from './headers.js';
@@ -36,6 +36,7 @@ export type MapCall<T> = ((session: Session) => T | PromiseLike<T>) | (RequestOp
 
 const METHOD_TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 const DEFAULT_MAX_REDIRECTS = 10;
+const IDEMPOTENT = new Set(['GET', 'HEAD', 'PUT', 'DELETE', 'OPTIONS', 'TRACE']);
 // Answering a challenge twice covers one `stale=true` nonce refresh; more would be a loop.
 const MAX_CHALLENGES = 2;
 
@@ -357,12 +358,17 @@ export class Session implements AsyncDisposable {
     if (this.#closed) throw new SessionClosedError(request);
     if (plan.deadline?.signal.aborted === true) throw plan.deadline.signal.reason;
     const [origin, path] = request.url === hop.url ? [hop.origin, hop.path] : splitUrl(request.url);
+    const exchangeRequest = { method: request.method, url: request.url, path, headers: request.headers, body: request.body, timeout: plan.timeout, keepAlive: this.#keepAlive, redirects: [...redirects] };
     const lease = await this.#pool.acquire(origin, plan.deadline?.signal);
-    return exchange(
-      lease,
-      { method: request.method, url: request.url, path, headers: request.headers, body: request.body, timeout: plan.timeout, keepAlive: this.#keepAlive, redirects: [...redirects] },
-      plan.deadline,
-    );
+    try {
+      return await exchange(lease, exchangeRequest, plan.deadline);
+    } catch (error) {
+      // A kept-alive connection the peer closed just as it was reused fails before any response.
+      // An idempotent call goes again once on a new connection; anything else is not resent silently.
+      if (!(error instanceof ConnectionError) || !lease.reused || !IDEMPOTENT.has(request.method) || !hop.replayable) throw error;
+      const fresh = await this.#pool.acquire(origin, plan.deadline?.signal, true);
+      return exchange(fresh, exchangeRequest, plan.deadline);
+    }
   }
 
   /**
