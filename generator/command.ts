@@ -1,0 +1,121 @@
+/**
+ * The `sessiongen` command line: `generate <spec or glob>... --out <dir> [--check] [--watch]`.
+ * Exit codes: 0 success; 1 a spec is invalid, or --check found a missing or stale file;
+ * 2 the command line is wrong (unknown flag, no --out, a spec that does not exist).
+ */
+import { statSync } from 'node:fs';
+import { generate } from './generate.js';
+import { expandGlob, isGlob } from './glob.js';
+import { packageVersion } from './package-root.js';
+import { EXIT_OK, EXIT_USAGE, report, type Print } from './report.js';
+import { watchSpecs } from './watch.js';
+
+const HELP = `Usage: sessiongen generate <spec or glob>... --out <dir> [--check] [--watch]
+
+Turns YAML specs into typed TypeScript clients, one .ts file per spec in <dir>.
+
+Options:
+  -o, --out <dir>  folder for the generated files (required)
+      --check      write nothing; fail if a generated file is missing or out of date (for CI)
+      --watch      generate, then again on every save of a spec; errors are printed, watching goes on
+  -h, --help       show this help
+  -v, --version    show the version
+
+Exit codes: 0 done; 1 a spec is invalid or --check found a stale file; 2 a usage error.
+Quote globs ('specs/*.yaml') to let sessiongen expand them itself.`;
+
+/** A problem with the command line itself; printed with a pointer to --help. */
+export class UsageError extends Error {}
+
+interface Command {
+  readonly patterns: string[];
+  readonly outDir: string;
+  readonly check: boolean;
+  readonly watch: boolean;
+}
+
+type Parsed = { readonly kind: 'help' } | { readonly kind: 'version' } | { readonly kind: 'generate'; readonly command: Command };
+
+function parseArguments(argv: readonly string[]): Parsed {
+  const patterns: string[] = [];
+  let outDir: string | undefined;
+  let check = false;
+  let watch = false;
+  let sawCommand = false;
+  for (let index = 0; index < argv.length; index++) {
+    const arg = argv[index]!;
+    if (arg === '-h' || arg === '--help') return { kind: 'help' };
+    if (arg === '-v' || arg === '--version') return { kind: 'version' };
+    if (arg === '--check') check = true;
+    else if (arg === '--watch') watch = true;
+    else if (arg === '-o' || arg === '--out') {
+      const value = argv[++index];
+      if (value === undefined || value.startsWith('-')) throw new UsageError(`${arg} needs a folder`);
+      outDir = value;
+    } else if (arg.startsWith('--out=')) outDir = arg.slice('--out='.length);
+    else if (arg === '--') patterns.push(...argv.slice(index + 1)), (index = argv.length);
+    else if (arg.startsWith('-')) throw new UsageError(`unknown option ${arg}`);
+    else if (!sawCommand) {
+      if (arg !== 'generate') throw new UsageError(`unknown command ${JSON.stringify(arg)}; the command is "generate"`);
+      sawCommand = true;
+    } else patterns.push(arg);
+  }
+  if (!sawCommand) throw new UsageError('missing the command "generate"');
+  if (patterns.length === 0) throw new UsageError('name at least one spec file or glob');
+  if (outDir === undefined || outDir === '') throw new UsageError('missing --out <dir>');
+  if (check && watch) throw new UsageError('--check and --watch cannot be used together');
+  return { kind: 'generate', command: { patterns, outDir, check, watch } };
+}
+
+/** Files for the patterns: a glob must match something, a plain name must be a file. */
+export function resolveSpecs(patterns: readonly string[]): string[] {
+  const specs: string[] = [];
+  for (const pattern of patterns) {
+    if (isGlob(pattern)) {
+      const matches = expandGlob(pattern);
+      if (matches.length === 0) throw new UsageError(`no spec matches ${pattern}`);
+      specs.push(...matches);
+      continue;
+    }
+    let isFile = false;
+    try {
+      isFile = statSync(pattern).isFile();
+    } catch {
+      throw new UsageError(`spec not found: ${pattern}`);
+    }
+    if (!isFile) throw new UsageError(`${pattern} is not a file (to take every spec in a folder, pass a glob such as '${pattern}/*.yaml')`);
+    specs.push(pattern);
+  }
+  return [...new Set(specs)];
+}
+
+/** Runs one command line; returns the exit code. */
+export async function main(argv: readonly string[], out: Print, err: Print): Promise<number> {
+  let parsed: Parsed;
+  let specs: string[];
+  try {
+    parsed = parseArguments(argv);
+    if (parsed.kind === 'help') {
+      out(HELP);
+      return EXIT_OK;
+    }
+    if (parsed.kind === 'version') {
+      out(packageVersion());
+      return EXIT_OK;
+    }
+    specs = resolveSpecs(parsed.command.patterns);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    err(`sessiongen: ${error.message}`);
+    err('Run sessiongen --help for usage.');
+    return EXIT_USAGE;
+  }
+  const { command } = parsed;
+  if (command.watch) {
+    await watchSpecs(command.patterns, command.outDir, { out, err, resolve: resolveSpecs });
+    return EXIT_OK;
+  }
+  const result = await generate({ specs, outDir: command.outDir, check: command.check });
+  return report(result, command.check, out, err);
+}
+

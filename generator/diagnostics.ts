@@ -1,0 +1,108 @@
+/**
+ * Every problem the generator can report about a spec, declared here and only here, so the
+ * wording stays consistent, the tests can check that each kind has a case, and users can
+ * search one file for what a message means.
+ */
+import { HTTP_METHODS } from './spec-format.js';
+
+export interface Position {
+  /** 1-based. */
+  readonly line: number;
+  /** 1-based. */
+  readonly col: number;
+}
+
+function quote(text: string): string {
+  return JSON.stringify(text);
+}
+
+function didYouMean(suggestion: string | undefined): string {
+  return suggestion === undefined ? '' : `; did you mean ${quote(suggestion)}?`;
+}
+
+export const DIAGNOSTICS = {
+  fileUnreadable: (reason: string) => `cannot read the spec: ${reason}`,
+  yamlSyntax: (detail: string) => `YAML syntax error: ${detail}`,
+  yamlAliasBomb: (limit: number) => `YAML aliases expand to more than ${limit} nodes; refusing to expand them further`,
+  yamlComplexKey: () => 'expected a plain string key',
+  duplicateKey: (key: string, first: Position) => `duplicate key ${quote(key)} (first at ${first.line}:${first.col})`,
+  unknownKey: (key: string, allowed: readonly string[], suggestion: string | undefined) =>
+    `unknown key ${quote(key)}${suggestion === undefined ? `; expected one of ${allowed.join(', ')}` : didYouMean(suggestion)}`,
+  missingKey: (key: string) => `missing required key ${quote(key)}`,
+  wrongType: (expected: string, got: string) => `expected ${expected}; got ${got}`,
+  badMethod: (got: string) => `expected one of ${HTTP_METHODS.join(', ')}; got ${quote(got)}`,
+  badIdentifier: (what: string, name: string) =>
+    `${what} ${quote(name)} is not usable as a TypeScript identifier (use letters, digits, _ and $, not starting with a digit)`,
+  reservedWord: (what: string, name: string) => `${what} ${quote(name)} is a reserved word in TypeScript; choose another name`,
+  reservedMethodName: (name: string) =>
+    `path name ${quote(name)} would clash with a member of Session (or a name starting with _ or #); choose another name`,
+  reservedParamName: (name: string) =>
+    `path parameter ${quote(name)} would clash with a call option or a name the generated method uses; rename the placeholder`,
+  nameClash: (name: string, other: string) => `the generated name ${quote(name)} is also used by ${other}`,
+  badBaseLocation: (got: string, reason: string) => `expected an absolute http or https URL (${reason}); got ${quote(got)}`,
+  badEndpoint: (got: string) => `expected a path starting with "/" holding only URL path characters; got ${quote(got)}`,
+  badPath: (got: string, reason: string) => `invalid path ${quote(got)}: ${reason}`,
+  emptyPlaceholder: (path: string) => `path ${quote(path)} has a {placeholder} with no name`,
+  badPlaceholder: (name: string) => `placeholder {${name}} must be a TypeScript identifier`,
+  duplicatePlaceholder: (name: string) => `placeholder {${name}} appears more than once in the path`,
+  paramWithoutPlaceholder: (name: string, path: string) => `parameter ${quote(name)} has no {${name}} placeholder in path ${quote(path)}`,
+  duplicateRoute: (method: string, path: string, other: string) => `${method} ${path} is already defined by ${other}`,
+  unknownType: (name: string, suggestion: string | undefined) => `unknown type ${quote(name)}${didYouMean(suggestion)}`,
+  badTypeSyntax: (expression: string, reason: string) => `cannot read type ${quote(expression)}: ${reason}`,
+  badTypeName: (name: string) => `type name ${quote(name)} is a built-in type; choose another name`,
+  typeCycle: (cycle: readonly string[]) =>
+    `type ${quote(cycle[0] ?? '')} refers to itself through ${cycle.join(' -> ')}; a type may refer to itself only inside an object`,
+  notScalarType: (what: string, type: string) => `${what} must be a string, number, integer or boolean type; got ${type}`,
+  badHeaderName: (name: string) => `header name ${quote(name)} is not a valid HTTP token`,
+  badHeaderValue: (name: string) => `header ${quote(name)} holds CR, LF or NUL, which could split the request`,
+  headResponse: () => 'a HEAD response has no body, so it cannot have a response type',
+  badFieldName: () => 'a key needs a name before its "?"',
+  outputClash: (output: string, other: string) => `would write ${output}, as ${other} does; give the specs different names`,
+} as const;
+
+export type DiagnosticCode = keyof typeof DIAGNOSTICS;
+
+export interface Diagnostic {
+  readonly code: DiagnosticCode;
+  /** The spec as the user named it. */
+  readonly file: string;
+  readonly position: Position;
+  /** Where in the spec, as dotted keys (`paths.getPet.method`); empty for the document itself. */
+  readonly at: string;
+  readonly message: string;
+}
+
+/** `spec.yaml:12:5: paths.getPet.method: expected one of ...; got "FETCH"` */
+export function formatDiagnostic(diagnostic: Diagnostic): string {
+  const where = `${diagnostic.file}:${diagnostic.position.line}:${diagnostic.position.col}`;
+  return diagnostic.at === '' ? `${where}: ${diagnostic.message}` : `${where}: ${diagnostic.at}: ${diagnostic.message}`;
+}
+
+/** Collects diagnostics for one spec file. */
+export class DiagnosticSink {
+  readonly #file: string;
+  readonly #items: Diagnostic[] = [];
+
+  constructor(file: string) {
+    this.#file = file;
+  }
+
+  report<C extends DiagnosticCode>(
+    code: C,
+    position: Position,
+    at: string,
+    ...args: Parameters<(typeof DIAGNOSTICS)[C]>
+  ): void {
+    const build = DIAGNOSTICS[code] as (...values: Parameters<(typeof DIAGNOSTICS)[C]>) => string;
+    this.#items.push({ code, file: this.#file, position, at, message: build(...args) });
+  }
+
+  get diagnostics(): readonly Diagnostic[] {
+    // Sorted by place so the output reads top to bottom whatever order the checks ran in.
+    return [...this.#items].sort((a, b) => a.position.line - b.position.line || a.position.col - b.position.col);
+  }
+
+  get count(): number {
+    return this.#items.length;
+  }
+}

@@ -1,0 +1,50 @@
+/**
+ * Every spec string reaches the emitted code through one of these functions, so none can end
+ * a string, comment or template early or add a line where it should not.
+ */
+import { isIdentifierName } from '../names.js';
+
+// Backslash, the quote, control characters, the JS line separators, and lone surrogates
+// (which would make the file invalid UTF-8).
+const UNSAFE_IN_STRING = /[\\'\u0000-\u001f\u007f\u2028\u2029]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+
+const SHORT_ESCAPES: Readonly<Record<string, string>> = { '\\': '\\\\', "'": "\\'", '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+
+function escapeChar(char: string): string {
+  return SHORT_ESCAPES[char] ?? `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`;
+}
+
+/** A single-quoted string literal that evaluates to exactly `text`. */
+export function stringLiteral(text: string): string {
+  return `'${text.replace(UNSAFE_IN_STRING, escapeChar)}'`;
+}
+
+/** A key in a type (`name`, or `'content-type'` when it is not an identifier). */
+export function typeMemberName(name: string): string {
+  return isIdentifierName(name) ? name : stringLiteral(name);
+}
+
+/** A key in an object literal. `__proto__` must be computed, or it would set the prototype instead. */
+export function objectKey(name: string): string {
+  if (name === '__proto__') return `[${stringLiteral(name)}]`;
+  return typeMemberName(name);
+}
+
+const LINE_BREAK = /\r\n|[\n\r\u2028\u2029]/;
+
+/** Lines for a JSDoc block: `*​/` cannot close it, and every kind of line break starts a new line. */
+export function jsDocLines(text: string): string[] {
+  return text
+    .split(LINE_BREAK)
+    .map((line) => line.replace(/\*\//g, '*\\/').replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, escapeChar).trimEnd());
+}
+
+/** Text for a `//` comment: one line whatever it holds. */
+export function lineCommentText(text: string): string {
+  return text.replace(/[\u0000-\u001f\u007f\u2028\u2029]/g, escapeChar);
+}
+
+/** The body of a template literal that evaluates to exactly `text`. */
+export function templateText(text: string): string {
+  return text.replace(/\\|`|\$\{|[\u0000-\u001f\u007f\u2028\u2029]/g, (match) => (match === '${' ? '\\${' : match === '`' ? '\\`' : escapeChar(match)));
+}

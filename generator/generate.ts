@@ -1,0 +1,127 @@
+/**
+ * The whole pipeline: read, validate and emit every spec first, and only when all of them are
+ * valid write anything, so a failed run leaves every existing output as it was.
+ */
+import { readFile } from 'node:fs/promises';
+import { basename, extname, join, relative, resolve, sep } from 'node:path';
+import { DiagnosticSink, type Diagnostic } from './diagnostics.js';
+import { parseSpecText } from './load.js';
+import type { ClientModel } from './model.js';
+import { validateSpec } from './validate/spec.js';
+import { emitClient } from './emit/client.js';
+import { fileState, writeIfChanged, type FileState } from './write.js';
+
+export interface CompileResult {
+  readonly model: ClientModel | undefined;
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+/**
+ * Checks one spec's text. `file` names the spec in messages; `source` is how the emitted header
+ * names it (a path relative to the output, so the output is the same on every machine).
+ */
+export function compileSpec(text: string, file: string, source: string = file): CompileResult {
+  const sink = new DiagnosticSink(file);
+  const tree = parseSpecText(text, sink);
+  const model = tree === undefined ? undefined : validateSpec(tree, source, sink);
+  return { model: sink.count === 0 ? model : undefined, diagnostics: sink.diagnostics };
+}
+
+/** One spec's text to TypeScript, or the reasons it cannot be. */
+export function generateSource(text: string, file: string, source: string = file): { code: string | undefined; diagnostics: readonly Diagnostic[] } {
+  const { model, diagnostics } = compileSpec(text, file, source);
+  return { code: model === undefined ? undefined : emitClient(model), diagnostics };
+}
+
+export interface GenerateOptions {
+  /** Spec files, as the user named them (messages use these names). */
+  readonly specs: readonly string[];
+  /** Folder the `.ts` files go to. */
+  readonly outDir: string;
+  /** Write nothing; report files that are missing or differ from what would be generated. */
+  readonly check?: boolean;
+}
+
+export type OutputStatus = 'written' | 'unchanged' | FileState;
+
+export interface OutputFile {
+  readonly spec: string;
+  readonly output: string;
+  readonly status: OutputStatus;
+}
+
+export interface GenerateResult {
+  readonly ok: boolean;
+  readonly diagnostics: readonly Diagnostic[];
+  readonly files: readonly OutputFile[];
+}
+
+/** `specs/petstore.yaml` gives `petstore.ts`. */
+export function outputName(spec: string): string {
+  const name = basename(spec);
+  const extension = extname(name);
+  return `${extension === '' ? name : name.slice(0, -extension.length)}.ts`;
+}
+
+function toPosix(path: string): string {
+  return path.split(sep).join('/');
+}
+
+interface Planned {
+  readonly spec: string;
+  readonly output: string;
+  readonly code: string;
+}
+
+async function plan(spec: string, outDir: string, diagnostics: Diagnostic[]): Promise<Planned | undefined> {
+  const output = join(outDir, outputName(spec));
+  let text: string;
+  try {
+    text = await readFile(spec, 'utf8');
+  } catch (error) {
+    const sink = new DiagnosticSink(spec);
+    sink.report('fileUnreadable', { line: 1, col: 1 }, '', (error as Error).message);
+    diagnostics.push(...sink.diagnostics);
+    return undefined;
+  }
+  const source = toPosix(relative(resolve(outDir), resolve(spec)));
+  const result = generateSource(text, spec, source);
+  diagnostics.push(...result.diagnostics);
+  return result.code === undefined ? undefined : { spec, output, code: result.code };
+}
+
+function findOutputClashes(planned: readonly Planned[], diagnostics: Diagnostic[]): void {
+  const owners = new Map<string, string>();
+  for (const item of planned) {
+    const key = resolve(item.output);
+    const other = owners.get(key);
+    if (other === undefined) {
+      owners.set(key, item.spec);
+      continue;
+    }
+    const sink = new DiagnosticSink(item.spec);
+    sink.report('outputClash', { line: 1, col: 1 }, '', item.output, other);
+    diagnostics.push(...sink.diagnostics);
+  }
+}
+
+export async function generate(options: GenerateOptions): Promise<GenerateResult> {
+  const diagnostics: Diagnostic[] = [];
+  const planned: Planned[] = [];
+  for (const spec of options.specs) {
+    const item = await plan(spec, options.outDir, diagnostics);
+    if (item !== undefined) planned.push(item);
+  }
+  findOutputClashes(planned, diagnostics);
+  if (diagnostics.length > 0) return { ok: false, diagnostics, files: [] };
+
+  const files: OutputFile[] = [];
+  for (const item of planned) {
+    const status: OutputStatus = options.check
+      ? await fileState(item.output, item.code)
+      : (await writeIfChanged(item.output, item.code)) ? 'written' : 'unchanged';
+    files.push({ spec: item.spec, output: item.output, status });
+  }
+  const ok = files.every((file) => file.status !== 'missing' && file.status !== 'stale');
+  return { ok, diagnostics, files };
+}

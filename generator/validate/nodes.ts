@@ -1,0 +1,54 @@
+/** Small checks on tree nodes shared by the validators: shapes, keys, plain values. */
+import type { DiagnosticSink, Position } from '../diagnostics.js';
+import type { MapEntry, MapNode, SpecNode } from '../load.js';
+import type { KeySpec } from '../spec-format.js';
+import { closest } from '../names.js';
+
+export function describe(node: SpecNode): string {
+  if (node.kind === 'map') return 'a map';
+  if (node.kind === 'list') return 'a list';
+  if (node.value === null) return 'nothing';
+  return typeof node.value === 'string' ? JSON.stringify(node.value) : String(node.value);
+}
+
+export function join(at: string, key: string): string {
+  return at === '' ? key : `${at}.${key}`;
+}
+
+/** The node as a map, or a `wrongType` report and undefined. */
+export function expectMap(node: SpecNode, at: string, sink: DiagnosticSink): MapNode | undefined {
+  if (node.kind === 'map') return node;
+  sink.report('wrongType', node.position, at, 'a map', describe(node));
+  return undefined;
+}
+
+export function expectString(node: SpecNode, at: string, sink: DiagnosticSink): string | undefined {
+  if (node.kind === 'scalar' && typeof node.value === 'string') return node.value;
+  sink.report('wrongType', node.position, at, 'a string', describe(node));
+  return undefined;
+}
+
+/** Reports unknown keys (with a did-you-mean) and missing required ones; returns the known entries by key. */
+export function checkKeys(
+  map: MapNode,
+  keys: Readonly<Record<string, KeySpec>>,
+  at: string,
+  sink: DiagnosticSink,
+): Map<string, MapEntry> {
+  const known = new Map<string, MapEntry>();
+  const allowed = Object.keys(keys);
+  for (const entry of map.entries) {
+    if (Object.hasOwn(keys, entry.key)) known.set(entry.key, entry);
+    else sink.report('unknownKey', entry.keyPosition, join(at, entry.key), entry.key, allowed, closest(entry.key, allowed));
+  }
+  for (const key of allowed) {
+    if (keys[key]!.required && !known.has(key)) sink.report('missingKey', map.position, at, key);
+  }
+  return known;
+}
+
+/** The position of a character inside a scalar's text. */
+export function offsetPosition(node: SpecNode, offset: number): Position {
+  const textOffset = node.kind === 'scalar' ? node.textOffset : 0;
+  return { line: node.position.line, col: node.position.col + textOffset + offset };
+}
