@@ -1,0 +1,7 @@
+/** The programmatic API: `generate()` does what `sessiongen generate` does. */
+export { generate, generateSource, compileSpec, outputName } from './generate.js';
+export type { GenerateOptions, GenerateResult, OutputFile, OutputStatus, CompileResult } from './generate.js';
+export { DIAGNOSTICS, formatDiagnostic } from './diagnostics.js';
+export type { Diagnostic, DiagnosticCode, Position } from './diagnostics.js';
+export type { ClientModel, MethodModel, TypeRef } from './model.js';
+export { specJsonSchema, specJsonSchemaText } from './schema.js';

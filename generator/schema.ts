@@ -1,0 +1,62 @@
+/**
+ * The JSON Schema of the spec format, built from the same key tables the validator uses.
+ * `npm run schema` writes it to schema/sessiongen.schema.json; a test keeps the file current.
+ * It checks shapes for editors; the generator's own checks (placeholders, cycles, names) go further.
+ */
+import { HTTP_METHODS, PATH_KEYS, SPEC_KEYS, requiredKeys, type KeySpec, type ValueKind } from './spec-format.js';
+
+type JsonSchema = { readonly [key: string]: unknown };
+
+const IDENTIFIER = '^[A-Za-z_$][A-Za-z0-9_$]*$';
+const TYPE_REF = { $ref: '#/$defs/type' };
+
+const KIND_SCHEMAS: Readonly<Record<ValueKind, JsonSchema>> = {
+  identifier: { type: 'string', pattern: IDENTIFIER },
+  text: { type: 'string' },
+  url: { type: 'string', format: 'uri', pattern: '^[Hh][Tt][Tt][Pp][Ss]?://' },
+  endpoint: { type: 'string', pattern: '^(/.*)?$' },
+  positiveInteger: { type: 'integer', minimum: 1 },
+  boolean: { type: 'boolean' },
+  headers: {
+    type: 'object',
+    propertyNames: { pattern: "^[!#$%&'*+\\-.^_`|~0-9A-Za-z]+$" },
+    additionalProperties: { type: ['string', 'number'] },
+  },
+  typeMap: { type: 'object', propertyNames: { pattern: IDENTIFIER }, additionalProperties: TYPE_REF },
+  pathMap: { type: 'object', propertyNames: { pattern: IDENTIFIER }, additionalProperties: { $ref: '#/$defs/path' } },
+  method: { enum: [...HTTP_METHODS] },
+  path: { type: 'string', pattern: '^/' },
+  paramMap: { type: 'object', propertyNames: { pattern: IDENTIFIER }, additionalProperties: TYPE_REF },
+  queryMap: { type: 'object', additionalProperties: TYPE_REF },
+  type: TYPE_REF,
+};
+
+function objectSchema(keys: Readonly<Record<string, KeySpec>>, description: string): JsonSchema {
+  const properties: Record<string, JsonSchema> = {};
+  for (const [key, spec] of Object.entries(keys)) properties[key] = { description: spec.description, ...KIND_SCHEMAS[spec.kind] };
+  return { type: 'object', description, properties, required: requiredKeys(keys), additionalProperties: false };
+}
+
+export function specJsonSchema(): JsonSchema {
+  return {
+    $schema: 'https://json-schema.org/draft/2020-12/schema',
+    $id: 'https://github.com/sessiongen/sessiongen/schema/sessiongen.schema.json',
+    title: 'sessiongen spec',
+    ...objectSchema(SPEC_KEYS, 'A web API described for sessiongen, which generates a typed TypeScript client class from it.'),
+    $defs: {
+      path: objectSchema(PATH_KEYS, 'One method of the generated class.'),
+      type: {
+        description: 'A type: string, number, integer, boolean, null, unknown, a name from types, T[], A | B, Record<string, T>, or a map of keys (name? for optional) to types.',
+        oneOf: [
+          { type: 'string', minLength: 1 },
+          { type: 'object', additionalProperties: TYPE_REF },
+        ],
+      },
+    },
+  };
+}
+
+/** The schema file's text: stable key order, two-space indentation, a final newline. */
+export function specJsonSchemaText(): string {
+  return JSON.stringify(specJsonSchema(), null, 2) + '\n';
+}

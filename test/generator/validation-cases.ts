@@ -1,0 +1,148 @@
+/**
+ * One bad spec per kind of diagnostic, with the exact lines it must produce. The test checks
+ * that every code declared in generator/diagnostics.ts has a case here.
+ */
+import type { DiagnosticCode } from '../../generator/diagnostics.js';
+
+export interface ValidationCase {
+  readonly spec: string;
+  readonly expected: readonly string[];
+}
+
+const PING = 'paths:\n  ping:\n    path: /ping\n';
+
+function laughs(): string {
+  const lines = ['client: Api', PING.trimEnd(), 'lol:', '  a: &a [x, x, x, x, x, x, x, x, x, x]'];
+  let previous = 'a';
+  for (const name of ['b', 'c', 'd', 'e', 'f']) {
+    lines.push(`  ${name}: &${name} [${Array.from({ length: 10 }, () => `*${previous}`).join(', ')}]`);
+    previous = name;
+  }
+  return lines.join('\n') + '\n';
+}
+
+/** `fileUnreadable` and `outputClash` are about files, not one spec's text: the test makes those itself. */
+export const FILE_CODES: readonly DiagnosticCode[] = ['fileUnreadable', 'outputClash'];
+
+export const CASES: Partial<Record<DiagnosticCode, ValidationCase>> = {
+  yamlSyntax: {
+    spec: 'client: Api\npaths: [1\n',
+    expected: ['spec.yaml:3:1: YAML syntax error: Flow sequence in block collection must be sufficiently indented and end with a ]'],
+  },
+  yamlAliasBomb: {
+    spec: laughs(),
+    expected: ['spec.yaml:1:1: YAML aliases expand to more than 10000 nodes; refusing to expand them further'],
+  },
+  yamlComplexKey: {
+    spec: 'client: Api\npaths:\n  ? [a, b]\n  : { path: /x }\n',
+    expected: ['spec.yaml:3:5: paths: expected a plain string key'],
+  },
+  duplicateKey: {
+    spec: `client: Api\n${PING}  ping:\n    path: /pong\n`,
+    expected: ['spec.yaml:5:3: paths.ping: duplicate key "ping" (first at 3:3)'],
+  },
+  unknownKey: {
+    spec: 'client: Api\npaths:\n  ping:\n    path: /ping\n    mehtod: GET\n',
+    expected: ['spec.yaml:5:5: paths.ping.mehtod: unknown key "mehtod"; did you mean "method"?'],
+  },
+  missingKey: {
+    spec: 'client: Api\npaths:\n  ping:\n    method: GET\n',
+    expected: ['spec.yaml:4:5: paths.ping: missing required key "path"'],
+  },
+  wrongType: {
+    spec: `client: Api\nconnections: many\n${PING}`,
+    expected: ['spec.yaml:2:14: connections: expected a whole number of at least 1; got "many"'],
+  },
+  badMethod: {
+    spec: 'client: Api\npaths:\n  getPet:\n    method: FETCH\n    path: /pets\n',
+    expected: ['spec.yaml:4:13: paths.getPet.method: expected one of GET, HEAD, POST, PUT, DELETE, OPTIONS, PATCH; got "FETCH"'],
+  },
+  badIdentifier: {
+    spec: 'client: Api\npaths:\n  get-pet:\n    path: /pets\n',
+    expected: ['spec.yaml:3:3: paths.get-pet: path name "get-pet" is not usable as a TypeScript identifier (use letters, digits, _ and $, not starting with a digit)'],
+  },
+  reservedWord: {
+    spec: `client: class\n${PING}`,
+    expected: ['spec.yaml:1:9: client: client name "class" is a reserved word in TypeScript; choose another name'],
+  },
+  reservedMethodName: {
+    spec: 'client: Api\npaths:\n  close:\n    path: /close\n',
+    expected: ['spec.yaml:3:3: paths.close: path name "close" would clash with a member of Session (or a name starting with _ or #); choose another name'],
+  },
+  reservedParamName: {
+    spec: 'client: Api\npaths:\n  search:\n    path: /search/{query}\n',
+    expected: ['spec.yaml:4:19: paths.search.path: path parameter "query" would clash with a call option or a name the generated method uses; rename the placeholder'],
+  },
+  nameClash: {
+    spec: 'client: Api\ntypes:\n  GetPetArgs:\n    id: integer\npaths:\n  getPet:\n    path: /pets/{id}\n',
+    expected: ['spec.yaml:6:3: paths.getPet: the generated name "GetPetArgs" is also used by types.GetPetArgs'],
+  },
+  badBaseLocation: {
+    spec: `client: Api\nbase_location: ftp://files.example\n${PING}`,
+    expected: ['spec.yaml:2:16: base_location: expected an absolute http or https URL (the scheme must be http or https); got "ftp://files.example"'],
+  },
+  badEndpoint: {
+    spec: `client: Api\nendpoint: v1\n${PING}`,
+    expected: ['spec.yaml:2:11: endpoint: expected a path starting with "/" holding only URL path characters; got "v1"'],
+  },
+  badPath: {
+    spec: 'client: Api\npaths:\n  ping:\n    path: /ping me\n',
+    expected: ['spec.yaml:4:16: paths.ping.path: invalid path "/ping me": " " may not stand in a path; percent-encode it'],
+  },
+  emptyPlaceholder: {
+    spec: 'client: Api\npaths:\n  getPet:\n    path: /pets/{}\n',
+    expected: ['spec.yaml:4:17: paths.getPet.path: path "/pets/{}" has a {placeholder} with no name'],
+  },
+  badPlaceholder: {
+    spec: 'client: Api\npaths:\n  getPet:\n    path: /pets/{pet-id}\n',
+    expected: ['spec.yaml:4:17: paths.getPet.path: placeholder {pet-id} must be a TypeScript identifier'],
+  },
+  duplicatePlaceholder: {
+    spec: 'client: Api\npaths:\n  getPet:\n    path: /pets/{id}/{id}\n',
+    expected: ['spec.yaml:4:22: paths.getPet.path: placeholder {id} appears more than once in the path'],
+  },
+  paramWithoutPlaceholder: {
+    spec: 'client: Api\npaths:\n  getPet:\n    path: /pets/{id}\n    params:\n      petId: integer\n',
+    expected: ['spec.yaml:6:7: paths.getPet.params.petId: parameter "petId" has no {petId} placeholder in path "/pets/{id}"'],
+  },
+  duplicateRoute: {
+    spec: 'client: Api\npaths:\n  getPet:\n    path: /pets/{id}\n  fetchPet:\n    path: /pets/{petId}\n',
+    expected: ['spec.yaml:5:3: paths.fetchPet: GET /pets/{petId} is already defined by paths.getPet'],
+  },
+  unknownType: {
+    spec: 'client: Api\ntypes:\n  Pet:\n    id: integer\npaths:\n  ping:\n    path: /ping\n    response: Pett[]\n',
+    expected: ['spec.yaml:8:15: paths.ping.response: unknown type "Pett"; did you mean "Pet"?'],
+  },
+  badTypeSyntax: {
+    spec: 'client: Api\npaths:\n  ping:\n    path: /ping\n    response: "string |"\n',
+    expected: ['spec.yaml:5:24: paths.ping.response: cannot read type "string |": expected a type name; found the end'],
+  },
+  badTypeName: {
+    spec: `client: Api\ntypes:\n  string:\n    value: number\n${PING}`,
+    expected: ['spec.yaml:3:3: types.string: type name "string" is a built-in type; choose another name'],
+  },
+  typeCycle: {
+    spec: `client: Api\ntypes:\n  A: B | null\n  B: A[]\n${PING}`,
+    expected: ['spec.yaml:3:3: types.A: type "A" refers to itself through A -> B -> A; a type may refer to itself only inside an object'],
+  },
+  notScalarType: {
+    spec: 'client: Api\ntypes:\n  Pet:\n    id: integer\npaths:\n  getPet:\n    path: /pets/{pet}\n    params:\n      pet: Pet\n',
+    expected: ['spec.yaml:9:12: paths.getPet.params.pet: a path parameter must be a string, number, integer or boolean type; got "Pet"'],
+  },
+  badHeaderName: {
+    spec: `client: Api\nheaders:\n  Bad Header: x\n${PING}`,
+    expected: ['spec.yaml:3:3: headers.Bad Header: header name "Bad Header" is not a valid HTTP token'],
+  },
+  badHeaderValue: {
+    spec: `client: Api\nheaders:\n  X-Split: "a\\r\\nInjected: yes"\n${PING}`,
+    expected: ['spec.yaml:3:12: headers.X-Split: header "X-Split" holds CR, LF or NUL, which could split the request'],
+  },
+  headResponse: {
+    spec: 'client: Api\npaths:\n  probe:\n    method: HEAD\n    path: /probe\n    response: string\n',
+    expected: ['spec.yaml:6:15: paths.probe.response: a HEAD response has no body, so it cannot have a response type'],
+  },
+  badFieldName: {
+    spec: `client: Api\ntypes:\n  Pet:\n    "?": string\n${PING}`,
+    expected: ['spec.yaml:4:5: types.Pet.?: a key needs a name before its "?"'],
+  },
+};
