@@ -1,0 +1,34 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { specJsonSchemaText } from '../../generator/schema.js';
+import { HTTP_METHODS, PATH_KEYS, SPEC_KEYS, requiredKeys } from '../../generator/spec-format.js';
+
+const shipped = readFileSync(new URL('../../schema/sessiongen.schema.json', import.meta.url), 'utf8');
+const schema = JSON.parse(shipped) as {
+  properties: Record<string, unknown>;
+  required: string[];
+  additionalProperties: boolean;
+  $defs: { path: { properties: Record<string, { enum?: string[] }>; required: string[]; additionalProperties: boolean } };
+};
+
+describe('the shipped JSON Schema', () => {
+  it('is exactly what the validator key tables give (run `npm run schema` after changing them)', () => {
+    expect(shipped).toBe(specJsonSchemaText());
+  });
+
+  it('allows the keys the validator allows, requires what it requires, and nothing else', () => {
+    expect(Object.keys(schema.properties)).toEqual(Object.keys(SPEC_KEYS));
+    expect(schema.required).toEqual(requiredKeys(SPEC_KEYS));
+    expect(schema.additionalProperties).toBe(false);
+    expect(Object.keys(schema.$defs.path.properties)).toEqual(Object.keys(PATH_KEYS));
+    expect(schema.$defs.path.required).toEqual(requiredKeys(PATH_KEYS));
+    expect(schema.$defs.path.additionalProperties).toBe(false);
+    expect(schema.$defs.path.properties['method']!.enum).toEqual([...HTTP_METHODS]);
+  });
+
+  it('is shipped in the package and named by the fixtures for editors', () => {
+    const manifest = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { files: string[] };
+    expect(manifest.files).toContain('schema');
+    expect(readFileSync(new URL('../../fixtures/petstore.yaml', import.meta.url), 'utf8')).toMatch(/^# yaml-language-server: \$schema=\.\.\/schema\/sessiongen\.schema\.json$/m);
+  });
+});
