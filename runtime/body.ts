@@ -1,5 +1,5 @@
 import { Readable } from 'node:stream';
-import type { FormData as UndiciFormData } from 'undici';
+import { FormData as UndiciFormData } from 'undici';
 import { InvalidOptionError } from './errors.js';
 import type { FormMap, RequestBody, RequestOptions } from './options.js';
 
@@ -28,8 +28,17 @@ function encodeForm(form: FormMap | URLSearchParams): string {
   return search.toString();
 }
 
-function isAsyncIterable(value: object): value is AsyncIterable<Uint8Array | string> {
-  return Symbol.asyncIterator in value;
+function isAsyncIterable(value: unknown): value is AsyncIterable<Uint8Array | string> {
+  return typeof value === 'object' && value !== null && Symbol.asyncIterator in value;
+}
+
+function toUndiciFormData(form: FormData): UndiciFormData {
+  const copy = new UndiciFormData();
+  for (const [name, value] of form) {
+    if (typeof value === 'string') copy.append(name, value);
+    else copy.append(name, value, value.name);
+  }
+  return copy;
 }
 
 function encodeRaw(body: RequestBody): EncodedBody {
@@ -39,9 +48,10 @@ function encodeRaw(body: RequestBody): EncodedBody {
   if (body instanceof URLSearchParams) {
     return { body: body.toString(), contentType: 'application/x-www-form-urlencoded;charset=UTF-8', replayable: true };
   }
-  // undici writes FormData as multipart with its own boundary and Content-Type.
-  // Node's global FormData and undici's are separate classes with one shape; undici checks the shape.
-  if (body instanceof FormData) return { body: body as unknown as UndiciFormData, contentType: undefined, replayable: true };
+  // undici writes FormData as multipart with its own boundary and Content-Type. It only knows its own
+  // FormData class (a brand check), not Node's global one, so the entries are copied over.
+  if (body instanceof UndiciFormData) return { body, contentType: undefined, replayable: true };
+  if (body instanceof FormData) return { body: toUndiciFormData(body), contentType: undefined, replayable: true };
   if (body instanceof Readable) return { body, contentType: 'application/octet-stream', replayable: false };
   if (body instanceof ReadableStream) {
     return { body: Readable.fromWeb(body as import('node:stream/web').ReadableStream<Uint8Array>), contentType: 'application/octet-stream', replayable: false };

@@ -109,7 +109,9 @@ export function toSessionError(error: unknown, request: RequestInfo, timeout: nu
   if (error instanceof SessionError) return error;
   const code = errorCode(error);
   const message = error instanceof Error ? error.message : String(error);
-  if (code !== undefined && (code.startsWith('HPE_') || PARSE_CODES.has(code))) {
+  // undici 7's HTTPParserError often has no code (its llhttp error table maps names to numbers), so the name counts too.
+  const parserError = error instanceof Error && error.name === 'HTTPParserError';
+  if (parserError || (code !== undefined && (code.startsWith('HPE_') || PARSE_CODES.has(code)))) {
     return new ParseError(`invalid HTTP response: ${message}`, code, request, { cause: error });
   }
   if (code !== undefined && TIMEOUT_CODES.has(code)) {
