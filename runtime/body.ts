@@ -66,7 +66,13 @@ export function encodeBody(options: RequestOptions): EncodedBody {
   if (given === 0) return NO_BODY;
   if (given > 1) throw new InvalidOptionError('body', 'give only one of json, form and body');
   if (options.json !== undefined) {
-    const text = JSON.stringify(options.json);
+    let text: string | undefined;
+    try {
+      text = JSON.stringify(options.json);
+    } catch (error) {
+      // A cycle or a BigInt: say which option, as for any other bad input.
+      throw new InvalidOptionError('json', `the value cannot be written as JSON: ${error instanceof Error ? error.message : String(error)}`);
+    }
     if (text === undefined) throw new InvalidOptionError('json', 'the value cannot be written as JSON');
     return { body: text, contentType: 'application/json', replayable: true };
   }
