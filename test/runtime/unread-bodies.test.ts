@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { BodyUsedError } from '../../runtime/index.js';
 import type { Handler } from '../helpers/server.js';
-import { useHarness } from '../helpers/harness.js';
+import { rejection, useHarness } from '../helpers/harness.js';
 
 const h = useHarness();
 
@@ -8,7 +9,8 @@ const MIB = Buffer.alloc(1024 * 1024);
 for (let i = 0; i < MIB.length; i++) MIB[i] = (i * 31 + 7) % 256;
 
 const routes: Handler = (request, response) => {
-  if (request.url?.startsWith('/large')) response.end(MIB);
+  if (request.url?.startsWith('/huge')) response.end(Buffer.alloc(20 * MIB.length, 1));
+  else if (request.url?.startsWith('/large')) response.end(MIB);
   else response.end(`small ${request.url}`);
 };
 
@@ -70,5 +72,16 @@ describe('responses whose bodies are never read', () => {
     await large.dump();
     expect(await (await s.get('/after')).text()).toBe('small /after');
     expect(server.totalSockets).toBe(1);
+  });
+
+  it('an unread body over the 16 MiB drain limit is dropped so a waiting call can go, and reading it then says why', async () => {
+    const server = await h.server(routes);
+    const s = h.session(server.origin, { connections: 1 });
+    const huge = await s.get('/huge');
+    const next = await s.get('/small');
+    expect(await next.text()).toBe('small /small');
+    const error = await rejection(huge.bytes());
+    expect(error).toBeInstanceOf(BodyUsedError);
+    expect((error as Error).message).toMatch(/left unread while other calls waited/);
   });
 });
