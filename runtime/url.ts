@@ -80,7 +80,8 @@ function encodeQueryValue(value: string | number | boolean): string {
 
 /** Merges session params with call params (call wins, `null` drops) into a query string without `?`. */
 export function buildQuery(session: ParamMap, call: ParamMap | undefined): string {
-  const merged: Record<string, ParamValue> = {};
+  // Null prototype: a param named `__proto__` is a key like any other, not the object's prototype.
+  const merged = Object.create(null) as Record<string, ParamValue>;
   for (const key of Object.keys(session)) {
     const value = session[key];
     if (value !== null && value !== undefined && !(call !== undefined && Object.hasOwn(call, key))) merged[key] = value;
