@@ -3,7 +3,7 @@
  * wording stays consistent, the tests can check that each kind has a case, and users can
  * search one file for what a message means.
  */
-import { HTTP_METHODS } from './spec-format.js';
+import { AUTH_SCHEMES, HTTP_METHODS } from './spec-format.js';
 
 export interface Position {
   /** 1-based. */
@@ -31,6 +31,8 @@ export const DIAGNOSTICS = {
   missingKey: (key: string) => `missing required key ${quote(key)}`,
   wrongType: (expected: string, got: string) => `expected ${expected}; got ${got}`,
   badMethod: (got: string) => `expected one of ${HTTP_METHODS.join(', ')}; got ${quote(got)}`,
+  badAuthScheme: (got: string, suggestion: string | undefined) =>
+    `expected one of ${AUTH_SCHEMES.join(', ')}; got ${quote(got)}${didYouMean(suggestion)}`,
   badIdentifier: (what: string, name: string) =>
     `${what} ${quote(name)} is not usable as a TypeScript identifier (use letters, digits, _ and $, not starting with a digit)`,
   reservedWord: (what: string, name: string) => `${what} ${quote(name)} is a reserved word in TypeScript; choose another name`,
@@ -75,8 +77,13 @@ export interface Diagnostic {
 /** `spec.yaml:12:5: paths.getPet.method: expected one of ...; got "FETCH"` */
 export function formatDiagnostic(diagnostic: Diagnostic): string {
   const where = `${diagnostic.file}:${diagnostic.position.line}:${diagnostic.position.col}`;
-  return diagnostic.at === '' ? `${where}: ${diagnostic.message}` : `${where}: ${diagnostic.at}: ${diagnostic.message}`;
+  const line = diagnostic.at === '' ? `${where}: ${diagnostic.message}` : `${where}: ${diagnostic.at}: ${diagnostic.message}`;
+  // Key paths and quoted values come from the spec: a line break or terminal control in a key
+  // must not split the line or reach the terminal raw.
+  return line.replace(UNPRINTABLE, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
+
+const UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g;
 
 /** Collects diagnostics for one spec file. */
 export class DiagnosticSink {

@@ -2,7 +2,7 @@
  * Stage 3: the checked spec as the emitter needs it. Plain data, frozen, in spec order, so
  * the same spec always gives the same model and nothing downstream can change it.
  */
-import type { BuiltinType, SpecMethod } from './spec-format.js';
+import type { AuthScheme, BuiltinType, SpecMethod } from './spec-format.js';
 
 export type TypeRef =
   | { readonly kind: 'builtin'; readonly name: BuiltinType }
@@ -32,6 +32,18 @@ export type HeaderEntry = readonly [name: string, value: string];
 
 export type ResultKind = 'json' | 'text' | 'none';
 
+export type RetryValue = number | boolean | readonly string[] | readonly number[];
+
+/** A `retry` map as runtime RetryOptions entries (camelCase keys, in RETRY_KEYS order); a bare number is the limit. */
+export type RetryModel = number | readonly (readonly [option: string, value: RetryValue])[];
+
+/** Call options the spec sets, at the top (session defaults) or on a path (that method's defaults). */
+export interface CallDefaultsModel {
+  readonly retry: RetryModel | undefined;
+  readonly maxRedirects: number | undefined;
+  readonly timeout: number | undefined;
+}
+
 export interface MethodModel {
   readonly name: string;
   /** Name of the exported interface of the method's argument; undefined when it is just CallOptions. */
@@ -46,6 +58,8 @@ export interface MethodModel {
   readonly headers: readonly HeaderEntry[];
   readonly response: TypeRef | undefined;
   readonly resultKind: ResultKind;
+  /** This path's retry, maxRedirects and timeout, under the call's own. */
+  readonly defaults: CallDefaultsModel;
   /** False when every key of the argument is optional, so the argument may be left out. */
   readonly argsRequired: boolean;
 }
@@ -60,6 +74,12 @@ export interface ClientModel {
   readonly connections: number | undefined;
   readonly persistCookies: boolean | undefined;
   readonly headers: readonly HeaderEntry[];
+  /** The scheme whose secret the constructor requires. */
+  readonly auth: AuthScheme | undefined;
+  /** Name of the exported constructor options interface; undefined when it is just SessionOptions. */
+  readonly optionsType: string | undefined;
+  /** The session's retry, maxRedirects and timeout, under the constructor's options. */
+  readonly defaults: CallDefaultsModel;
   readonly types: readonly NamedTypeModel[];
   readonly methods: readonly MethodModel[];
 }
@@ -75,6 +95,11 @@ export function deepFreeze<T>(value: T): T {
 
 export function pascalCase(name: string): string {
   return name.charAt(0).toUpperCase() + name.slice(1);
+}
+
+/** The name of a client's constructor options interface: `PetStore` gives `PetStoreOptions`. */
+export function optionsTypeName(client: string): string {
+  return `${client}Options`;
 }
 
 /** The name of a path's argument interface: `getPet` gives `GetPetArgs`. */

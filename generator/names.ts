@@ -52,7 +52,9 @@ export const RESERVED_PARAM_NAMES: ReadonlySet<string> = new Set([
 ]);
 
 /** Names the emitted file imports or declares itself. */
-export const IMPORTED_NAMES: ReadonlySet<string> = new Set(['ApiCall', 'CallOptions', 'Session', 'SessionOptions', 'encodePathParam']);
+export const IMPORTED_NAMES: ReadonlySet<string> = new Set([
+  'ApiCall', 'CallOptions', 'Session', 'SessionOptions', 'encodePathParam', 'BasicAuth', 'DigestAuth', 'BearerAuth',
+]);
 
 function editDistance(a: string, b: string): number {
   const previous = Array.from({ length: b.length + 1 }, (_, index) => index);

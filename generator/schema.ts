@@ -3,12 +3,13 @@
  * `npm run schema` writes it to schema/sessiongen.schema.json; a test keeps the file current.
  * It checks shapes for editors; the generator's own checks (placeholders, cycles, names) go further.
  */
-import { HTTP_METHODS, PATH_KEYS, SPEC_KEYS, requiredKeys, type KeySpec, type ValueKind } from './spec-format.js';
+import { AUTH_SCHEMES, HTTP_METHODS, PATH_KEYS, RETRY_KEYS, SPEC_KEYS, STATUS_RANGE, requiredKeys, type KeySpec, type ValueKind } from './spec-format.js';
 
 type JsonSchema = { readonly [key: string]: unknown };
 
 const IDENTIFIER = '^[A-Za-z_$][A-Za-z0-9_$]*$';
 const TYPE_REF = { $ref: '#/$defs/type' };
+const COUNT = { type: 'integer', minimum: 0 };
 
 const KIND_SCHEMAS: Readonly<Record<ValueKind, JsonSchema>> = {
   identifier: { type: 'string', pattern: IDENTIFIER },
@@ -29,6 +30,12 @@ const KIND_SCHEMAS: Readonly<Record<ValueKind, JsonSchema>> = {
   paramMap: { type: 'object', propertyNames: { pattern: IDENTIFIER }, additionalProperties: TYPE_REF },
   queryMap: { type: 'object', additionalProperties: TYPE_REF },
   type: TYPE_REF,
+  authScheme: { enum: [...AUTH_SCHEMES] },
+  retry: { $ref: '#/$defs/retry' },
+  count: COUNT,
+  milliseconds: { type: 'number', exclusiveMinimum: 0 },
+  methodList: { type: 'array', items: { enum: [...HTTP_METHODS] } },
+  statusList: { type: 'array', items: { type: 'integer', minimum: STATUS_RANGE.min, maximum: STATUS_RANGE.max } },
 };
 
 function objectSchema(keys: Readonly<Record<string, KeySpec>>, description: string): JsonSchema {
@@ -45,6 +52,10 @@ export function specJsonSchema(): JsonSchema {
     ...objectSchema(SPEC_KEYS, 'A web API described for sessiongen, which generates a typed TypeScript client class from it.'),
     $defs: {
       path: objectSchema(PATH_KEYS, 'One method of the generated class.'),
+      retry: {
+        description: 'Retries: a limit (0 turns them off), or a map of retry settings.',
+        oneOf: [COUNT, objectSchema(RETRY_KEYS, 'Retry settings; each key not given keeps the runtime default.')],
+      },
       type: {
         description: 'A type: string, number, integer, boolean, null, unknown, a name from types, T[], A | B, Record<string, T>, or a map of keys (name? for optional) to types.',
         oneOf: [

@@ -18,7 +18,8 @@ import {
   type TypeAliasDeclarationStructure,
   type WriterFunction,
 } from 'ts-morph';
-import type { ClientModel, FieldModel, MethodModel, NamedTypeModel, TypeRef } from '../model.js';
+import type { CallDefaultsModel, ClientModel, FieldModel, MethodModel, NamedTypeModel, RetryModel, RetryValue, TypeRef } from '../model.js';
+import type { AuthScheme } from '../spec-format.js';
 import { jsDocLines, lineCommentText, objectKey, stringLiteral, templateText } from './literals.js';
 import { fillTemplate } from './templates.js';
 import { interfaceWriter, typeText } from './types.js';
@@ -60,6 +61,56 @@ function argsInterface(client: string, method: MethodModel, argsType: string): W
   });
 }
 
+/** What each auth scheme a spec may name needs from the constructor's options, and the runtime handler it makes. */
+interface AuthSecret {
+  readonly handler: 'BasicAuth' | 'DigestAuth' | 'BearerAuth';
+  readonly field: FieldModel;
+  /** The handler's constructor arguments, read from the options. */
+  readonly args: string;
+  readonly what: string;
+}
+
+const CREDENTIALS: FieldModel = {
+  name: 'credentials',
+  optional: false,
+  type: { kind: 'object', fields: [{ name: 'username', optional: false, type: { kind: 'builtin', name: 'string' } }, { name: 'password', optional: false, type: { kind: 'builtin', name: 'string' } }] },
+};
+
+const AUTH_SECRETS: Readonly<Record<AuthScheme, AuthSecret>> = {
+  basic: { handler: 'BasicAuth', field: CREDENTIALS, args: 'options.credentials.username, options.credentials.password', what: 'the credentials' },
+  digest: { handler: 'DigestAuth', field: CREDENTIALS, args: 'options.credentials.username, options.credentials.password', what: 'the credentials' },
+  bearer: { handler: 'BearerAuth', field: { name: 'token', optional: false, type: { kind: 'builtin', name: 'string' } }, args: 'options.token', what: 'the token' },
+};
+
+function optionsInterface(model: ClientModel, auth: AuthScheme, optionsType: string): WriterFunction {
+  const secret = AUTH_SECRETS[auth];
+  return interfaceWriter({
+    name: optionsType,
+    docs: docLines(`The options of {@link ${model.client}}: SessionOptions and ${secret.what} for the spec's \`${auth}\` auth. An \`auth\` option still replaces it.`),
+    extends: 'SessionOptions',
+    fields: [secret.field],
+  });
+}
+
+function retryValueLiteral(value: RetryValue): string {
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  return `[${value.map((item) => (typeof item === 'string' ? stringLiteral(item) : String(item))).join(', ')}]`;
+}
+
+function retryLiteral(retry: RetryModel): string {
+  if (typeof retry === 'number') return String(retry);
+  return retry.length === 0 ? '{}' : `{ ${retry.map(([option, value]) => `${option}: ${retryValueLiteral(value)}`).join(', ')} }`;
+}
+
+/** `retry`, `maxRedirects` and `timeout` set by the spec, as object literal entries, in that order. */
+function callDefaultEntries(defaults: CallDefaultsModel): string[] {
+  return [
+    defaults.retry === undefined ? undefined : `retry: ${retryLiteral(defaults.retry)}`,
+    defaults.maxRedirects === undefined ? undefined : `maxRedirects: ${defaults.maxRedirects}`,
+    defaults.timeout === undefined ? undefined : `timeout: ${defaults.timeout}`,
+  ].filter((entry) => entry !== undefined);
+}
+
 function headersObject(headers: MethodModel['headers'], rest: string): string {
   const entries = headers.map(([name, value]) => `${objectKey(name)}: ${stringLiteral(value)}`);
   return `{ ${[...entries, `...${rest}`].join(', ')} }`;
@@ -84,12 +135,14 @@ function methodBody(method: MethodModel): string {
     ...(method.body !== undefined ? ['json: body'] : []),
     ...(method.headers.length > 0 ? [`headers: ${headersObject(method.headers, 'options.headers')}`] : []),
   ];
+  const defaults = callDefaultEntries(method.defaults);
   return fillTemplate('method', {
     destructure: taken.length > 0 ? `const { ${taken.join(', ')}, ...options } = args;` : '',
     result: resultType(method),
     method: stringLiteral(method.httpMethod),
     path: pathExpression(method),
-    request: extras.length > 0 ? `{ ...options, ${extras.join(', ')} }` : 'options',
+    // The path's defaults first, so the call's own options win.
+    request: extras.length > 0 || defaults.length > 0 ? `{ ${[...defaults, '...options', ...extras].join(', ')} }` : 'options',
     kind: stringLiteral(method.resultKind),
   });
 }
@@ -118,6 +171,8 @@ function constructorBody(model: ClientModel): string {
     model.endpoint === undefined ? undefined : `endpoint: ${stringLiteral(model.endpoint)},`,
     model.connections === undefined ? undefined : `connections: ${model.connections},`,
     model.persistCookies === undefined ? undefined : `persistCookies: ${model.persistCookies},`,
+    model.auth === undefined ? undefined : `auth: new ${AUTH_SECRETS[model.auth].handler}(${AUTH_SECRETS[model.auth].args}),`,
+    ...callDefaultEntries(model.defaults).map((entry) => `${entry},`),
   ].filter((line) => line !== undefined);
   return fillTemplate('constructor', {
     defaults: defaults.join('\n'),
@@ -132,13 +187,18 @@ function clientClass(model: ClientModel): ClassDeclarationStructure {
     isExported: true,
     extends: 'Session',
     docs: docs(model.description, 'Options given to the constructor override the defaults from the spec.'),
-    ctors: [{ parameters: [{ name: 'options', type: 'SessionOptions', initializer: '{}' }], statements: [constructorBody(model)] }],
+    // Options holding a secret the spec's auth needs are required; plain SessionOptions may be left out.
+    ctors: [{ parameters: [model.optionsType === undefined ? { name: 'options', type: 'SessionOptions', initializer: '{}' } : { name: 'options', type: model.optionsType }], statements: [constructorBody(model)] }],
     methods: model.methods.map(methodDeclaration),
   };
 }
 
 function imports(model: ClientModel): ImportDeclarationStructure[] {
-  const values = ['Session', ...(model.methods.some((method) => method.params.length > 0) ? ['encodePathParam'] : [])];
+  const values = [
+    'Session',
+    ...(model.methods.some((method) => method.params.length > 0) ? ['encodePathParam'] : []),
+    ...(model.auth === undefined ? [] : [AUTH_SECRETS[model.auth].handler]),
+  ];
   // Every method returns an ApiCall and takes CallOptions, alone or extended.
   const types = model.methods.length > 0 ? ['ApiCall', 'CallOptions', 'SessionOptions'] : ['SessionOptions'];
   return [
@@ -159,6 +219,7 @@ export function emitClient(model: ClientModel): string {
     ...imports(model),
     ...model.types.map(namedType),
     ...model.methods.flatMap((method) => (method.argsType === undefined ? [] : [argsInterface(model.client, method, method.argsType)])),
+    ...(model.auth === undefined || model.optionsType === undefined ? [] : [optionsInterface(model, model.auth, model.optionsType)]),
     clientClass(model),
   ];
   const header = fillTemplate('header', { source: lineCommentText(model.source) });

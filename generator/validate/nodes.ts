@@ -1,7 +1,7 @@
 /** Small checks on tree nodes shared by the validators: shapes, keys, plain values. */
 import type { DiagnosticSink, Position } from '../diagnostics.js';
 import type { MapEntry, MapNode, SpecNode } from '../load.js';
-import type { KeySpec } from '../spec-format.js';
+import { HTTP_METHODS, type KeySpec, type SpecMethod } from '../spec-format.js';
 import { closest } from '../names.js';
 
 export function describe(node: SpecNode): string {
@@ -25,6 +25,30 @@ export function expectMap(node: SpecNode, at: string, sink: DiagnosticSink): Map
 export function expectString(node: SpecNode, at: string, sink: DiagnosticSink): string | undefined {
   if (node.kind === 'scalar' && typeof node.value === 'string') return node.value;
   sink.report('wrongType', node.position, at, 'a string', describe(node));
+  return undefined;
+}
+
+/** One of HTTP_METHODS, written as the spec format spells them (upper case). */
+export function expectMethod(node: SpecNode, at: string, sink: DiagnosticSink): SpecMethod | undefined {
+  const value = expectString(node, at, sink);
+  if (value === undefined) return undefined;
+  const method = HTTP_METHODS.find((candidate) => candidate === value);
+  if (method === undefined) sink.report('badMethod', node.position, at, value);
+  return method;
+}
+
+export function expectBoolean(node: SpecNode, at: string, sink: DiagnosticSink): boolean | undefined {
+  if (node.kind === 'scalar' && typeof node.value === 'boolean') return node.value;
+  sink.report('wrongType', node.position, at, 'true or false', describe(node));
+  return undefined;
+}
+
+/** A whole number of at least `least` (and at most `most`, when given). */
+export function expectWholeNumber(node: SpecNode, at: string, sink: DiagnosticSink, least: number, most?: number): number | undefined {
+  const value = node.kind === 'scalar' ? node.value : undefined;
+  if (typeof value === 'number' && Number.isSafeInteger(value) && value >= least && (most === undefined || value <= most)) return value;
+  const expected = most === undefined ? `a whole number of at least ${least}` : `a whole number from ${least} to ${most}`;
+  sink.report('wrongType', node.position, at, expected, describe(node));
   return undefined;
 }
 

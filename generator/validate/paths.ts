@@ -3,9 +3,10 @@ import type { DiagnosticSink } from '../diagnostics.js';
 import type { MapEntry, SpecNode } from '../load.js';
 import { argsTypeName, pascalCase, resultKindOf, type FieldModel, type MethodModel, type NamedTypeModel, type PathPart, type TypeRef } from '../model.js';
 import { isIdentifierName, isReservedMethodName, RESERVED_PARAM_NAMES, RESERVED_WORDS } from '../names.js';
-import { HTTP_METHODS, PATH_KEYS, type SpecMethod } from '../spec-format.js';
+import { PATH_KEYS } from '../spec-format.js';
+import { readCallDefaults } from './call-defaults.js';
 import { readHeaders } from './headers.js';
-import { checkKeys, describe, expectMap, expectString, join, offsetPosition } from './nodes.js';
+import { checkKeys, describe, expectMap, expectMethod, expectString, join, offsetPosition } from './nodes.js';
 import { isScalarType, type TypeChecker } from './types.js';
 
 /** Characters a path may hold as written (RFC 3986 pchar and `/`), besides `{placeholders}`. */
@@ -62,14 +63,6 @@ export function parsePathTemplate(path: string, node: SpecNode, at: string, sink
   }
   if (text !== '') parts.push({ kind: 'text', text });
   return sink.count === before ? { parts, placeholders } : undefined;
-}
-
-function readMethod(node: SpecNode, at: string, sink: DiagnosticSink): SpecMethod | undefined {
-  const value = expectString(node, at, sink);
-  if (value === undefined) return undefined;
-  const method = HTTP_METHODS.find((candidate) => candidate === value);
-  if (method === undefined) sink.report('badMethod', node.position, at, value);
-  return method;
 }
 
 function readParams(node: SpecNode, template: PathTemplate, path: string, at: string, types: TypeChecker, named: ReadonlyMap<string, TypeRef>, sink: DiagnosticSink): FieldModel[] | undefined {
@@ -148,7 +141,7 @@ export function readPath(entry: MapEntry, context: PathContext): PathResult | un
   const field = (key: keyof typeof PATH_KEYS): SpecNode | undefined => keys.get(key)?.value;
 
   const methodNode = field('method');
-  const httpMethod = methodNode === undefined ? 'GET' : readMethod(methodNode, join(at, 'method'), sink);
+  const httpMethod = methodNode === undefined ? 'GET' : expectMethod(methodNode, join(at, 'method'), sink);
   const pathNode = field('path');
   const pathText = pathNode === undefined ? undefined : expectString(pathNode, join(at, 'path'), sink);
   const template = pathText === undefined || pathNode === undefined ? undefined : parsePathTemplate(pathText, pathNode, join(at, 'path'), sink);
@@ -169,6 +162,7 @@ export function readPath(entry: MapEntry, context: PathContext): PathResult | un
   const headers = headersNode === undefined ? [] : readHeaders(headersNode, join(at, 'headers'), sink);
   const descriptionNode = field('description');
   const description = descriptionNode === undefined ? undefined : expectString(descriptionNode, join(at, 'description'), sink);
+  const defaults = readCallDefaults(keys, at, sink);
 
   if (sink.count !== before || httpMethod === undefined || template === undefined || params === undefined || query === undefined) return undefined;
   const argsRequired = params.length > 0 || body !== undefined || query.some((key) => !key.optional);
@@ -185,6 +179,7 @@ export function readPath(entry: MapEntry, context: PathContext): PathResult | un
     headers,
     response,
     resultKind: resultKindOf(response),
+    defaults,
     argsRequired,
   };
   return { method, types: extra };

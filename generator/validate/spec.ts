@@ -4,11 +4,12 @@
  */
 import type { DiagnosticSink } from '../diagnostics.js';
 import type { MapEntry, SpecNode } from '../load.js';
-import { deepFreeze, type ClientModel, type MethodModel, type NamedTypeModel, type TypeRef } from '../model.js';
-import { IMPORTED_NAMES, isIdentifierName, RESERVED_WORDS } from '../names.js';
-import { SPEC_KEYS } from '../spec-format.js';
+import { deepFreeze, optionsTypeName, type ClientModel, type MethodModel, type NamedTypeModel, type TypeRef } from '../model.js';
+import { closest, IMPORTED_NAMES, isIdentifierName, RESERVED_WORDS } from '../names.js';
+import { AUTH_SCHEMES, SPEC_KEYS, type AuthScheme } from '../spec-format.js';
+import { readCallDefaults } from './call-defaults.js';
 import { readHeaders } from './headers.js';
-import { checkKeys, describe, expectMap, expectString, join } from './nodes.js';
+import { checkKeys, describe, expectBoolean, expectMap, expectString, expectWholeNumber, join } from './nodes.js';
 import { readPath } from './paths.js';
 import { checkTypeName, findTypeCycles, TypeChecker } from './types.js';
 
@@ -47,16 +48,12 @@ function readEndpoint(node: SpecNode, sink: DiagnosticSink): string | undefined 
   return value;
 }
 
-function readConnections(node: SpecNode, sink: DiagnosticSink): number | undefined {
-  if (node.kind === 'scalar' && typeof node.value === 'number' && Number.isSafeInteger(node.value) && node.value >= 1) return node.value;
-  sink.report('wrongType', node.position, 'connections', 'a whole number of at least 1', describe(node));
-  return undefined;
-}
-
-function readBoolean(node: SpecNode, at: string, sink: DiagnosticSink): boolean | undefined {
-  if (node.kind === 'scalar' && typeof node.value === 'boolean') return node.value;
-  sink.report('wrongType', node.position, at, 'true or false', describe(node));
-  return undefined;
+function readAuthScheme(node: SpecNode, sink: DiagnosticSink): AuthScheme | undefined {
+  const value = expectString(node, 'auth', sink);
+  if (value === undefined) return undefined;
+  const scheme = AUTH_SCHEMES.find((candidate) => candidate === value);
+  if (scheme === undefined) sink.report('badAuthScheme', node.position, 'auth', value, closest(value, AUTH_SCHEMES));
+  return scheme;
 }
 
 function readTypes(node: SpecNode | undefined, sink: DiagnosticSink): { checker: TypeChecker; types: NamedTypeModel[]; entries: readonly MapEntry[] } {
@@ -112,10 +109,11 @@ function readPaths(node: SpecNode | undefined, checker: TypeChecker, named: Read
   return { methods, types, entries };
 }
 
-/** Generated names (client, types, argument interfaces) must all differ. */
-function checkNameClashes(client: string | undefined, typeEntries: readonly MapEntry[], paths: PathsResult, sink: DiagnosticSink): void {
+/** Generated names (client, its options, types, argument interfaces) must all differ. */
+function checkNameClashes(client: string | undefined, optionsType: string | undefined, typeEntries: readonly MapEntry[], paths: PathsResult, sink: DiagnosticSink): void {
   const owners = new Map<string, string>();
   if (client !== undefined) owners.set(client, 'client');
+  if (optionsType !== undefined) owners.set(optionsType, 'the constructor options of the client');
   for (const entry of typeEntries) {
     const owner = owners.get(entry.key);
     if (owner !== undefined) sink.report('nameClash', entry.keyPosition, join('types', entry.key), entry.key, owner);
@@ -150,13 +148,20 @@ export function validateSpec(root: SpecNode, source: string, sink: DiagnosticSin
   const description = read('description', (node) => expectString(node, 'description', sink));
   const baseLocation = read('base_location', (node) => readBaseLocation(node, sink));
   const endpoint = read('endpoint', (node) => readEndpoint(node, sink));
-  const connections = read('connections', (node) => readConnections(node, sink));
-  const persistCookies = read('persist_cookies', (node) => readBoolean(node, 'persist_cookies', sink));
+  const connections = read('connections', (node) => expectWholeNumber(node, 'connections', sink, 1));
+  const persistCookies = read('persist_cookies', (node) => expectBoolean(node, 'persist_cookies', sink));
   const headers = read('headers', (node) => readHeaders(node, 'headers', sink)) ?? [];
+  const auth = read('auth', (node) => readAuthScheme(node, sink));
+  let optionsType = auth === undefined || client === undefined ? undefined : optionsTypeName(client);
+  if (optionsType !== undefined && IMPORTED_NAMES.has(optionsType)) {
+    sink.report('nameClash', value('client')!.position, 'client', optionsType, 'the sessiongen runtime import');
+    optionsType = undefined;
+  }
+  const defaults = readCallDefaults(keys, '', sink);
   const types = readTypes(value('types'), sink);
   const named = new Map(types.types.map((type) => [type.name, type.type]));
   const paths = readPaths(value('paths'), types.checker, named, sink);
-  checkNameClashes(client, types.entries, paths, sink);
+  checkNameClashes(client, optionsType, types.entries, paths, sink);
 
   if (sink.count > 0 || client === undefined) return undefined;
   return deepFreeze({
@@ -168,6 +173,9 @@ export function validateSpec(root: SpecNode, source: string, sink: DiagnosticSin
     connections,
     persistCookies,
     headers,
+    auth,
+    optionsType,
+    defaults,
     types: [...types.types, ...paths.types.map((item) => item.type)],
     methods: paths.methods,
   });

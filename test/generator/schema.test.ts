@@ -1,14 +1,17 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { specJsonSchemaText } from '../../generator/schema.js';
-import { HTTP_METHODS, PATH_KEYS, SPEC_KEYS, requiredKeys } from '../../generator/spec-format.js';
+import { AUTH_SCHEMES, HTTP_METHODS, PATH_KEYS, RETRY_KEYS, SPEC_KEYS, requiredKeys } from '../../generator/spec-format.js';
 
 const shipped = readFileSync(new URL('../../schema/sessiongen.schema.json', import.meta.url), 'utf8');
 const schema = JSON.parse(shipped) as {
   properties: Record<string, unknown>;
   required: string[];
   additionalProperties: boolean;
-  $defs: { path: { properties: Record<string, { enum?: string[] }>; required: string[]; additionalProperties: boolean } };
+  $defs: {
+    path: { properties: Record<string, { enum?: string[] }>; required: string[]; additionalProperties: boolean };
+    retry: { oneOf: [{ type: string }, { properties: Record<string, unknown>; additionalProperties: boolean }] };
+  };
 };
 
 describe('the shipped JSON Schema', () => {
@@ -24,6 +27,10 @@ describe('the shipped JSON Schema', () => {
     expect(schema.$defs.path.required).toEqual(requiredKeys(PATH_KEYS));
     expect(schema.$defs.path.additionalProperties).toBe(false);
     expect(schema.$defs.path.properties['method']!.enum).toEqual([...HTTP_METHODS]);
+    expect((schema.properties['auth'] as { enum: string[] }).enum).toEqual([...AUTH_SCHEMES]);
+    expect(schema.$defs.retry.oneOf[0].type).toBe('integer');
+    expect(Object.keys(schema.$defs.retry.oneOf[1].properties)).toEqual(Object.keys(RETRY_KEYS));
+    expect(schema.$defs.retry.oneOf[1].additionalProperties).toBe(false);
   });
 
   it('is shipped in the package and named by the fixtures for editors', () => {

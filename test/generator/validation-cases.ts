@@ -57,6 +57,10 @@ export const CASES: Partial<Record<DiagnosticCode, ValidationCase>> = {
     spec: 'client: Api\npaths:\n  getPet:\n    method: FETCH\n    path: /pets\n',
     expected: ['spec.yaml:4:13: paths.getPet.method: expected one of GET, HEAD, POST, PUT, DELETE, OPTIONS, PATCH; got "FETCH"'],
   },
+  badAuthScheme: {
+    spec: `client: Api\nauth: basci\n${PING}`,
+    expected: ['spec.yaml:2:7: auth: expected one of basic, digest, bearer; got "basci"; did you mean "basic"?'],
+  },
   badIdentifier: {
     spec: 'client: Api\npaths:\n  get-pet:\n    path: /pets\n',
     expected: ['spec.yaml:3:3: paths.get-pet: path name "get-pet" is not usable as a TypeScript identifier (use letters, digits, _ and $, not starting with a digit)'],
@@ -144,5 +148,88 @@ export const CASES: Partial<Record<DiagnosticCode, ValidationCase>> = {
   badFieldName: {
     spec: `client: Api\ntypes:\n  Pet:\n    "?": string\n${PING}`,
     expected: ['spec.yaml:4:5: types.Pet.?: a key needs a name before its "?"'],
+  },
+};
+
+/**
+ * The call-option keys (`auth`, `retry`, `max_redirects`, `timeout`) wrong in each way they can
+ * be, at the top and on a path; the messages are the shared ones above (wrongType, unknownKey, ...).
+ */
+export const KEY_CASES: Readonly<Record<string, ValidationCase>> = {
+  'auth that is not a string': {
+    spec: `client: Api\nauth: [basic]\n${PING}`,
+    expected: ['spec.yaml:2:7: auth: expected a string; got a list'],
+  },
+  'auth whose options interface clashes with a type': {
+    spec: `client: Api\nauth: bearer\ntypes:\n  ApiOptions:\n    token: string\n${PING}`,
+    expected: ['spec.yaml:4:3: types.ApiOptions: the generated name "ApiOptions" is also used by the constructor options of the client'],
+  },
+  'auth whose options interface clashes with a runtime import': {
+    spec: `client: Call\nauth: digest\n${PING}`,
+    expected: ['spec.yaml:1:9: client: the generated name "CallOptions" is also used by the sessiongen runtime import'],
+  },
+  'retry that is neither a number nor a map': {
+    spec: `client: Api\nretry: often\n${PING}`,
+    expected: ['spec.yaml:2:8: retry: expected a whole number of at least 0 or a map of retry settings; got "often"'],
+  },
+  'retry limit below 0': {
+    spec: `client: Api\nretry: -1\n${PING}`,
+    expected: ['spec.yaml:2:8: retry: expected a whole number of at least 0; got -1'],
+  },
+  'retry with unknown keys': {
+    spec: `client: Api\nretry:\n  limt: 2\n  network_error: false\n${PING}`,
+    expected: [
+      'spec.yaml:3:3: retry.limt: unknown key "limt"; did you mean "limit"?',
+      'spec.yaml:4:3: retry.network_error: unknown key "network_error"; did you mean "network_errors"?',
+    ],
+  },
+  'retry methods not from the list': {
+    spec: `client: Api\nretry:\n  methods: [GET, FETCH, 3]\n${PING}`,
+    expected: [
+      'spec.yaml:3:18: retry.methods[1]: expected one of GET, HEAD, POST, PUT, DELETE, OPTIONS, PATCH; got "FETCH"',
+      'spec.yaml:3:25: retry.methods[2]: expected a string; got 3',
+    ],
+  },
+  'retry methods that are not a list': {
+    spec: `client: Api\nretry:\n  methods: GET\n${PING}`,
+    expected: ['spec.yaml:3:12: retry.methods: expected a list of methods; got "GET"'],
+  },
+  'retry statuses outside 100-599': {
+    spec: `client: Api\nretry:\n  statuses: [503, 99, 600, x]\n${PING}`,
+    expected: [
+      'spec.yaml:3:19: retry.statuses[1]: expected a whole number from 100 to 599; got 99',
+      'spec.yaml:3:23: retry.statuses[2]: expected a whole number from 100 to 599; got 600',
+      'spec.yaml:3:28: retry.statuses[3]: expected a whole number from 100 to 599; got "x"',
+    ],
+  },
+  'retry network_errors, backoff, max_backoff and max_retry_after of the wrong types': {
+    spec: `client: Api\nretry:\n  network_errors: yes\n  backoff: 1.5\n  max_backoff: -1\n  max_retry_after: soon\n${PING}`,
+    expected: [
+      'spec.yaml:3:19: retry.network_errors: expected true or false; got "yes"',
+      'spec.yaml:4:12: retry.backoff: expected a whole number of at least 0; got 1.5',
+      'spec.yaml:5:16: retry.max_backoff: expected a whole number of at least 0; got -1',
+      'spec.yaml:6:20: retry.max_retry_after: expected a whole number of at least 0; got "soon"',
+    ],
+  },
+  "a path's retry": {
+    spec: 'client: Api\npaths:\n  ping:\n    path: /ping\n    retry:\n      limit: two\n      methods: [post]\n',
+    expected: [
+      'spec.yaml:6:14: paths.ping.retry.limit: expected a whole number of at least 0; got "two"',
+      'spec.yaml:7:17: paths.ping.retry.methods[0]: expected one of GET, HEAD, POST, PUT, DELETE, OPTIONS, PATCH; got "post"',
+    ],
+  },
+  'max_redirects below 0 or not a number': {
+    spec: 'client: Api\nmax_redirects: -1\npaths:\n  ping:\n    path: /ping\n    max_redirects: many\n',
+    expected: [
+      'spec.yaml:2:16: max_redirects: expected a whole number of at least 0; got -1',
+      'spec.yaml:6:20: paths.ping.max_redirects: expected a whole number of at least 0; got "many"',
+    ],
+  },
+  'timeout of 0 or not a number': {
+    spec: 'client: Api\ntimeout: 0\npaths:\n  ping:\n    path: /ping\n    timeout: 5s\n',
+    expected: [
+      'spec.yaml:2:10: timeout: expected a number of milliseconds above 0; got 0',
+      'spec.yaml:6:14: paths.ping.timeout: expected a number of milliseconds above 0; got "5s"',
+    ],
   },
 };

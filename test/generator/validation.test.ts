@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DIAGNOSTICS, formatDiagnostic, type DiagnosticCode } from '../../generator/diagnostics.js';
 import { compileSpec, generate } from '../../generator/generate.js';
-import { CASES, FILE_CODES, type ValidationCase } from './validation-cases.js';
+import { CASES, FILE_CODES, KEY_CASES, type ValidationCase } from './validation-cases.js';
 import { scratch } from './helpers.js';
 
 const GOOD_SPEC = 'client: Good\npaths:\n  ping:\n    path: /ping\n';
@@ -43,18 +43,29 @@ describe('validation', () => {
     expect(Object.keys(DIAGNOSTICS).filter((code) => !covered.has(code))).toEqual([]);
   });
 
+  /** Generates a good spec beside the bad one: the run reports exactly the expected lines and writes nothing. */
+  async function expectRefused(name: string, testCase: ValidationCase): Promise<readonly DiagnosticCode[]> {
+    const dir = scratch(`invalid-${name.replace(/[^A-Za-z0-9]+/g, '-')}`);
+    const outputs = existingOutputs(dir);
+    writeFileSync(join(dir, 'spec.yaml'), testCase.spec);
+    writeFileSync(join(dir, 'good.yaml'), GOOD_SPEC);
+    const result = await generate({ specs: [join(dir, 'good.yaml'), join(dir, 'spec.yaml')], outDir: outputs.dir });
+    expect(result.ok).toBe(false);
+    expect(lines(result.diagnostics)).toEqual(testCase.expected);
+    expect(result.files).toEqual([]);
+    expectUntouched(outputs);
+    return result.diagnostics.map((diagnostic) => diagnostic.code);
+  }
+
   for (const [code, testCase] of Object.entries(CASES) as [DiagnosticCode, ValidationCase][]) {
     it(`${code}: reports it exactly, writes nothing, and leaves existing outputs byte-identical`, async () => {
-      const dir = scratch(`invalid-${code}`);
-      const outputs = existingOutputs(dir);
-      writeFileSync(join(dir, 'spec.yaml'), testCase.spec);
-      writeFileSync(join(dir, 'good.yaml'), GOOD_SPEC);
-      const result = await generate({ specs: [join(dir, 'good.yaml'), join(dir, 'spec.yaml')], outDir: outputs.dir });
-      expect(result.ok).toBe(false);
-      expect(result.diagnostics.map((diagnostic) => diagnostic.code)).toContain(code);
-      expect(lines(result.diagnostics)).toEqual(testCase.expected);
-      expect(result.files).toEqual([]);
-      expectUntouched(outputs);
+      expect(await expectRefused(code, testCase)).toContain(code);
+    });
+  }
+
+  for (const [name, testCase] of Object.entries(KEY_CASES)) {
+    it(`${name}: reports it exactly, writes nothing, and leaves existing outputs byte-identical`, async () => {
+      await expectRefused(name, testCase);
     });
   }
 
