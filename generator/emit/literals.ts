@@ -14,9 +14,18 @@ function escapeChar(char: string): string {
   return SHORT_ESCAPES[char] ?? `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`;
 }
 
+/**
+ * ts-morph's writer takes any quote, backtick or `${` right after a backslash as escaped, so
+ * `'\\'` (a text ending in a backslash) looked unterminated to it and it broke the file after
+ * it. A backslash that ends the text is written `\u005c`, which reads the same to JavaScript.
+ */
+function endSafe(escaped: string): string {
+  return escaped.endsWith('\\\\') ? `${escaped.slice(0, -2)}\\u005c` : escaped;
+}
+
 /** A single-quoted string literal that evaluates to exactly `text`. */
 export function stringLiteral(text: string): string {
-  return `'${text.replace(UNSAFE_IN_STRING, escapeChar)}'`;
+  return `'${endSafe(text.replace(UNSAFE_IN_STRING, escapeChar))}'`;
 }
 
 /** A key in a type (`name`, or `'content-type'` when it is not an identifier). */
@@ -46,5 +55,5 @@ export function lineCommentText(text: string): string {
 
 /** The body of a template literal that evaluates to exactly `text`. */
 export function templateText(text: string): string {
-  return text.replace(/\\|`|\$\{|[\u0000-\u001f\u007f\u2028\u2029]/g, (match) => (match === '${' ? '\\${' : match === '`' ? '\\`' : escapeChar(match)));
+  return endSafe(text.replace(/\\|`|\$\{|[\u0000-\u001f\u007f\u2028\u2029]/g, (match) => (match === '${' ? '\\${' : match === '`' ? '\\`' : escapeChar(match))));
 }
