@@ -14,21 +14,24 @@ export interface ApiResult<T> {
  * the body and the whole response. The request starts at once, whether or not it is awaited.
  */
 export class ApiCall<T> implements PromiseLike<T> {
-  readonly #result: Promise<ApiResult<T>>;
+  readonly #response: Promise<SessionResponse>;
+  readonly #data: Promise<T>;
 
   constructor(response: Promise<SessionResponse>, kind: ResultKind) {
-    this.#result = response.then(async (r) => ({ data: await readResult<T>(r, kind), response: r }));
+    this.#response = response;
+    this.#data = response.then((r) => readResult<T>(r, kind));
   }
 
-  withResponse(): Promise<ApiResult<T>> {
-    return this.#result;
+  async withResponse(): Promise<ApiResult<T>> {
+    const data = await this.#data;
+    return { data, response: await this.#response };
   }
 
   then<R1 = T, R2 = never>(
     onFulfilled?: ((value: T) => R1 | PromiseLike<R1>) | null,
     onRejected?: ((reason: unknown) => R2 | PromiseLike<R2>) | null,
   ): Promise<R1 | R2> {
-    return this.#result.then((result) => result.data).then(onFulfilled, onRejected);
+    return this.#data.then(onFulfilled, onRejected);
   }
 
   catch<R = never>(onRejected?: ((reason: unknown) => R | PromiseLike<R>) | null): Promise<T | R> {

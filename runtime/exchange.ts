@@ -4,7 +4,7 @@ import { toSessionError } from './errors.js';
 import type { RequestInfo } from './errors.js';
 import type { Lease } from './pool.js';
 import { ResponseBody, SessionResponse } from './response.js';
-import type { ResponseHeaders } from './response.js';
+import type { BodySource, ResponseHeaders } from './response.js';
 
 export interface ExchangeRequest extends RequestInfo {
   readonly path: string;
@@ -12,7 +12,7 @@ export interface ExchangeRequest extends RequestInfo {
   readonly body: Dispatcher.DispatchOptions['body'];
   readonly timeout: number | undefined;
   readonly keepAlive: boolean;
-  readonly redirects?: readonly string[];
+  readonly redirects: readonly string[];
 }
 
 export interface Exchanged {
@@ -21,89 +21,113 @@ export interface Exchanged {
 }
 
 /**
- * One request and its response on one leased connection, as an undici dispatch handler. The
- * lease goes back when the response has fully arrived (not when it is read), or when it fails.
+ * One request and its response on one leased connection: the undici dispatch handler, the body's
+ * source, and the deadline's abort listener in one object (every call makes one, so no closures).
+ * The lease goes back when the response has fully arrived (not when it is read), or when it fails.
  * The deadline is the caller's to dispose: a call may span several exchanges.
  */
-export function exchange(lease: Lease, request: ExchangeRequest, deadline: Deadline | undefined): Promise<Exchanged> {
-  return new Promise<Exchanged>((resolve, reject) => {
-    const body = new ResponseBody();
-    let controller: Dispatcher.DispatchController | undefined;
-    let started = false;
-    let settled = false;
+class Exchange implements Dispatcher.DispatchHandler, BodySource {
+  readonly body = new ResponseBody(this);
+  #controller: Dispatcher.DispatchController | undefined;
+  #started = false;
+  #settled = false;
 
-    const finish = (reusable: boolean): void => {
-      if (settled) return;
-      settled = true;
-      deadline?.signal.removeEventListener('abort', onAbort);
-      lease.release(reusable);
-    };
+  constructor(
+    readonly lease: Lease,
+    readonly request: ExchangeRequest,
+    readonly deadline: Deadline | undefined,
+    readonly resolve: (exchanged: Exchanged) => void,
+    readonly reject: (error: unknown) => void,
+  ) {}
 
-    const onAbort = (): void => {
-      const reason = deadline!.signal.reason as Error;
-      if (controller !== undefined) controller.abort(reason);
-      // Still connecting: the client is this call's alone, so destroying it ends just this call.
-      else void lease.client.destroy(reason).catch(() => undefined);
-    };
-    if (deadline?.signal.aborted === true) {
-      finish(true);
-      reject(deadline.signal.reason);
-      return;
+  start(): void {
+    const { deadline, request } = this;
+    if (deadline !== undefined) {
+      if (deadline.signal.aborted) {
+        this.#finish(true);
+        this.reject(deadline.signal.reason);
+        return;
+      }
+      deadline.signal.addEventListener('abort', this, { once: true });
     }
-    deadline?.signal.addEventListener('abort', onAbort, { once: true });
-
-    body.attach({
-      pause: () => controller?.pause(),
-      resume: () => controller?.resume(),
-      abort: (reason) => controller?.abort(reason),
-    });
-
-    const handler: Dispatcher.DispatchHandler = {
-      onRequestStart(ctl) {
-        controller = ctl;
-      },
-      onResponseStart(_ctl, statusCode, headers, statusMessage) {
-        started = true;
-        const response = new SessionResponse({
-          method: request.method,
-          url: request.url,
-          status: statusCode,
-          statusText: statusMessage ?? '',
-          headers: headers as ResponseHeaders,
-          body,
-          redirects: request.redirects ?? [],
-        });
-        // Set after construction: the response registers itself for clean-up when its body pauses unread.
-        const onPaused = body.onPausedUnread;
-        body.onPausedUnread = () => {
-          onPaused?.();
-          lease.offerEarlyRelease(() => body.drainUnread());
-        };
-        resolve({ response, body });
-      },
-      onResponseData(_ctl, chunk) {
-        body.push(chunk);
-      },
-      onResponseEnd() {
-        finish(true);
-        body.end();
-      },
-      onResponseError(_ctl, error) {
-        finish(false);
-        const failure = toSessionError(error, request, request.timeout);
-        if (started) body.fail(failure);
-        else reject(failure);
-      },
-    };
-
     try {
-      lease.client.dispatch(
+      this.lease.client.dispatch(
         { path: request.path, method: request.method as Dispatcher.HttpMethod, headers: request.headers, body: request.body, reset: !request.keepAlive },
-        handler,
+        this,
       );
     } catch (error) {
-      finish(true);
-      reject(toSessionError(error, request, request.timeout));
+      this.#finish(true);
+      this.reject(toSessionError(error, request, request.timeout));
     }
-  });
+  }
+
+  /** The deadline fired. */
+  handleEvent(): void {
+    const reason = this.deadline!.signal.reason as Error;
+    if (this.#controller !== undefined) this.#controller.abort(reason);
+    // Still connecting: the client is this call's alone, so destroying it ends just this call.
+    else void this.lease.client.destroy(reason).catch(() => undefined);
+  }
+
+  onRequestStart(controller: Dispatcher.DispatchController): void {
+    this.#controller = controller;
+  }
+
+  onResponseStart(_controller: Dispatcher.DispatchController, statusCode: number, headers: Record<string, string | string[] | undefined>, statusMessage?: string): void {
+    this.#started = true;
+    const { request, body } = this;
+    const response = new SessionResponse({
+      method: request.method,
+      url: request.url,
+      status: statusCode,
+      statusText: statusMessage ?? '',
+      headers: headers as ResponseHeaders,
+      body,
+      redirects: request.redirects,
+    });
+    this.resolve({ response, body });
+  }
+
+  onResponseData(_controller: Dispatcher.DispatchController, chunk: Buffer): void {
+    this.body.push(chunk);
+  }
+
+  onResponseEnd(): void {
+    this.#finish(true);
+    this.body.end();
+  }
+
+  onResponseError(_controller: Dispatcher.DispatchController, error: Error): void {
+    this.#finish(false);
+    const failure = toSessionError(error, this.request, this.request.timeout);
+    if (this.#started) this.body.fail(failure);
+    else this.reject(failure);
+  }
+
+  pause(): void {
+    this.#controller?.pause();
+  }
+
+  resume(): void {
+    this.#controller?.resume();
+  }
+
+  abort(reason: Error): void {
+    this.#controller?.abort(reason);
+  }
+
+  pausedUnread(): void {
+    this.lease.offerEarlyRelease(() => this.body.drainUnread());
+  }
+
+  #finish(reusable: boolean): void {
+    if (this.#settled) return;
+    this.#settled = true;
+    this.deadline?.signal.removeEventListener('abort', this);
+    this.lease.release(reusable);
+  }
+}
+
+export function exchange(lease: Lease, request: ExchangeRequest, deadline: Deadline | undefined): Promise<Exchanged> {
+  return new Promise<Exchanged>((resolve, reject) => new Exchange(lease, request, deadline, resolve, reject).start());
 }

@@ -33,20 +33,19 @@ function normalize(option: string, name: string, value: HeaderValue): string | s
  * where a `null` or `undefined` from the call drops the session's header. Neither map is changed.
  */
 export function mergeHeaders(session: HeaderMap, call: HeaderMap | undefined): OutgoingHeaders {
-  const byLowerName = new Map<string, [string, HeaderValue]>();
-  for (const map of call === undefined ? [session] : [session, call]) {
-    for (const name of Object.keys(map)) {
-      const value = map[name];
-      const lower = name.toLowerCase();
-      if (value === null || value === undefined) byLowerName.delete(lower);
-      else byLowerName.set(lower, [name, value]);
-    }
-  }
   const headers: OutgoingHeaders = Object.create(null) as OutgoingHeaders;
-  for (const [lower, [name, value]] of byLowerName) {
-    headers[lower] = normalize(call !== undefined && Object.hasOwn(call, name) ? 'headers' : 'session headers', name, value);
-  }
+  mergeInto(headers, session, 'session headers');
+  if (call !== undefined) mergeInto(headers, call, 'headers');
   return headers;
+}
+
+function mergeInto(headers: OutgoingHeaders, map: HeaderMap, option: string): void {
+  for (const name of Object.keys(map)) {
+    const value = map[name];
+    const lower = name.toLowerCase();
+    if (value === null || value === undefined) delete headers[lower];
+    else headers[lower] = normalize(option, name, value);
+  }
 }
 
 /** Checks headers that code other than the merge produced (hooks, auth) before they are sent. */

@@ -41,7 +41,8 @@ export class ConnectionPool {
   readonly #leased = new Set<LeaseImpl>();
   #idleCount = 0;
   #open = 0;
-  #waiters: Waiter[] = [];
+  // A FIFO with a moving head; served slots are cleared at once so a served call is not kept alive.
+  #waiters: (Waiter | undefined)[] = [];
   #waitersHead = 0;
   #closed = false;
 
@@ -93,7 +94,7 @@ export class ConnectionPool {
     const waiters = this.#waiters.slice(this.#waitersHead);
     this.#waiters = [];
     this.#waitersHead = 0;
-    for (const waiter of waiters) if (!waiter.cancelled) waiter.reject(new SessionClosedError());
+    for (const waiter of waiters) if (waiter !== undefined && !waiter.cancelled) waiter.reject(new SessionClosedError());
     const closing: Promise<void>[] = [];
     for (const clients of this.#idle.values()) for (const client of clients) closing.push(client.close());
     this.#idle.clear();
@@ -173,9 +174,12 @@ export class ConnectionPool {
   }
 
   #shiftWaiter(): void {
-    this.#waitersHead++;
-    // Compact now and then so a long-lived queue does not keep every served waiter alive.
-    if (this.#waitersHead > 1024 && this.#waitersHead * 2 > this.#waiters.length) {
+    this.#waiters[this.#waitersHead++] = undefined;
+    if (this.#waitersHead === this.#waiters.length) {
+      this.#waiters.length = 0;
+      this.#waitersHead = 0;
+    } else if (this.#waitersHead > 1024 && this.#waitersHead * 2 > this.#waiters.length) {
+      // Drop the cleared front of a long-lived queue now and then.
       this.#waiters = this.#waiters.slice(this.#waitersHead);
       this.#waitersHead = 0;
     }

@@ -8,6 +8,8 @@ export interface BodySource {
   pause(): void;
   resume(): void;
   abort(reason: Error): void;
+  /** The body paused while nobody reads it: its connection may be given back early by draining it. */
+  pausedUnread(): void;
 }
 
 // An unread body may sit in memory up to this much before the socket is paused for it.
@@ -22,7 +24,7 @@ type Consumer = 'text()' | 'json()' | 'bytes()' | 'arrayBuffer()' | 'stream()' |
  * frees its connection at once), read into a stream on demand, and paused when large and unread.
  */
 export class ResponseBody {
-  #source: BodySource | undefined;
+  readonly #source: BodySource;
   #chunks: Buffer[] = [];
   #size = 0;
   #ended = false;
@@ -33,10 +35,10 @@ export class ResponseBody {
   #discard = false;
   #paused = false;
   #bufferLimit = Number.POSITIVE_INFINITY;
-  /** Called once when the body is paused while unread, so the holder can ask for it to be drained. */
+  /** Called once when the body is paused while unread, so its response can be watched for being dropped. */
   onPausedUnread: (() => void) | undefined;
 
-  attach(source: BodySource): void {
+  constructor(source: BodySource) {
     this.#source = source;
   }
 
@@ -61,11 +63,12 @@ export class ResponseBody {
     this.#chunks.push(chunk);
     this.#size += chunk.length;
     if (this.#size > this.#bufferLimit) {
-      this.#source?.abort(new BodyUsedError(`the response body was left unread while other calls waited for its connection, and it was larger than ${UNREAD_BUFFER_LIMIT} bytes, so it was dropped; read or stream bodies before making more calls`));
+      this.#source.abort(new BodyUsedError(`the response body was left unread while other calls waited for its connection, and it was larger than ${UNREAD_BUFFER_LIMIT} bytes, so it was dropped; read or stream bodies before making more calls`));
       return;
     }
     if (this.#consumer === undefined && this.#size > UNREAD_HIGH_WATER && this.#bufferLimit === Number.POSITIVE_INFINITY) {
       this.#pause();
+      this.#source.pausedUnread();
       this.onPausedUnread?.();
     }
   }
@@ -95,7 +98,7 @@ export class ResponseBody {
 
   /** Drops the exchange; used when nobody can read the body any more. */
   abandon(reason: Error): void {
-    if (!this.#ended && this.#error === undefined) this.#source?.abort(reason);
+    if (!this.#ended && this.#error === undefined) this.#source.abort(reason);
   }
 
   collect(consumer: Consumer): Promise<Buffer> {
@@ -113,7 +116,7 @@ export class ResponseBody {
     const stream = new Readable({
       read: () => this.#resume(),
       destroy: (error, callback) => {
-        if (!this.#ended) this.#source?.abort(error ?? new BodyUsedError('the response stream was destroyed before its end'));
+        if (!this.#ended) this.#source.abort(error ?? new BodyUsedError('the response stream was destroyed before its end'));
         callback(error);
       },
     });
@@ -152,14 +155,14 @@ export class ResponseBody {
   #pause(): void {
     if (!this.#paused) {
       this.#paused = true;
-      this.#source?.pause();
+      this.#source.pause();
     }
   }
 
   #resume(): void {
     if (this.#paused) {
       this.#paused = false;
-      this.#source?.resume();
+      this.#source.resume();
     }
   }
 }

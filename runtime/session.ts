@@ -36,6 +36,8 @@ export type MapCall<T> = ((session: Session) => T | PromiseLike<T>) | (RequestOp
 
 const METHOD_TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 const DEFAULT_MAX_REDIRECTS = 10;
+const NO_REDIRECTS: readonly string[] = Object.freeze([]);
+const NO_COUNTS = Object.freeze({ retry: 0, redirect: 0 });
 const IDEMPOTENT = new Set(['GET', 'HEAD', 'PUT', 'DELETE', 'OPTIONS', 'TRACE']);
 // Answering a challenge twice covers one `stale=true` nonce refresh; more would be a loop.
 const MAX_CHALLENGES = 2;
@@ -63,17 +65,20 @@ function checkMethod(method: unknown): string {
   return method.toUpperCase();
 }
 
-/** Splits `(target?, options?)` into the URL (if the target is one) and the options, with the path in them. */
-function splitArguments(target: CallTarget | undefined, options: RequestOptions | undefined): [string | undefined, RequestOptions] {
+const NO_OPTIONS: RequestOptions = Object.freeze({});
+
+/** Splits `(target?, options?)` into the URL (if the target is one), the path (given either way) and the options. */
+function splitArguments(target: CallTarget | undefined, options: RequestOptions | undefined): [url: string | undefined, path: string | undefined, options: RequestOptions] {
   if (target === undefined || (typeof target === 'object' && !(target instanceof URL))) {
     if (target !== undefined && options !== undefined) throw new InvalidOptionError('options', 'give the options once');
-    return [undefined, target ?? options ?? {}];
+    const call = target ?? options ?? NO_OPTIONS;
+    return [undefined, call.path, call];
   }
-  const call = options ?? {};
+  const call = options ?? NO_OPTIONS;
   const text = target instanceof URL ? target.href : target;
-  if (hasScheme(text)) return [text, call];
+  if (hasScheme(text)) return [text, call.path, call];
   if (call.path !== undefined) throw new InvalidOptionError('path', 'a path was given both as the first argument and as options.path');
-  return [undefined, { ...call, path: text }];
+  return [undefined, text, call];
 }
 
 /** The origin part of an absolute URL as the runtime writes them (`scheme://host[:port]`). */
@@ -217,15 +222,18 @@ export class Session implements AsyncDisposable {
 
   async request(method: HttpMethod | (string & {}), target?: CallTarget, options?: RequestOptions): Promise<SessionResponse> {
     let verb = checkMethod(method);
-    let [url, call] = splitArguments(target, options);
+    let [url, path, call] = splitArguments(target, options);
     if (hasHooks('args', this.hooks, call.hooks)) {
-      const args = await runHooks('args', this.hooks, call.hooks, { method: verb, url, options: call });
+      // Hooks see the path where the options keep it, however the caller gave it.
+      const given = path === call.path ? call : { ...call, path };
+      const args = await runHooks('args', this.hooks, call.hooks, { method: verb, url, options: given });
       verb = checkMethod(args.method);
       url = args.url;
       call = args.options;
+      path = call.path;
     }
     const timeout = checkTimeout('timeout', call.timeout) ?? this.#timeout;
-    const resolved = resolveTarget(this.#base, this.endpoint, url, call.path, buildQuery(this.params, call.params));
+    const resolved = resolveTarget(this.#base, this.endpoint, url, path, buildQuery(this.params, call.params));
     const info = { method: verb, url: resolved.url };
     if (this.#closed) throw new SessionClosedError(info);
     const headers = mergeHeaders(this.headers, call.headers);
@@ -264,8 +272,8 @@ export class Session implements AsyncDisposable {
     let retries = 0;
     let challenges = 0;
     for (;;) {
-      const request = hop.signed ?? (await this.#prepare(hop, plan));
-      const counts = { retry: retries, redirect: redirects.length };
+      const request = hop.signed ?? (this.#needsPreparing(hop, plan) ? await this.#prepare(hop, plan) : { method: hop.method, url: hop.url, headers: hop.headers, body: hop.body });
+      const counts = this.#log !== undefined ? { retry: retries, redirect: redirects.length } : NO_COUNTS;
       const started = this.#log !== undefined ? performance.now() : 0;
       this.#log?.(requestLine(request.method, request.url, request.headers['authorization'], counts));
       let exchanged: Exchanged;
@@ -335,12 +343,20 @@ export class Session implements AsyncDisposable {
     }
   }
 
+  #wantsCookies(hop: Hop, plan: CallPlan): boolean {
+    return (this.cookies !== undefined || (hop.trusted && plan.callCookies !== undefined)) && !hasHeader(hop.headers, 'cookie');
+  }
+
+  /** Whether a hop gets anything added before it goes: most calls need nothing, and skip an await. */
+  #needsPreparing(hop: Hop, plan: CallPlan): boolean {
+    return this.#wantsCookies(hop, plan) || (plan.auth !== undefined && hop.trusted) || hasHooks('preRequest', this.hooks, plan.hooks);
+  }
+
   /** The request for one hop: the jar's cookies for its URL, and (on the call's origin) its cookies, auth, and hooks. */
   async #prepare(hop: Hop, plan: CallPlan): Promise<PreparedRequest> {
-    const wantsCookies = (this.cookies !== undefined || (hop.trusted && plan.callCookies !== undefined)) && !hasHeader(hop.headers, 'cookie');
+    const wantsCookies = this.#wantsCookies(hop, plan);
     const signs = plan.auth !== undefined && hop.trusted;
     const hooked = hasHooks('preRequest', this.hooks, plan.hooks);
-    if (!wantsCookies && !signs && !hooked) return { method: hop.method, url: hop.url, headers: hop.headers, body: hop.body };
     const headers = Object.assign(Object.create(null) as OutgoingHeaders, hop.headers);
     let request: PreparedRequest = { method: hop.method, url: hop.url, headers, body: hop.body };
     if (wantsCookies) {
@@ -358,8 +374,9 @@ export class Session implements AsyncDisposable {
     if (this.#closed) throw new SessionClosedError(request);
     if (plan.deadline?.signal.aborted === true) throw plan.deadline.signal.reason;
     const [origin, path] = request.url === hop.url ? [hop.origin, hop.path] : splitUrl(request.url);
-    const exchangeRequest = { method: request.method, url: request.url, path, headers: request.headers, body: request.body, timeout: plan.timeout, keepAlive: this.#keepAlive, redirects: [...redirects] };
-    const lease = await this.#pool.acquire(origin, plan.deadline?.signal);
+    const exchangeRequest = { method: request.method, url: request.url, path, headers: request.headers, body: request.body, timeout: plan.timeout, keepAlive: this.#keepAlive, redirects: redirects.length === 0 ? NO_REDIRECTS : [...redirects] };
+    const acquired = this.#pool.acquire(origin, plan.deadline?.signal);
+    const lease = acquired instanceof Promise ? await acquired : acquired;
     try {
       return await exchange(lease, exchangeRequest, plan.deadline);
     } catch (error) {

@@ -68,10 +68,11 @@ export function joinPath(parts: readonly string[]): string {
 
 // Characters a request target may hold as they are (RFC 3986 pchar, `/`, `?`, and `%` of an escape).
 const UNSAFE_IN_TARGET = /[^A-Za-z0-9\-._~!$&'()*+,;=:@/?%]|%(?![0-9A-Fa-f]{2})/g;
+const HAS_UNSAFE = new RegExp(UNSAFE_IN_TARGET.source);
 
 /** Percent-encodes what may not stand in a request target (spaces, non-ASCII, stray `%`), leaving escapes as they are. */
 export function encodeTarget(target: string): string {
-  return target.replace(UNSAFE_IN_TARGET, (char) => encodeURIComponent(char));
+  return HAS_UNSAFE.test(target) ? target.replace(UNSAFE_IN_TARGET, (char) => encodeURIComponent(char)) : target;
 }
 
 function encodeQueryValue(value: string | number | boolean): string {
