@@ -1,4 +1,5 @@
-import { Client } from 'undici';
+import { Socket } from 'node:net';
+import { buildConnector, Client } from 'undici';
 import { SessionClosedError } from './errors.js';
 
 export interface PoolOptions {
@@ -6,7 +7,17 @@ export interface PoolOptions {
   readonly limit: number;
   /** False: a client is closed as soon as its call ends. */
   readonly keepAlive: boolean;
-  readonly clientOptions?: Client.Options;
+  readonly clientOptions?: Omit<Client.Options, 'connect'>;
+  /** How sockets are opened (TLS options, connect timeout); passed to undici's buildConnector. */
+  readonly connectOptions?: buildConnector.BuildOptions;
+}
+
+/** The sockets of one client: a retired client's slot is free once it is closed and none is left. */
+interface SocketCount {
+  open: number;
+  readonly connecting: Set<Socket>;
+  retired: boolean;
+  closed: boolean;
 }
 
 /** One connection lent to one call until the call's response has fully arrived. */
@@ -41,6 +52,8 @@ export class ConnectionPool {
   readonly #leased = new Set<LeaseImpl>();
   #idleCount = 0;
   #open = 0;
+  #retiring = 0;
+  readonly #sockets = new WeakMap<Client, SocketCount>();
   // A FIFO with a moving head; served slots are cleared at once so a served call is not kept alive.
   #waiters: (Waiter | undefined)[] = [];
   #waitersHead = 0;
@@ -111,15 +124,15 @@ export class ConnectionPool {
       this.#idleCount--;
       const client = idle.pop()!;
       if (!fresh) return this.#lend(client, origin, true);
-      void client.close().catch(() => undefined);
-      return this.#lend(new Client(origin, this.#options.clientOptions), origin, false);
+      this.#retire(client, false);
     }
     if (this.#open >= this.#options.limit) {
-      if (this.#idleCount === 0) return undefined;
-      this.#closeOneIdle();
+      // Make room by closing an idle connection to another origin; the waiter is served once it has closed.
+      if (this.#idleCount > 0 && this.#retiring === 0) this.#retire(this.#takeOldestIdle(), false);
+      return undefined;
     }
     this.#open++;
-    return this.#lend(new Client(origin, this.#options.clientOptions), origin, false);
+    return this.#lend(this.#newClient(origin), origin, false);
   }
 
   #lend(client: Client, origin: string, reused: boolean): LeaseImpl {
@@ -128,16 +141,79 @@ export class ConnectionPool {
     return lease;
   }
 
-  #closeOneIdle(): void {
+  #takeOldestIdle(): Client {
     for (const [origin, clients] of this.#idle) {
       const client = clients.shift();
       if (client === undefined) continue;
       if (clients.length === 0) this.#idle.delete(origin);
       this.#idleCount--;
-      this.#open--;
-      void client.close().catch(() => undefined);
-      return;
+      return client;
     }
+    throw new Error('no idle connection to take');
+  }
+
+  /** A client whose sockets are counted from the start of each connect to its `close`. */
+  #newClient(origin: string): Client {
+    const sockets: SocketCount = { open: 0, connecting: new Set(), retired: false, closed: false };
+    const connect = buildConnector(this.#options.connectOptions ?? {});
+    const client = new Client(origin, {
+      ...this.#options.clientOptions,
+      connect: (options, callback) => {
+        sockets.open++;
+        let counted = true;
+        const gone = (): void => {
+          if (!counted) return;
+          counted = false;
+          this.#socketGone(sockets);
+        };
+        // undici's connector returns the socket it starts (not in its types): kept so that a
+        // connect still under way when its client is retired can be ended, not waited out.
+        const started: unknown = connect(options, (...result) => {
+          const [error, socket] = result;
+          if (started instanceof Socket) sockets.connecting.delete(started);
+          if (error !== null) gone();
+          else socket.once('close', gone);
+          callback(...result);
+        });
+        if (started instanceof Socket) {
+          sockets.connecting.add(started);
+          started.once('close', gone);
+        }
+      },
+    });
+    this.#sockets.set(client, sockets);
+    return client;
+  }
+
+  /**
+   * Closes a connection. Its slot stays taken until its socket has really closed, so the cap holds
+   * for sockets, not just for clients: undici resolves `destroy()` at once while a socket is still
+   * connecting, and a replacement must not open before that socket is gone.
+   */
+  #retire(client: Client, destroy: boolean): void {
+    const sockets = this.#sockets.get(client)!;
+    sockets.retired = true;
+    this.#retiring++;
+    for (const socket of sockets.connecting) socket.destroy();
+    void (destroy ? client.destroy() : client.close())
+      .catch(() => undefined)
+      .then(() => {
+        sockets.closed = true;
+        this.#freeIfGone(sockets);
+      });
+  }
+
+  #socketGone(sockets: SocketCount): void {
+    sockets.open--;
+    this.#freeIfGone(sockets);
+  }
+
+  #freeIfGone(sockets: SocketCount): void {
+    if (!sockets.retired || !sockets.closed || sockets.open > 0 || this.#closed) return;
+    sockets.retired = false;
+    this.#retiring--;
+    this.#open--;
+    this.#serveWaiters();
   }
 
   /** Called by a lease; returns its client to the idle set or closes it, then serves the queue. */
@@ -150,8 +226,7 @@ export class ConnectionPool {
       idle.push(lease.client);
       this.#idleCount++;
     } else {
-      this.#open--;
-      void (reusable ? lease.client.close() : lease.client.destroy()).catch(() => undefined);
+      this.#retire(lease.client, !reusable);
     }
     this.#serveWaiters();
   }

@@ -19,6 +19,7 @@ import { mapSettled } from './map.js';
 import type { MapOptions } from './map.js';
 import type { HttpMethod, ParamMap, HeaderMap, RequestOptions, SessionOptions } from './options.js';
 import { ConnectionPool } from './pool.js';
+import type { Lease } from './pool.js';
 import { redirectLocation, redirectedHeaders, redirectedMethod } from './redirect.js';
 import type { SessionResponse } from './response.js';
 import { retriesError, retriesStatus, retryDelay, sleep, toRetryPolicy } from './retry.js';
@@ -241,20 +242,25 @@ export class Session implements AsyncDisposable {
     if (encoded.contentType !== undefined && !hasHeader(headers, 'content-type')) headers['content-type'] = encoded.contentType;
 
     const deadline = deadlineFor(info, timeout, this.#signal, call.signal);
-    const plan: CallPlan = {
-      origin: resolved.origin,
-      callCookies: call.cookies,
-      auth: call.auth !== undefined ? toAuthHandler(call.auth) : this.#auth,
-      retry: call.retry !== undefined ? toRetryPolicy(call.retry) : this.#retry,
-      maxRedirects: checkCount('maxRedirects', call.maxRedirects, this.#maxRedirects, 0),
-      hooks: call.hooks,
-      deadline,
-      timeout,
-    };
-    const first: Hop = { method: verb, url: resolved.url, origin: resolved.origin, path: resolved.path, headers, body: encoded.body, replayable: encoded.replayable, trusted: true };
     let final: Exchanged;
     try {
-      final = await this.#follow(first, plan);
+      // Wait for a connection here, before building the rest: a queued call then holds one
+      // suspended frame and little else, which matters with thousands queued.
+      if (deadline?.signal.aborted === true) throw deadline.signal.reason;
+      const acquired = this.#pool.acquire(resolved.origin, deadline?.signal);
+      const lease = acquired instanceof Promise ? await acquired : acquired;
+      const plan: CallPlan = {
+        origin: resolved.origin,
+        callCookies: call.cookies,
+        auth: call.auth !== undefined ? toAuthHandler(call.auth) : this.#auth,
+        retry: call.retry !== undefined ? toRetryPolicy(call.retry) : this.#retry,
+        maxRedirects: checkCount('maxRedirects', call.maxRedirects, this.#maxRedirects, 0),
+        hooks: call.hooks,
+        deadline,
+        timeout,
+      };
+      const first: Hop = { method: verb, url: resolved.url, origin: resolved.origin, path: resolved.path, headers, body: encoded.body, replayable: encoded.replayable, trusted: true };
+      final = await this.#follow(first, plan, lease);
     } catch (error) {
       deadline?.dispose();
       throw error instanceof SessionClosedError && error.url === undefined ? new SessionClosedError(info) : error;
@@ -265,81 +271,91 @@ export class Session implements AsyncDisposable {
     return runHooks('response', this.hooks, call.hooks, final.response);
   }
 
-  /** Sends hops until one answers with a response that is not a challenge, retry or redirect. */
-  async #follow(first: Hop, plan: CallPlan): Promise<Exchanged> {
-    const redirects: string[] = [];
-    let hop = first;
-    let retries = 0;
-    let challenges = 0;
-    for (;;) {
-      const request = hop.signed ?? (this.#needsPreparing(hop, plan) ? await this.#prepare(hop, plan) : { method: hop.method, url: hop.url, headers: hop.headers, body: hop.body });
-      const counts = this.#log !== undefined ? { retry: retries, redirect: redirects.length } : NO_COUNTS;
-      const started = this.#log !== undefined ? performance.now() : 0;
-      this.#log?.(requestLine(request.method, request.url, request.headers['authorization'], counts));
-      let exchanged: Exchanged;
-      try {
-        exchanged = await this.#send(request, hop, plan, redirects);
-      } catch (error) {
-        this.#log?.(failureLine(request.method, request.url, error, started, counts));
-        if (plan.retry !== undefined && retries < plan.retry.limit && hop.replayable && retriesError(plan.retry, request.method, error)) {
-          await sleep(retryDelay(plan.retry, retries, undefined)!, plan.deadline?.signal);
-          retries++;
-          continue;
+  /**
+   * Sends hops until one answers with a response that is not a challenge, retry or redirect.
+   * `reserved` is the connection the call waited for; the first hop uses it if it can.
+   */
+  async #follow(first: Hop, plan: CallPlan, reserved: Lease | undefined): Promise<Exchanged> {
+    try {
+      const redirects: string[] = [];
+      let hop = first;
+      let retries = 0;
+      let challenges = 0;
+      for (;;) {
+        const request = hop.signed ?? (this.#needsPreparing(hop, plan) ? await this.#prepare(hop, plan) : { method: hop.method, url: hop.url, headers: hop.headers, body: hop.body });
+        const counts = this.#log !== undefined ? { retry: retries, redirect: redirects.length } : NO_COUNTS;
+        const started = this.#log !== undefined ? performance.now() : 0;
+        this.#log?.(requestLine(request.method, request.url, request.headers['authorization'], counts));
+        let exchanged: Exchanged;
+        try {
+          const lease = reserved;
+          reserved = undefined;
+          exchanged = await this.#send(request, hop, plan, redirects, lease);
+        } catch (error) {
+          this.#log?.(failureLine(request.method, request.url, error, started, counts));
+          if (plan.retry !== undefined && retries < plan.retry.limit && hop.replayable && retriesError(plan.retry, request.method, error)) {
+            await sleep(retryDelay(plan.retry, retries, undefined)!, plan.deadline?.signal);
+            retries++;
+            continue;
+          }
+          throw error;
         }
-        throw error;
-      }
-      const { response } = exchanged;
-      this.#log?.(responseLine(request.method, request.url, response.status, started, counts));
-      if (hasHooks('postRequest', this.hooks, plan.hooks)) await runHooks('postRequest', this.hooks, plan.hooks, request);
-      if (this.cookies !== undefined) await storeCookies(this.cookies, request.url, response.headers['set-cookie']);
+        const { response } = exchanged;
+        this.#log?.(responseLine(request.method, request.url, response.status, started, counts));
+        if (hasHooks('postRequest', this.hooks, plan.hooks)) await runHooks('postRequest', this.hooks, plan.hooks, request);
+        if (this.cookies !== undefined) await storeCookies(this.cookies, request.url, response.headers['set-cookie']);
 
-      if (plan.auth?.challenge !== undefined && hop.trusted && challenges < MAX_CHALLENGES) {
-        const answer = await plan.auth.challenge(request, response);
-        if (answer !== undefined) {
-          if (!hop.replayable) throw new RedirectError('the server asked for credentials, but the body is a stream and cannot be sent again', redirects, request);
-          checkHeaders('auth', answer.headers);
-          await response.dump();
-          challenges++;
-          hop = { ...hop, signed: answer };
-          continue;
+        if (plan.auth?.challenge !== undefined && hop.trusted && challenges < MAX_CHALLENGES) {
+          const answer = await plan.auth.challenge(request, response);
+          if (answer !== undefined) {
+            if (!hop.replayable) throw new RedirectError('the server asked for credentials, but the body is a stream and cannot be sent again', redirects, request);
+            checkHeaders('auth', answer.headers);
+            await response.dump();
+            challenges++;
+            hop = { ...hop, signed: answer };
+            continue;
+          }
         }
-      }
 
-      if (plan.retry !== undefined && retries < plan.retry.limit && hop.replayable && retriesStatus(plan.retry, request.method, response.status)) {
-        const delay = retryDelay(plan.retry, retries, response.headers['retry-after']);
-        if (delay !== undefined) {
-          await response.dump();
-          await sleep(delay, plan.deadline?.signal);
-          retries++;
-          hop = { ...hop, signed: undefined };
-          continue;
+        if (plan.retry !== undefined && retries < plan.retry.limit && hop.replayable && retriesStatus(plan.retry, request.method, response.status)) {
+          const delay = retryDelay(plan.retry, retries, response.headers['retry-after']);
+          if (delay !== undefined) {
+            await response.dump();
+            await sleep(delay, plan.deadline?.signal);
+            retries++;
+            hop = { ...hop, signed: undefined };
+            continue;
+          }
         }
-      }
 
-      const location = plan.maxRedirects > 0 ? redirectLocation(response.status, response.headers['location'], request.url) : undefined;
-      if (location === undefined) return exchanged;
-      await response.dump();
-      if (redirects.length >= plan.maxRedirects) {
-        throw new RedirectError(`more than ${plan.maxRedirects} redirects`, [...redirects, request.url], request);
+        const location = plan.maxRedirects > 0 ? redirectLocation(response.status, response.headers['location'], request.url) : undefined;
+        if (location === undefined) return exchanged;
+        await response.dump();
+        if (redirects.length >= plan.maxRedirects) {
+          throw new RedirectError(`more than ${plan.maxRedirects} redirects`, [...redirects, request.url], request);
+        }
+        const { method, keepsBody } = redirectedMethod(response.status, request.method);
+        if (keepsBody && hop.body !== null && !hop.replayable) {
+          throw new RedirectError(`a ${response.status} redirect must send the body again, but it is a stream that can be sent once`, [...redirects, request.url], request);
+        }
+        redirects.push(request.url);
+        const [origin, path] = splitUrl(location);
+        // Trust ends at the first hop off the call's origin (https to http changes the origin too).
+        const trusted = hop.trusted && origin === plan.origin;
+        hop = {
+          method,
+          url: location,
+          origin,
+          path,
+          headers: redirectedHeaders(hop.headers, trusted, keepsBody),
+          body: keepsBody ? hop.body : null,
+          replayable: hop.replayable,
+          trusted,
+        };
       }
-      const { method, keepsBody } = redirectedMethod(response.status, request.method);
-      if (keepsBody && hop.body !== null && !hop.replayable) {
-        throw new RedirectError(`a ${response.status} redirect must send the body again, but it is a stream that can be sent once`, [...redirects, request.url], request);
-      }
-      redirects.push(request.url);
-      const [origin, path] = splitUrl(location);
-      // Trust ends at the first hop off the call's origin (https to http changes the origin too).
-      const trusted = hop.trusted && origin === plan.origin;
-      hop = {
-        method,
-        url: location,
-        origin,
-        path,
-        headers: redirectedHeaders(hop.headers, trusted, keepsBody),
-        body: keepsBody ? hop.body : null,
-        replayable: hop.replayable,
-        trusted,
-      };
+    } finally {
+      // Unused when the call failed before sending (a hook or the jar threw).
+      reserved?.release();
     }
   }
 
@@ -370,13 +386,21 @@ export class Session implements AsyncDisposable {
     return request;
   }
 
-  async #send(request: PreparedRequest, hop: Hop, plan: CallPlan, redirects: readonly string[]): Promise<Exchanged> {
+  /** One exchange on `reserved` when it goes to the right origin, else on a connection acquired now. */
+  async #send(request: PreparedRequest, hop: Hop, plan: CallPlan, redirects: readonly string[], reserved: Lease | undefined): Promise<Exchanged> {
+    const [origin, path] = request.url === hop.url ? [hop.origin, hop.path] : splitUrl(request.url);
+    if (reserved !== undefined && (reserved.origin !== origin || this.#closed || plan.deadline?.signal.aborted === true)) {
+      reserved.release();
+      reserved = undefined;
+    }
     if (this.#closed) throw new SessionClosedError(request);
     if (plan.deadline?.signal.aborted === true) throw plan.deadline.signal.reason;
-    const [origin, path] = request.url === hop.url ? [hop.origin, hop.path] : splitUrl(request.url);
     const exchangeRequest = { method: request.method, url: request.url, path, headers: request.headers, body: request.body, timeout: plan.timeout, keepAlive: this.#keepAlive, redirects: redirects.length === 0 ? NO_REDIRECTS : [...redirects] };
-    const acquired = this.#pool.acquire(origin, plan.deadline?.signal);
-    const lease = acquired instanceof Promise ? await acquired : acquired;
+    let lease = reserved;
+    if (lease === undefined) {
+      const acquired = this.#pool.acquire(origin, plan.deadline?.signal);
+      lease = acquired instanceof Promise ? await acquired : acquired;
+    }
     try {
       return await exchange(lease, exchangeRequest, plan.deadline);
     } catch (error) {
