@@ -1,7 +1,7 @@
 import { InvalidOptionError } from './errors.js';
 import type { HeaderMap, HeaderValue } from './options.js';
 
-/** Header names and values as sent: one entry per lower-cased name (a null-prototype object, so `__proto__` is just a name). */
+/** Header names and values as sent: one entry per lower-cased name. Write entries with `setHeader`. */
 export type OutgoingHeaders = Record<string, string | string[]>;
 
 // RFC 9110 token characters for names; values may not hold CR, LF or NUL (they would split the message).
@@ -33,7 +33,7 @@ function normalize(option: string, name: string, value: HeaderValue): string | s
  * where a `null` or `undefined` from the call drops the session's header. Neither map is changed.
  */
 export function mergeHeaders(session: HeaderMap, call: HeaderMap | undefined): OutgoingHeaders {
-  const headers: OutgoingHeaders = Object.create(null) as OutgoingHeaders;
+  const headers: OutgoingHeaders = {};
   mergeInto(headers, session, 'session headers');
   if (call !== undefined) mergeInto(headers, call, 'headers');
   return headers;
@@ -44,8 +44,24 @@ function mergeInto(headers: OutgoingHeaders, map: HeaderMap, option: string): vo
     const value = map[name];
     const lower = name.toLowerCase();
     if (value === null || value === undefined) delete headers[lower];
-    else headers[lower] = normalize(option, name, value);
+    else setHeader(headers, lower, normalize(option, name, value));
   }
+}
+
+/**
+ * Sets one header. A plain object keeps V8's fast properties (a null-prototype one would be a
+ * dictionary, slower and larger for every call); `__proto__` is defined as an own key, never a prototype.
+ */
+export function setHeader(headers: OutgoingHeaders, lowerName: string, value: string | string[]): void {
+  if (lowerName === '__proto__') Object.defineProperty(headers, lowerName, { value, enumerable: true, writable: true, configurable: true });
+  else headers[lowerName] = value;
+}
+
+/** A copy to change without touching the original. */
+export function copyHeaders(headers: OutgoingHeaders): OutgoingHeaders {
+  const copy: OutgoingHeaders = {};
+  for (const name of Object.keys(headers)) setHeader(copy, name, headers[name]!);
+  return copy;
 }
 
 /** Checks headers that code other than the merge produced (hooks, auth) before they are sent. */

@@ -1,3 +1,4 @@
+import { copyHeaders } from './headers.js';
 import type { OutgoingHeaders } from './headers.js';
 
 const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
@@ -26,7 +27,7 @@ export function redirectedMethod(status: number, method: string): { method: stri
 
 /** The headers for the next hop: credentials dropped when it is untrusted, body headers when the body is. */
 export function redirectedHeaders(headers: OutgoingHeaders, trusted: boolean, keepsBody: boolean): OutgoingHeaders {
-  const next = Object.assign(Object.create(null) as OutgoingHeaders, headers);
+  const next = copyHeaders(headers);
   if (!trusted) for (const name of CREDENTIAL_HEADERS) delete next[name];
   if (!keepsBody) for (const name of BODY_HEADERS) delete next[name];
   return next;

@@ -11,7 +11,7 @@ import type { Deadline } from './deadline.js';
 import { ConnectionError, InvalidOptionError, RedirectError, SessionClosedError } from './errors.js';
 import { exchange } from './exchange.js';
 import type { Exchanged } from './exchange.js';
-import { checkHeaders, hasHeader, mergeHeaders } from './headers.js';
+import { checkHeaders, copyHeaders, hasHeader, mergeHeaders } from './headers.js';
 import type { OutgoingHeaders } from './headers.js';
 import { hasHooks, runHooks } from './hooks.js';
 import type { Hooks, PreparedRequest } from './hooks.js';
@@ -373,7 +373,7 @@ export class Session implements AsyncDisposable {
     const wantsCookies = this.#wantsCookies(hop, plan);
     const signs = plan.auth !== undefined && hop.trusted;
     const hooked = hasHooks('preRequest', this.hooks, plan.hooks);
-    const headers = Object.assign(Object.create(null) as OutgoingHeaders, hop.headers);
+    const headers = copyHeaders(hop.headers);
     let request: PreparedRequest = { method: hop.method, url: hop.url, headers, body: hop.body };
     if (wantsCookies) {
       const cookie = await cookieHeader(this.cookies, hop.url, hop.trusted ? plan.callCookies : undefined);
