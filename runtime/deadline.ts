@@ -1,45 +1,94 @@
 import { AbortError, TimeoutError } from './errors.js';
 import type { RequestInfo } from './errors.js';
 
+/** Something waiting on a deadline: told once, with the error the call rejects with. */
+export interface DeadlineListener {
+  onDeadline(reason: Error): void;
+}
+
+function onTimer(deadline: Deadline): void {
+  deadline.expire();
+}
+
 /**
- * One call's end condition: its timeout and the session's and caller's signals folded into one
- * AbortSignal whose reason is already the error the call rejects with.
+ * One call's end condition: its timeout and the session's and caller's signals folded into one.
+ * Not an AbortController: thousands of queued calls each hold one, and Node's EventTarget-based
+ * signals cost far more than this. Mostly one listener waits at a time (the queue, the exchange,
+ * or a retry's sleep), so it has one slot and a list only for more.
  */
 export class Deadline {
-  readonly #controller = new AbortController();
-  readonly #timer: NodeJS.Timeout | undefined;
-  readonly #unlisten: (() => void)[] = [];
+  readonly #request: RequestInfo;
+  readonly #timeout: number | undefined;
+  #reason: Error | undefined;
+  #listener: DeadlineListener | undefined;
+  #more: DeadlineListener[] | undefined;
+  #timer: NodeJS.Timeout | undefined;
+  #unlisten: (() => void)[] | undefined;
 
-  constructor(request: RequestInfo, timeout: number | undefined, signals: readonly (AbortSignal | undefined)[]) {
-    for (const signal of signals) {
-      if (signal === undefined) continue;
-      if (signal.aborted) {
-        this.#controller.abort(new AbortError(signal.reason, request));
-        break;
-      }
-      const onAbort = (): void => this.#fire(new AbortError(signal.reason, request));
-      signal.addEventListener('abort', onAbort, { once: true });
-      this.#unlisten.push(() => signal.removeEventListener('abort', onAbort));
-    }
-    if (timeout !== undefined && !this.#controller.signal.aborted) {
-      this.#timer = setTimeout(() => this.#fire(new TimeoutError(timeout, request)), timeout);
-    }
+  constructor(request: RequestInfo, timeout: number | undefined, sessionSignal: AbortSignal | undefined, callSignal: AbortSignal | undefined) {
+    this.#request = request;
+    this.#timeout = timeout;
+    if (sessionSignal !== undefined) this.#follow(sessionSignal);
+    if (callSignal !== undefined && this.#reason === undefined) this.#follow(callSignal);
+    if (timeout !== undefined && this.#reason === undefined) this.#timer = setTimeout(onTimer, timeout, this);
   }
 
-  get signal(): AbortSignal {
-    return this.#controller.signal;
+  #follow(signal: AbortSignal): void {
+    if (signal.aborted) {
+      this.#reason = new AbortError(signal.reason, this.#request);
+      return;
+    }
+    const onAbort = (): void => this.#fire(new AbortError(signal.reason, this.#request));
+    signal.addEventListener('abort', onAbort, { once: true });
+    (this.#unlisten ??= []).push(() => signal.removeEventListener('abort', onAbort));
   }
 
-  /** Stops the timer and the listeners; the call has ended one way or another. */
+  get aborted(): boolean {
+    return this.#reason !== undefined;
+  }
+
+  /** The error the call rejects with, once the deadline has passed or a signal aborted. */
+  get reason(): Error | undefined {
+    return this.#reason;
+  }
+
+  listen(listener: DeadlineListener): void {
+    if (this.#listener === undefined) this.#listener = listener;
+    else (this.#more ??= []).push(listener);
+  }
+
+  unlisten(listener: DeadlineListener): void {
+    if (this.#listener === listener) {
+      this.#listener = this.#more?.shift();
+      return;
+    }
+    const index = this.#more?.indexOf(listener) ?? -1;
+    if (index !== -1) this.#more!.splice(index, 1);
+  }
+
+  /** The timeout passed. */
+  expire(): void {
+    this.#fire(new TimeoutError(this.#timeout ?? 0, this.#request));
+  }
+
+  /** Stops the timer and the signal listeners; the call has ended one way or another. */
   dispose(): void {
     if (this.#timer !== undefined) clearTimeout(this.#timer);
-    for (const unlisten of this.#unlisten) unlisten();
-    this.#unlisten.length = 0;
+    this.#timer = undefined;
+    if (this.#unlisten !== undefined) for (const unlisten of this.#unlisten) unlisten();
+    this.#unlisten = undefined;
   }
 
   #fire(reason: Error): void {
     this.dispose();
-    this.#controller.abort(reason);
+    if (this.#reason !== undefined) return;
+    this.#reason = reason;
+    const first = this.#listener;
+    const more = this.#more;
+    this.#listener = undefined;
+    this.#more = undefined;
+    first?.onDeadline(reason);
+    if (more !== undefined) for (const listener of more) listener.onDeadline(reason);
   }
 }
 
@@ -51,5 +100,5 @@ export function deadlineFor(
   callSignal: AbortSignal | undefined,
 ): Deadline | undefined {
   if (timeout === undefined && sessionSignal === undefined && callSignal === undefined) return undefined;
-  return new Deadline(request, timeout, [sessionSignal, callSignal]);
+  return new Deadline(request, timeout, sessionSignal, callSignal);
 }

@@ -1,5 +1,5 @@
 import type { Dispatcher } from 'undici';
-import type { Deadline } from './deadline.js';
+import type { Deadline, DeadlineListener } from './deadline.js';
 import { toSessionError } from './errors.js';
 import type { RequestInfo } from './errors.js';
 import type { Lease } from './pool.js';
@@ -26,7 +26,7 @@ export interface Exchanged {
  * The lease goes back when the response has fully arrived (not when it is read), or when it fails.
  * The deadline is the caller's to dispose: a call may span several exchanges.
  */
-class Exchange implements Dispatcher.DispatchHandler, BodySource {
+class Exchange implements Dispatcher.DispatchHandler, BodySource, DeadlineListener {
   readonly body = new ResponseBody(this);
   #controller: Dispatcher.DispatchController | undefined;
   #started = false;
@@ -43,12 +43,12 @@ class Exchange implements Dispatcher.DispatchHandler, BodySource {
   start(): void {
     const { deadline, request } = this;
     if (deadline !== undefined) {
-      if (deadline.signal.aborted) {
+      if (deadline.aborted) {
         this.#finish(true);
-        this.reject(deadline.signal.reason);
+        this.reject(deadline.reason);
         return;
       }
-      deadline.signal.addEventListener('abort', this, { once: true });
+      deadline.listen(this);
     }
     try {
       this.lease.client.dispatch(
@@ -61,9 +61,7 @@ class Exchange implements Dispatcher.DispatchHandler, BodySource {
     }
   }
 
-  /** The deadline fired. */
-  handleEvent(): void {
-    const reason = this.deadline!.signal.reason as Error;
+  onDeadline(reason: Error): void {
     if (this.#controller !== undefined) this.#controller.abort(reason);
     // Still connecting: the client is this call's alone, so destroying it ends just this call.
     else void this.lease.client.destroy(reason).catch(() => undefined);
@@ -123,7 +121,7 @@ class Exchange implements Dispatcher.DispatchHandler, BodySource {
   #finish(reusable: boolean): void {
     if (this.#settled) return;
     this.#settled = true;
-    this.deadline?.signal.removeEventListener('abort', this);
+    this.deadline?.unlisten(this);
     this.lease.release(reusable);
   }
 }

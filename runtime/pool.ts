@@ -1,5 +1,6 @@
 import { Socket } from 'node:net';
 import { buildConnector, Client } from 'undici';
+import type { Deadline, DeadlineListener } from './deadline.js';
 import { SessionClosedError } from './errors.js';
 
 export interface PoolOptions {
@@ -32,13 +33,6 @@ export interface Lease {
   release(reusable?: boolean): void;
 }
 
-interface Waiter {
-  readonly origin: string;
-  readonly fresh: boolean;
-  resolve: (lease: Lease) => void;
-  reject: (reason: unknown) => void;
-  cancelled: boolean;
-}
 
 /**
  * A connection pool for a whole session: at most `limit` undici Clients (each one socket) alive at
@@ -72,32 +66,27 @@ export class ConnectionPool {
   }
 
   /**
-   * A connection to `origin`, now if one is free, else when one frees up; rejects if `signal` aborts
-   * first. `fresh` asks for a new connection rather than an idle one (whose peer may have closed it).
+   * A connection to `origin`, now if one is free, else when one frees up; rejects if the deadline
+   * passes first. `fresh` asks for a new connection rather than an idle one (whose peer may have closed it).
    */
-  acquire(origin: string, signal?: AbortSignal, fresh = false): Lease | Promise<Lease> {
+  acquire(origin: string, deadline?: Deadline, fresh = false): Lease | Promise<Lease> {
     if (this.#closed) throw new SessionClosedError();
     if (this.queued === 0) {
       const lease = this.#tryLease(origin, fresh);
       if (lease !== undefined) return lease;
     }
     return new Promise<Lease>((resolve, reject) => {
-      const waiter: Waiter = { origin, fresh, resolve, reject, cancelled: false };
-      if (signal !== undefined) {
-        const onAbort = (): void => {
-          waiter.cancelled = true;
-          // Leave the queue now, so `queued` counts only calls that still wait.
-          const index = this.#waiters.indexOf(waiter, this.#waitersHead);
-          if (index !== -1) this.#waiters.splice(index, 1);
-          reject(signal.reason);
-        };
-        signal.addEventListener('abort', onAbort, { once: true });
-        waiter.resolve = wrapResolve(resolve, () => signal.removeEventListener('abort', onAbort));
-        waiter.reject = wrapReject(reject, () => signal.removeEventListener('abort', onAbort));
-      }
+      const waiter = new Waiter(this, origin, fresh, resolve, reject, deadline);
+      deadline?.listen(waiter);
       this.#waiters.push(waiter);
       this.#askForEarlyRelease();
     });
+  }
+
+  /** A waiter whose deadline passed leaves the queue now, so `queued` counts only calls that still wait. */
+  drop(waiter: Waiter): void {
+    const index = this.#waiters.indexOf(waiter, this.#waitersHead);
+    if (index !== -1) this.#waiters.splice(index, 1);
   }
 
   /** Closes every connection; waiting callers reject. In-flight calls are ended by destroying their sockets. */
@@ -107,7 +96,7 @@ export class ConnectionPool {
     const waiters = this.#waiters.slice(this.#waitersHead);
     this.#waiters = [];
     this.#waitersHead = 0;
-    for (const waiter of waiters) if (waiter !== undefined && !waiter.cancelled) waiter.reject(new SessionClosedError());
+    for (const waiter of waiters) if (waiter !== undefined && !waiter.cancelled) waiter.fail(new SessionClosedError());
     const closing: Promise<void>[] = [];
     for (const clients of this.#idle.values()) for (const client of clients) closing.push(client.close());
     this.#idle.clear();
@@ -244,7 +233,7 @@ export class ConnectionPool {
         return;
       }
       this.#shiftWaiter();
-      waiter.resolve(lease);
+      waiter.serve(lease);
     }
   }
 
@@ -291,16 +280,31 @@ class LeaseImpl implements Lease {
   }
 }
 
-function wrapResolve(resolve: (lease: Lease) => void, cleanup: () => void): (lease: Lease) => void {
-  return (lease) => {
-    cleanup();
-    resolve(lease);
-  };
-}
+class Waiter implements DeadlineListener {
+  cancelled = false;
 
-function wrapReject(reject: (reason: unknown) => void, cleanup: () => void): (reason: unknown) => void {
-  return (reason) => {
-    cleanup();
-    reject(reason);
-  };
+  constructor(
+    readonly pool: ConnectionPool,
+    readonly origin: string,
+    readonly fresh: boolean,
+    readonly resolve: (lease: Lease) => void,
+    readonly reject: (reason: unknown) => void,
+    readonly deadline: Deadline | undefined,
+  ) {}
+
+  onDeadline(reason: Error): void {
+    this.cancelled = true;
+    this.pool.drop(this);
+    this.reject(reason);
+  }
+
+  serve(lease: Lease): void {
+    this.deadline?.unlisten(this);
+    this.resolve(lease);
+  }
+
+  fail(error: Error): void {
+    this.deadline?.unlisten(this);
+    this.reject(error);
+  }
 }

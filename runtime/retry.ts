@@ -1,3 +1,4 @@
+import type { Deadline, DeadlineListener } from './deadline.js';
 import { ConnectionError, InvalidOptionError } from './errors.js';
 
 export interface RetryOptions {
@@ -80,18 +81,20 @@ export function retryDelay(policy: RetryPolicy, attempt: number, retryAfter: str
   return ceiling / 2 + Math.random() * (ceiling / 2);
 }
 
-/** Waits `ms`, or rejects with the signal's reason (already the call's TimeoutError or AbortError). */
-export function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
-  if (signal?.aborted) return Promise.reject(signal.reason);
+/** Waits `ms`, or rejects with the deadline's reason (the call's TimeoutError or AbortError). */
+export function sleep(ms: number, deadline: Deadline | undefined): Promise<void> {
+  if (deadline?.aborted === true) return Promise.reject(deadline.reason);
   return new Promise((resolve, reject) => {
-    const onAbort = (): void => {
-      clearTimeout(timer);
-      reject(signal!.reason);
+    const listener: DeadlineListener = {
+      onDeadline(reason) {
+        clearTimeout(timer);
+        reject(reason);
+      },
     };
     const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
+      deadline?.unlisten(listener);
       resolve();
     }, ms);
-    signal?.addEventListener('abort', onAbort, { once: true });
+    deadline?.listen(listener);
   });
 }

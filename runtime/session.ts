@@ -246,8 +246,8 @@ export class Session implements AsyncDisposable {
     try {
       // Wait for a connection here, before building the rest: a queued call then holds one
       // suspended frame and little else, which matters with thousands queued.
-      if (deadline?.signal.aborted === true) throw deadline.signal.reason;
-      const acquired = this.#pool.acquire(resolved.origin, deadline?.signal);
+      if (deadline?.aborted === true) throw deadline.reason;
+      const acquired = this.#pool.acquire(resolved.origin, deadline);
       const lease = acquired instanceof Promise ? await acquired : acquired;
       const plan: CallPlan = {
         origin: resolved.origin,
@@ -294,7 +294,7 @@ export class Session implements AsyncDisposable {
         } catch (error) {
           this.#log?.(failureLine(request.method, request.url, error, started, counts));
           if (plan.retry !== undefined && retries < plan.retry.limit && hop.replayable && retriesError(plan.retry, request.method, error)) {
-            await sleep(retryDelay(plan.retry, retries, undefined)!, plan.deadline?.signal);
+            await sleep(retryDelay(plan.retry, retries, undefined)!, plan.deadline);
             retries++;
             continue;
           }
@@ -321,7 +321,7 @@ export class Session implements AsyncDisposable {
           const delay = retryDelay(plan.retry, retries, response.headers['retry-after']);
           if (delay !== undefined) {
             await response.dump();
-            await sleep(delay, plan.deadline?.signal);
+            await sleep(delay, plan.deadline);
             retries++;
             hop = { ...hop, signed: undefined };
             continue;
@@ -389,16 +389,16 @@ export class Session implements AsyncDisposable {
   /** One exchange on `reserved` when it goes to the right origin, else on a connection acquired now. */
   async #send(request: PreparedRequest, hop: Hop, plan: CallPlan, redirects: readonly string[], reserved: Lease | undefined): Promise<Exchanged> {
     const [origin, path] = request.url === hop.url ? [hop.origin, hop.path] : splitUrl(request.url);
-    if (reserved !== undefined && (reserved.origin !== origin || this.#closed || plan.deadline?.signal.aborted === true)) {
+    if (reserved !== undefined && (reserved.origin !== origin || this.#closed || plan.deadline?.aborted === true)) {
       reserved.release();
       reserved = undefined;
     }
     if (this.#closed) throw new SessionClosedError(request);
-    if (plan.deadline?.signal.aborted === true) throw plan.deadline.signal.reason;
+    if (plan.deadline?.aborted === true) throw plan.deadline.reason;
     const exchangeRequest = { method: request.method, url: request.url, path, headers: request.headers, body: request.body, timeout: plan.timeout, keepAlive: this.#keepAlive, redirects: redirects.length === 0 ? NO_REDIRECTS : [...redirects] };
     let lease = reserved;
     if (lease === undefined) {
-      const acquired = this.#pool.acquire(origin, plan.deadline?.signal);
+      const acquired = this.#pool.acquire(origin, plan.deadline);
       lease = acquired instanceof Promise ? await acquired : acquired;
     }
     try {
@@ -407,7 +407,7 @@ export class Session implements AsyncDisposable {
       // A kept-alive connection the peer closed just as it was reused fails before any response.
       // An idempotent call goes again once on a new connection; anything else is not resent silently.
       if (!(error instanceof ConnectionError) || !lease.reused || !IDEMPOTENT.has(request.method) || !hop.replayable) throw error;
-      const fresh = await this.#pool.acquire(origin, plan.deadline?.signal, true);
+      const fresh = await this.#pool.acquire(origin, plan.deadline, true);
       return exchange(fresh, exchangeRequest, plan.deadline);
     }
   }
