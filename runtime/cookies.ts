@@ -1,5 +1,28 @@
-import { CookieJar } from 'tough-cookie';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import type * as ToughCookie from 'tough-cookie';
+import type { CookieJar } from 'tough-cookie';
 import { InvalidOptionError } from './errors.js';
+
+let toughCookie: typeof ToughCookie | undefined;
+
+/**
+ * tough-cookie, loaded on first use: most sessions keep no cookies, and loading it costs about
+ * 13 MB (the public suffix list) in every process. require() of its ES module (Node 20.19 and
+ * later) returns the very module an `import` does, so the user's CookieJar and Cookie classes
+ * and ours are the same; Node 20.18 cannot require an ES module and gets the CommonJS build.
+ */
+function loadToughCookie(): typeof ToughCookie {
+  if (toughCookie !== undefined) return toughCookie;
+  const require = createRequire(import.meta.url);
+  try {
+    toughCookie = require(fileURLToPath(import.meta.resolve('tough-cookie'))) as typeof ToughCookie;
+  } catch (error) {
+    if ((error as { code?: unknown }).code !== 'ERR_REQUIRE_ESM') throw error;
+    toughCookie = require('tough-cookie') as typeof ToughCookie;
+  }
+  return toughCookie;
+}
 
 /**
  * A jar for a session that persists cookies. tough-cookie applies the cookie rules (domain,
@@ -7,6 +30,7 @@ import { InvalidOptionError } from './errors.js';
  * localhost, where tough-cookie would otherwise allow them.
  */
 export function newCookieJar(): CookieJar {
+  const { CookieJar } = loadToughCookie();
   return new CookieJar(undefined, { rejectPublicSuffixes: true, allowSecureOnLocal: false });
 }
 

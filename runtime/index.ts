@@ -30,7 +30,8 @@ export type {
   RequestOptions,
   SessionOptions,
 } from './options.js';
-export { CookieJar } from 'tough-cookie';
+// A type only: importing the class would load tough-cookie in every process (import it from tough-cookie).
+export type { CookieJar } from 'tough-cookie';
 export { BasicAuth, BearerAuth, DigestAuth } from './auth.js';
 export type { Auth, AuthFunction, AuthHandler } from './auth.js';
 export type { CallArguments, Hook, HookList, Hooks, PreparedRequest } from './hooks.js';

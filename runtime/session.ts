@@ -427,7 +427,7 @@ export class Session implements AsyncDisposable {
 
   /** What generated methods call: the path is already encoded; the result is parsed as `kind` says. */
   protected callApi<T>(method: HttpMethod, path: string, options: RequestOptions, kind: ResultKind): ApiCall<T> {
-    return new ApiCall<T>(this.request(method, { ...options, path }), kind);
+    return new ApiCall<T>(this.request(method, path, options), kind);
   }
 
   /** Closes every connection. Waiting and later calls reject with SessionClosedError. */

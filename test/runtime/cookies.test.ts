@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { CookieJar } from '../../runtime/index.js';
+// From tough-cookie itself, as users import it: the session's jar must be that very class.
+import { CookieJar } from 'tough-cookie';
 import type { Handler } from '../helpers/server.js';
 import { localhostOrigin, useHarness } from '../helpers/harness.js';
 
