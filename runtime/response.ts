@@ -194,6 +194,7 @@ export class SessionResponse {
   /** URLs that redirected on the way to `url`, first first. */
   readonly redirects: readonly string[];
   readonly #body: ResponseBody;
+  #watched = false;
 
   constructor(init: ResponseInit) {
     this.method = init.method;
@@ -204,7 +205,10 @@ export class SessionResponse {
     this.redirects = init.redirects ?? [];
     this.#body = init.body;
     if (!init.body.ended) {
-      init.body.onPausedUnread = () => abandoned.register(this, init.body, init.body);
+      init.body.onPausedUnread = () => {
+        this.#watched = true;
+        abandoned.register(this, init.body, init.body);
+      };
     }
   }
 
@@ -250,6 +254,9 @@ export class SessionResponse {
   }
 
   #unregister(): void {
+    // Only a response whose body paused unread is watched; most never are, and skip the registry.
+    if (!this.#watched) return;
+    this.#watched = false;
     abandoned.unregister(this.#body);
   }
 }

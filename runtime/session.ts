@@ -59,7 +59,10 @@ function checkCount(option: string, value: number | undefined, fallback: number,
   return value;
 }
 
+const KNOWN_METHODS: ReadonlySet<unknown> = new Set(['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'OPTIONS', 'PATCH']);
+
 function checkMethod(method: unknown): string {
+  if (KNOWN_METHODS.has(method)) return method as string;
   if (typeof method !== 'string' || !METHOD_TOKEN.test(method)) {
     throw new InvalidOptionError('method', `expected an HTTP method such as GET; got ${JSON.stringify(method)}`);
   }
@@ -388,7 +391,9 @@ export class Session implements AsyncDisposable {
 
   /** One exchange on `reserved` when it goes to the right origin, else on a connection acquired now. */
   async #send(request: PreparedRequest, hop: Hop, plan: CallPlan, redirects: readonly string[], reserved: Lease | undefined): Promise<Exchanged> {
-    const [origin, path] = request.url === hop.url ? [hop.origin, hop.path] : splitUrl(request.url);
+    let origin = hop.origin;
+    let path = hop.path;
+    if (request.url !== hop.url) [origin, path] = splitUrl(request.url);
     if (reserved !== undefined && (reserved.origin !== origin || this.#closed || plan.deadline?.aborted === true)) {
       reserved.release();
       reserved = undefined;

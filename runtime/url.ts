@@ -6,6 +6,9 @@ export interface ParsedBase {
   readonly origin: string;
   /** The base location's own path and query. */
   readonly path: string;
+  /** The same, split once: the path without its query, and the query without its `?`. */
+  readonly pathname: string;
+  readonly query: string;
 }
 
 const SCHEME = /^[a-zA-Z][a-zA-Z0-9+.-]*:/;
@@ -27,7 +30,7 @@ export function parseBase(option: string, value: string): ParsedBase {
   if (url.username !== '' || url.password !== '') {
     throw new InvalidOptionError(option, 'credentials in the URL are not sent; use the auth option');
   }
-  return { origin: url.origin, path: url.pathname + url.search };
+  return { origin: url.origin, path: url.pathname + url.search, pathname: url.pathname, query: url.search.slice(1) };
 }
 
 /** A path segment from a value: every reserved character encoded, and `.`/`..` kept from meaning "here"/"up". */
@@ -79,8 +82,14 @@ function encodeQueryValue(value: string | number | boolean): string {
   return encodeURIComponent(String(value));
 }
 
+function hasOwnKeys(map: object): boolean {
+  for (const key in map) if (Object.hasOwn(map, key)) return true;
+  return false;
+}
+
 /** Merges session params with call params (call wins, `null` drops) into a query string without `?`. */
 export function buildQuery(session: ParamMap, call: ParamMap | undefined): string {
+  if (call === undefined && !hasOwnKeys(session)) return '';
   // Null prototype: a param named `__proto__` is a key like any other, not the object's prototype.
   const merged = Object.create(null) as Record<string, ParamValue>;
   for (const key of Object.keys(session)) {
@@ -147,9 +156,8 @@ export function resolveTarget(
       throw new InvalidOptionError('baseLocation', 'the session has no baseLocation; set one or pass a full URL');
     }
     origin = base.origin;
-    const [basePath, baseQuery] = splitPathQuery(base.path);
-    parts.push(basePath, endpoint);
-    if (baseQuery !== '') queries.push(baseQuery);
+    parts.push(base.pathname, endpoint);
+    if (base.query !== '') queries.push(base.query);
   }
   if (path !== undefined) {
     const [pathPart, pathQuery] = splitPathQuery(path);
