@@ -29,6 +29,7 @@ export type {
   RequestBody,
   RequestOptions,
   SessionOptions,
+  TlsOptions,
 } from './options.js';
 // A type only: importing the class would load tough-cookie in every process (import it from tough-cookie).
 export type { CookieJar } from 'tough-cookie';

@@ -1,4 +1,5 @@
 import type { Readable } from 'node:stream';
+import type { ConnectionOptions } from 'node:tls';
 import type { CookieJar } from 'tough-cookie';
 import type { Auth } from './auth.js';
 import type { Hooks } from './hooks.js';
@@ -60,6 +61,12 @@ export interface RequestOptions extends CallOptions {
   body?: RequestBody;
 }
 
+/** How https connections are made and checked, as node:tls takes them (requests' `verify`/`cert`, aiohttp's `ssl`). */
+export type TlsOptions = Pick<
+  ConnectionOptions,
+  'ca' | 'cert' | 'key' | 'pfx' | 'passphrase' | 'rejectUnauthorized' | 'servername' | 'minVersion' | 'maxVersion' | 'ciphers' | 'checkServerIdentity'
+>;
+
 export interface SessionOptions {
   baseLocation?: string;
   endpoint?: string;
@@ -84,4 +91,6 @@ export interface SessionOptions {
   maxRedirects?: number;
   /** One line per request and per response, credentials masked: a stream (process.stderr) or a function. */
   verbose?: Verbose;
+  /** For https: the CAs to trust, a client certificate, and the like. Default: Node's trusted CAs, checked. */
+  tls?: TlsOptions;
 }

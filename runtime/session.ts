@@ -165,7 +165,7 @@ export class Session implements AsyncDisposable {
     const persist = settings.persistCookies ?? false;
     this.cookies = persist === false ? undefined : persist === true ? newCookieJar() : persist;
     this.#connections = checkCount('connections', settings.connections, 1, 1);
-    this.#pool = new ConnectionPool({ limit: this.#connections, keepAlive: this.#keepAlive });
+    this.#pool = new ConnectionPool({ limit: this.#connections, keepAlive: this.#keepAlive, connectOptions: settings.tls === undefined ? undefined : { ...settings.tls } });
   }
 
   get baseLocation(): string | undefined {

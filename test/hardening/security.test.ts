@@ -8,7 +8,7 @@ import type { AddressInfo, Server as NetServer, Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { encodePathParam, InvalidOptionError } from '../../runtime/index.js';
+import { ConnectionError, encodePathParam, InvalidOptionError } from '../../runtime/index.js';
 import type { HeaderMap, PreparedRequest, Session } from '../../runtime/index.js';
 import { localhostOrigin, rejection, useHarness } from '../helpers/harness.js';
 import type { Handler, ReceivedRequest, TestServer } from '../helpers/server.js';
@@ -224,11 +224,9 @@ describe('credentials are dropped on a redirect that leaves the origin', () => {
 describe('https', () => {
   let dir = '';
   let tls: { key: Buffer; cert: Buffer } | undefined;
-  const previous = process.env['NODE_TLS_REJECT_UNAUTHORIZED'];
 
   beforeAll(() => {
-    // A throwaway self-signed certificate. The Session has no CA option, so certificate checks are
-    // turned off for this block only (the runtime's rules under test do not depend on trust).
+    // A throwaway self-signed certificate, trusted by the sessions below through their `tls.ca`.
     dir = mkdtempSync(join(tmpdir(), 'sessiongen-tls-'));
     execFileSync('openssl', [
       'req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-days', '1',
@@ -236,12 +234,9 @@ describe('https', () => {
       '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem'),
     ], { stdio: 'ignore' });
     tls = { key: readFileSync(join(dir, 'key.pem')), cert: readFileSync(join(dir, 'cert.pem')) };
-    process.env['NODE_TLS_REJECT_UNAUTHORIZED'] = '0';
   });
 
   afterAll(() => {
-    if (previous === undefined) delete process.env['NODE_TLS_REJECT_UNAUTHORIZED'];
-    else process.env['NODE_TLS_REJECT_UNAUTHORIZED'] = previous;
     rmSync(dir, { recursive: true, force: true });
   });
 
@@ -301,7 +296,7 @@ describe('https', () => {
     });
     const secureOrigin = `https://127.0.0.1:${server.port}`;
     const plainOrigin = `http://127.0.0.1:${server.port}`;
-    const s = h.session(secureOrigin, { persistCookies: true, headers: { 'Proxy-Authorization': 'Basic cHJveHk6c2VjcmV0' } });
+    const s = h.session(secureOrigin, { persistCookies: true, headers: { 'Proxy-Authorization': 'Basic cHJveHk6c2VjcmV0' }, tls: { ca: tls!.cert } });
     await (await s.get('/login')).dump();
     const response = await s.get(`/go?to=${encodeURIComponent(plainOrigin + '/landing')}`, { auth: ['user', 'pass'] });
     await response.dump();
@@ -322,6 +317,21 @@ describe('https', () => {
 
     await (await s.get(plainOrigin + '/direct')).dump();
     expect(cookieNames(server.received.at(-1)!.headers.cookie)).toEqual(['plain']);
+  });
+
+  it('checks certificates by default: an untrusted one is a ConnectionError, and `tls.ca` trusts it', async () => {
+    const server = await dualServer((_request, response) => {
+      response.end('ok');
+    });
+    const origin = `https://127.0.0.1:${server.port}`;
+    const untrusting = h.session(origin);
+    const refused = await rejection(untrusting.get('/'));
+    expect(refused).toBeInstanceOf(ConnectionError);
+    expect((refused as ConnectionError).code).toBe('DEPTH_ZERO_SELF_SIGNED_CERT');
+    expect(server.received).toHaveLength(0);
+    const trusting = h.session(origin, { tls: { ca: tls!.cert } });
+    expect(await (await trusting.get('/')).text()).toBe('ok');
+    expect(server.received).toHaveLength(1);
   });
 });
 
