@@ -244,6 +244,12 @@ export class Session implements AsyncDisposable {
     const encoded = encodeBody(call);
     if (encoded.contentType !== undefined && !hasHeader(headers, 'content-type')) headers['content-type'] = encoded.contentType;
 
+    // Every option is checked before the call takes a place in the queue: a bad one fails at once
+    // and can never hold a connection.
+    const auth = call.auth !== undefined ? toAuthHandler(call.auth) : this.#auth;
+    const retry = call.retry !== undefined ? toRetryPolicy(call.retry) : this.#retry;
+    const maxRedirects = checkCount('maxRedirects', call.maxRedirects, this.#maxRedirects, 0);
+
     const deadline = deadlineFor(info, timeout, this.#signal, call.signal);
     let final: Exchanged;
     try {
@@ -252,16 +258,7 @@ export class Session implements AsyncDisposable {
       if (deadline?.aborted === true) throw deadline.reason;
       const acquired = this.#pool.acquire(resolved.origin, deadline);
       const lease = acquired instanceof Promise ? await acquired : acquired;
-      const plan: CallPlan = {
-        origin: resolved.origin,
-        callCookies: call.cookies,
-        auth: call.auth !== undefined ? toAuthHandler(call.auth) : this.#auth,
-        retry: call.retry !== undefined ? toRetryPolicy(call.retry) : this.#retry,
-        maxRedirects: checkCount('maxRedirects', call.maxRedirects, this.#maxRedirects, 0),
-        hooks: call.hooks,
-        deadline,
-        timeout,
-      };
+      const plan: CallPlan = { origin: resolved.origin, callCookies: call.cookies, auth, retry, maxRedirects, hooks: call.hooks, deadline, timeout };
       const first: Hop = { method: verb, url: resolved.url, origin: resolved.origin, path: resolved.path, headers, body: encoded.body, replayable: encoded.replayable, trusted: true };
       final = await this.#follow(first, plan, lease);
     } catch (error) {
