@@ -14,6 +14,8 @@ export interface EncodedBody {
   readonly replayable: boolean;
 }
 
+const FORM_TYPE = 'application/x-www-form-urlencoded;charset=UTF-8';
+
 const NO_BODY: EncodedBody = { body: null, contentType: undefined, replayable: true };
 
 function encodeForm(form: FormMap | URLSearchParams): string {
@@ -46,7 +48,7 @@ function encodeRaw(body: RequestBody): EncodedBody {
   if (body instanceof Uint8Array) return { body, contentType: 'application/octet-stream', replayable: true };
   if (body instanceof ArrayBuffer) return { body: new Uint8Array(body), contentType: 'application/octet-stream', replayable: true };
   if (body instanceof URLSearchParams) {
-    return { body: body.toString(), contentType: 'application/x-www-form-urlencoded;charset=UTF-8', replayable: true };
+    return { body: body.toString(), contentType: FORM_TYPE, replayable: true };
   }
   // undici writes FormData as multipart with its own boundary and Content-Type. It only knows its own
   // FormData class (a brand check), not Node's global one, so the entries are copied over.
@@ -77,7 +79,7 @@ export function encodeBody(options: RequestOptions): EncodedBody {
     return { body: text, contentType: 'application/json', replayable: true };
   }
   if (options.form !== undefined) {
-    return { body: encodeForm(options.form), contentType: 'application/x-www-form-urlencoded;charset=UTF-8', replayable: true };
+    return { body: encodeForm(options.form), contentType: FORM_TYPE, replayable: true };
   }
   return encodeRaw(options.body!);
 }

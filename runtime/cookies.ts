@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import type * as ToughCookie from 'tough-cookie';
 import type { CookieJar } from 'tough-cookie';
 import { InvalidOptionError } from './errors.js';
+import { isToken } from './headers.js';
 
 let toughCookie: typeof ToughCookie | undefined;
 
@@ -35,7 +36,6 @@ export function newCookieJar(): CookieJar {
 }
 
 // A cookie name is a token; a value may not hold controls, whitespace, `"`, `,`, `;` or `\` (RFC 6265 §4.1.1).
-const COOKIE_NAME = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 const COOKIE_VALUE = /^[\x21\x23-\x2B\x2D-\x3A\x3C-\x5B\x5D-\x7E]*$/;
 
 /** The Cookie header for one call: the jar's cookies for the URL, with the call's own over them by name. */
@@ -54,7 +54,7 @@ export async function cookieHeader(
     pairs = pairs.filter(([name]) => !names.includes(name));
     for (const name of names) {
       const value = callCookies[name]!;
-      if (!COOKIE_NAME.test(name) || !COOKIE_VALUE.test(value)) {
+      if (!isToken(name) || !COOKIE_VALUE.test(value)) {
         throw new InvalidOptionError('cookies', `cookie ${JSON.stringify(name)} has a name or value that cannot be sent in a Cookie header`);
       }
       pairs.push([name, value]);

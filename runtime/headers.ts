@@ -4,12 +4,17 @@ import type { HeaderMap, HeaderValue } from './options.js';
 /** Header names and values as sent: one entry per lower-cased name. Write entries with `setHeader`. */
 export type OutgoingHeaders = Record<string, string | string[]>;
 
-// RFC 9110 token characters for names; values may not hold CR, LF or NUL (they would split the message).
-const VALID_NAME = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
+// RFC 9110 token characters (header names, methods, cookie names); values may not hold CR, LF or
+// NUL (they would split the message).
+const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 const FORBIDDEN_IN_VALUE = /[\r\n\0]/;
 
+export function isToken(text: string): boolean {
+  return TOKEN.test(text);
+}
+
 function checkHeader(option: string, name: string, value: string): void {
-  if (!VALID_NAME.test(name)) {
+  if (!TOKEN.test(name)) {
     throw new InvalidOptionError(option, `header name ${JSON.stringify(name)} is not a valid HTTP token`);
   }
   if (FORBIDDEN_IN_VALUE.test(value)) {

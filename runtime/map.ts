@@ -1,4 +1,4 @@
-import { InvalidOptionError } from './errors.js';
+import { wholeNumber } from './check.js';
 
 export interface MapOptions {
   /** Most calls under way at once; never more than the session's connections (the default). */
@@ -15,7 +15,7 @@ export async function mapSettled<I, T>(
   size: number,
   run: (item: I) => Promise<T>,
 ): Promise<PromiseSettledResult<T>[]> {
-  if (!Number.isInteger(size) || size < 1) throw new InvalidOptionError('size', `expected a whole number of at least 1; got ${String(size)}`);
+  wholeNumber('size', size, 1, 1);
   const iterator = Symbol.asyncIterator in items ? items[Symbol.asyncIterator]() : (items as Iterable<I>)[Symbol.iterator]();
   const results: PromiseSettledResult<T>[] = [];
   let next = 0;

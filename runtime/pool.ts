@@ -8,7 +8,6 @@ export interface PoolOptions {
   readonly limit: number;
   /** False: a client is closed as soon as its call ends. */
   readonly keepAlive: boolean;
-  readonly clientOptions?: Omit<Client.Options, 'connect'>;
   /** How sockets are opened (TLS options, connect timeout); passed to undici's buildConnector. */
   readonly connectOptions?: buildConnector.BuildOptions;
 }
@@ -146,7 +145,6 @@ export class ConnectionPool {
     const sockets: SocketCount = { open: 0, connecting: new Set(), retired: false, closed: false };
     const connect = buildConnector(this.#options.connectOptions ?? {});
     const client = new Client(origin, {
-      ...this.#options.clientOptions,
       connect: (options, callback) => {
         sockets.open++;
         let counted = true;
@@ -262,16 +260,15 @@ export class ConnectionPool {
 
 class LeaseImpl implements Lease {
   onWanted: (() => void) | undefined = undefined;
-
-  offerEarlyRelease(drain: () => void): void {
-    if (this.#pool.queued > 0) drain();
-    else this.onWanted = drain;
-  }
-
   readonly #pool: ConnectionPool;
 
   constructor(pool: ConnectionPool, readonly client: Client, readonly origin: string, readonly reused: boolean) {
     this.#pool = pool;
+  }
+
+  offerEarlyRelease(drain: () => void): void {
+    if (this.#pool.queued > 0) drain();
+    else this.onWanted = drain;
   }
 
   release(reusable = true): void {

@@ -35,6 +35,7 @@ export class ResponseBody {
   #discard = false;
   #paused = false;
   #bufferLimit = Number.POSITIVE_INFINITY;
+  #whenDone: (() => void) | undefined;
   /** Called once when the body is paused while unread, so its response can be watched for being dropped. */
   onPausedUnread: (() => void) | undefined;
 
@@ -45,8 +46,6 @@ export class ResponseBody {
   get ended(): boolean {
     return this.#ended;
   }
-
-  #whenDone: (() => void) | undefined;
 
   /** Runs `callback` once the body has wholly arrived or failed (at once if it has). */
   whenDone(callback: () => void): void {

@@ -1,5 +1,6 @@
 import type { Deadline, DeadlineListener } from './deadline.js';
-import { ConnectionError, InvalidOptionError } from './errors.js';
+import { wholeNumber } from './check.js';
+import { ConnectionError } from './errors.js';
 
 export interface RetryOptions {
   /** Retries after the first try. Default 2. */
@@ -31,25 +32,22 @@ export interface RetryPolicy {
   readonly maxRetryAfter: number;
 }
 
-function checkCount(option: string, value: number | undefined, fallback: number): number {
-  if (value === undefined) return fallback;
-  if (!Number.isInteger(value) || value < 0) throw new InvalidOptionError(option, `expected a whole number of at least 0; got ${String(value)}`);
-  return value;
-}
+/** Methods that mean the same when sent twice: retried by default, and resent on a stale connection. */
+export const IDEMPOTENT_METHODS: ReadonlySet<string> = new Set(['GET', 'HEAD', 'PUT', 'DELETE', 'OPTIONS']);
 
 export function toRetryPolicy(retry: Retry | undefined): RetryPolicy | undefined {
   if (retry === undefined) return undefined;
   const options: RetryOptions = typeof retry === 'number' ? { limit: retry } : retry;
-  const limit = checkCount('retry.limit', options.limit, 2);
+  const limit = wholeNumber('retry.limit', options.limit, 2, 0);
   if (limit === 0) return undefined;
   return {
     limit,
-    methods: new Set((options.methods ?? ['GET', 'HEAD', 'PUT', 'DELETE', 'OPTIONS']).map((method) => method.toUpperCase())),
+    methods: options.methods === undefined ? IDEMPOTENT_METHODS : new Set(options.methods.map((method) => method.toUpperCase())),
     statuses: new Set(options.statuses ?? [408, 429, 500, 502, 503, 504]),
     networkErrors: options.networkErrors ?? true,
-    backoff: checkCount('retry.backoff', options.backoff, 100),
-    maxBackoff: checkCount('retry.maxBackoff', options.maxBackoff, 10_000),
-    maxRetryAfter: checkCount('retry.maxRetryAfter', options.maxRetryAfter, 60_000),
+    backoff: wholeNumber('retry.backoff', options.backoff, 100, 0),
+    maxBackoff: wholeNumber('retry.maxBackoff', options.maxBackoff, 10_000, 0),
+    maxRetryAfter: wholeNumber('retry.maxRetryAfter', options.maxRetryAfter, 60_000, 0),
   };
 }
 

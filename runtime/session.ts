@@ -2,6 +2,7 @@ import type { CookieJar } from 'tough-cookie';
 import { ApiCall } from './api-call.js';
 import type { ResultKind } from './api-call.js';
 import { toAuthHandler } from './auth.js';
+import { milliseconds, wholeNumber } from './check.js';
 import type { AuthHandler } from './auth.js';
 import { encodeBody } from './body.js';
 import type { WireBody } from './body.js';
@@ -11,7 +12,7 @@ import type { Deadline } from './deadline.js';
 import { ConnectionError, InvalidOptionError, RedirectError, SessionClosedError } from './errors.js';
 import { exchange } from './exchange.js';
 import type { Exchanged } from './exchange.js';
-import { checkHeaders, copyHeaders, hasHeader, mergeHeaders } from './headers.js';
+import { checkHeaders, copyHeaders, hasHeader, isToken, mergeHeaders } from './headers.js';
 import type { OutgoingHeaders } from './headers.js';
 import { hasHooks, runHooks } from './hooks.js';
 import type { Hooks, PreparedRequest } from './hooks.js';
@@ -22,7 +23,7 @@ import { ConnectionPool } from './pool.js';
 import type { Lease } from './pool.js';
 import { redirectLocation, redirectedHeaders, redirectedMethod } from './redirect.js';
 import type { SessionResponse } from './response.js';
-import { retriesError, retriesStatus, retryDelay, sleep, toRetryPolicy } from './retry.js';
+import { IDEMPOTENT_METHODS, retriesError, retriesStatus, retryDelay, sleep, toRetryPolicy } from './retry.js';
 import type { RetryPolicy } from './retry.js';
 import { buildQuery, hasScheme, parseBase, resolveTarget } from './url.js';
 import type { ParsedBase } from './url.js';
@@ -35,35 +36,17 @@ export type CallTarget = string | URL | RequestOptions;
 /** One item for `map`: a function of the session, or a request's options (with `method` and `url` if not GET to the base). */
 export type MapCall<T> = ((session: Session) => T | PromiseLike<T>) | (RequestOptions & { method?: HttpMethod; url?: string });
 
-const METHOD_TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
 const DEFAULT_MAX_REDIRECTS = 10;
 const NO_REDIRECTS: readonly string[] = Object.freeze([]);
 const NO_COUNTS = Object.freeze({ retry: 0, redirect: 0 });
-const IDEMPOTENT = new Set(['GET', 'HEAD', 'PUT', 'DELETE', 'OPTIONS', 'TRACE']);
 // Answering a challenge twice covers one `stale=true` nonce refresh; more would be a loop.
 const MAX_CHALLENGES = 2;
-
-function checkTimeout(option: string, value: number | undefined): number | undefined {
-  if (value === undefined) return undefined;
-  if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) {
-    throw new InvalidOptionError(option, `expected a number of milliseconds above 0; got ${String(value)}`);
-  }
-  return value;
-}
-
-function checkCount(option: string, value: number | undefined, fallback: number, least: number): number {
-  if (value === undefined) return fallback;
-  if (!Number.isInteger(value) || value < least) {
-    throw new InvalidOptionError(option, `expected a whole number of at least ${least}; got ${String(value)}`);
-  }
-  return value;
-}
 
 const KNOWN_METHODS: ReadonlySet<unknown> = new Set(['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'OPTIONS', 'PATCH']);
 
 function checkMethod(method: unknown): string {
   if (KNOWN_METHODS.has(method)) return method as string;
-  if (typeof method !== 'string' || !METHOD_TOKEN.test(method)) {
+  if (typeof method !== 'string' || !isToken(method)) {
     throw new InvalidOptionError('method', `expected an HTTP method such as GET; got ${JSON.stringify(method)}`);
   }
   return method.toUpperCase();
@@ -156,15 +139,15 @@ export class Session implements AsyncDisposable {
     this.hooks = { ...settings.hooks };
     this.baseLocation = settings.baseLocation;
     this.#keepAlive = settings.keepAlive ?? true;
-    this.#timeout = checkTimeout('timeout', settings.timeout);
+    this.#timeout = milliseconds('timeout', settings.timeout);
     this.#signal = settings.signal;
     this.#auth = toAuthHandler(settings.auth);
     this.#retry = toRetryPolicy(settings.retry);
-    this.#maxRedirects = checkCount('maxRedirects', settings.maxRedirects, DEFAULT_MAX_REDIRECTS, 0);
+    this.#maxRedirects = wholeNumber('maxRedirects', settings.maxRedirects, DEFAULT_MAX_REDIRECTS, 0);
     this.#log = toLogLine(settings.verbose);
     const persist = settings.persistCookies ?? false;
     this.cookies = persist === false ? undefined : persist === true ? newCookieJar() : persist;
-    this.#connections = checkCount('connections', settings.connections, 1, 1);
+    this.#connections = wholeNumber('connections', settings.connections, 1, 1);
     this.#pool = new ConnectionPool({ limit: this.#connections, keepAlive: this.#keepAlive, connectOptions: settings.tls === undefined ? undefined : { ...settings.tls } });
   }
 
@@ -236,7 +219,7 @@ export class Session implements AsyncDisposable {
       call = args.options;
       path = call.path;
     }
-    const timeout = checkTimeout('timeout', call.timeout) ?? this.#timeout;
+    const timeout = milliseconds('timeout', call.timeout) ?? this.#timeout;
     const resolved = resolveTarget(this.#base, this.endpoint, url, path, buildQuery(this.params, call.params));
     const info = { method: verb, url: resolved.url };
     if (this.#closed) throw new SessionClosedError(info);
@@ -248,7 +231,7 @@ export class Session implements AsyncDisposable {
     // and can never hold a connection.
     const auth = call.auth !== undefined ? toAuthHandler(call.auth) : this.#auth;
     const retry = call.retry !== undefined ? toRetryPolicy(call.retry) : this.#retry;
-    const maxRedirects = checkCount('maxRedirects', call.maxRedirects, this.#maxRedirects, 0);
+    const maxRedirects = wholeNumber('maxRedirects', call.maxRedirects, this.#maxRedirects, 0);
 
     const deadline = deadlineFor(info, timeout, this.#signal, call.signal);
     let final: Exchanged;
@@ -284,6 +267,8 @@ export class Session implements AsyncDisposable {
       for (;;) {
         const request = hop.signed ?? (this.#needsPreparing(hop, plan) ? await this.#prepare(hop, plan) : { method: hop.method, url: hop.url, headers: hop.headers, body: hop.body });
         const counts = this.#log !== undefined ? { retry: retries, redirect: redirects.length } : NO_COUNTS;
+        // The policy while this hop may still be retried; undefined once it may not.
+        const retry = hop.replayable && retries < (plan.retry?.limit ?? 0) ? plan.retry : undefined;
         const started = this.#log !== undefined ? performance.now() : 0;
         this.#log?.(requestLine(request.method, request.url, request.headers['authorization'], counts));
         let exchanged: Exchanged;
@@ -293,8 +278,8 @@ export class Session implements AsyncDisposable {
           exchanged = await this.#send(request, hop, plan, redirects, lease);
         } catch (error) {
           this.#log?.(failureLine(request.method, request.url, error, started, counts));
-          if (plan.retry !== undefined && retries < plan.retry.limit && hop.replayable && retriesError(plan.retry, request.method, error)) {
-            await sleep(retryDelay(plan.retry, retries, undefined)!, plan.deadline);
+          if (retry !== undefined && retriesError(retry, request.method, error)) {
+            await sleep(retryDelay(retry, retries, undefined)!, plan.deadline);
             retries++;
             continue;
           }
@@ -317,8 +302,8 @@ export class Session implements AsyncDisposable {
           }
         }
 
-        if (plan.retry !== undefined && retries < plan.retry.limit && hop.replayable && retriesStatus(plan.retry, request.method, response.status)) {
-          const delay = retryDelay(plan.retry, retries, response.headers['retry-after']);
+        if (retry !== undefined && retriesStatus(retry, request.method, response.status)) {
+          const delay = retryDelay(retry, retries, response.headers['retry-after']);
           if (delay !== undefined) {
             await response.dump();
             await sleep(delay, plan.deadline);
@@ -391,12 +376,14 @@ export class Session implements AsyncDisposable {
     let origin = hop.origin;
     let path = hop.path;
     if (request.url !== hop.url) [origin, path] = splitUrl(request.url);
-    if (reserved !== undefined && (reserved.origin !== origin || this.#closed || plan.deadline?.aborted === true)) {
+    if (this.#closed || plan.deadline?.aborted === true) {
+      reserved?.release();
+      throw this.#closed ? new SessionClosedError(request) : plan.deadline!.reason;
+    }
+    if (reserved !== undefined && reserved.origin !== origin) {
       reserved.release();
       reserved = undefined;
     }
-    if (this.#closed) throw new SessionClosedError(request);
-    if (plan.deadline?.aborted === true) throw plan.deadline.reason;
     const exchangeRequest = { method: request.method, url: request.url, path, headers: request.headers, body: request.body, timeout: plan.timeout, keepAlive: this.#keepAlive, redirects: redirects.length === 0 ? NO_REDIRECTS : [...redirects] };
     let lease = reserved;
     if (lease === undefined) {
@@ -408,7 +395,7 @@ export class Session implements AsyncDisposable {
     } catch (error) {
       // A kept-alive connection the peer closed just as it was reused fails before any response.
       // An idempotent call goes again once on a new connection; anything else is not resent silently.
-      if (!(error instanceof ConnectionError) || !lease.reused || !IDEMPOTENT.has(request.method) || !hop.replayable) throw error;
+      if (!(error instanceof ConnectionError) || !lease.reused || !IDEMPOTENT_METHODS.has(request.method) || !hop.replayable) throw error;
       const fresh = await this.#pool.acquire(origin, plan.deadline, true);
       return exchange(fresh, exchangeRequest, plan.deadline);
     }

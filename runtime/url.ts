@@ -4,10 +4,9 @@ import type { ParamMap, ParamValue } from './options.js';
 /** A base location parsed once, so each call only joins strings. */
 export interface ParsedBase {
   readonly origin: string;
-  /** The base location's own path and query. */
-  readonly path: string;
-  /** The same, split once: the path without its query, and the query without its `?`. */
+  /** The base location's own path, without its query. */
   readonly pathname: string;
+  /** Its query, without the `?`. */
   readonly query: string;
 }
 
@@ -30,7 +29,7 @@ export function parseBase(option: string, value: string): ParsedBase {
   if (url.username !== '' || url.password !== '') {
     throw new InvalidOptionError(option, 'credentials in the URL are not sent; use the auth option');
   }
-  return { origin: url.origin, path: url.pathname + url.search, pathname: url.pathname, query: url.search.slice(1) };
+  return { origin: url.origin, pathname: url.pathname, query: url.search.slice(1) };
 }
 
 /** A path segment from a value: every reserved character encoded, and `.`/`..` kept from meaning "here"/"up". */
@@ -78,10 +77,6 @@ export function encodeTarget(target: string): string {
   return HAS_UNSAFE.test(target) ? target.replace(UNSAFE_IN_TARGET, (char) => encodeURIComponent(char)) : target;
 }
 
-function encodeQueryValue(value: string | number | boolean): string {
-  return encodeURIComponent(String(value));
-}
-
 function hasOwnKeys(map: object): boolean {
   for (const key in map) if (Object.hasOwn(map, key)) return true;
   return false;
@@ -107,7 +102,7 @@ export function buildQuery(session: ParamMap, call: ParamMap | undefined): strin
     const value = merged[key]!;
     const name = encodeURIComponent(key);
     const values: readonly (string | number | boolean)[] = Array.isArray(value) ? value : [value as string];
-    for (const item of values) query += (query === '' ? '' : '&') + name + '=' + encodeQueryValue(item);
+    for (const item of values) query += (query === '' ? '' : '&') + name + '=' + encodeURIComponent(String(item));
   }
   return query;
 }
@@ -142,23 +137,14 @@ export function resolveTarget(
   if (path !== undefined && (hasScheme(path) || path.startsWith('//'))) {
     throw new InvalidOptionError('path', `a path cannot change the origin; got ${JSON.stringify(path)} (pass a full URL as the first argument instead)`);
   }
-  let origin: string;
-  const parts: string[] = [];
-  const queries: string[] = [];
-  if (url !== undefined) {
-    const parsed = parseBase('url', url);
-    origin = parsed.origin;
-    const [basePath, baseQuery] = splitPathQuery(parsed.path);
-    parts.push(basePath);
-    if (baseQuery !== '') queries.push(baseQuery);
-  } else {
-    if (base === undefined) {
-      throw new InvalidOptionError('baseLocation', 'the session has no baseLocation; set one or pass a full URL');
-    }
-    origin = base.origin;
-    parts.push(base.pathname, endpoint);
-    if (base.query !== '') queries.push(base.query);
+  // A full URL stands where base location + endpoint would.
+  const start = url !== undefined ? parseBase('url', url) : base;
+  if (start === undefined) {
+    throw new InvalidOptionError('baseLocation', 'the session has no baseLocation; set one or pass a full URL');
   }
+  const parts = url !== undefined ? [start.pathname] : [start.pathname, endpoint];
+  const queries: string[] = [];
+  if (start.query !== '') queries.push(start.query);
   if (path !== undefined) {
     const [pathPart, pathQuery] = splitPathQuery(path);
     parts.push(pathPart);
@@ -166,5 +152,5 @@ export function resolveTarget(
   }
   if (query !== '') queries.push(query);
   const joined = encodeTarget(joinPath(parts) + (queries.length > 0 ? '?' + queries.join('&') : ''));
-  return { origin, path: joined, url: origin + joined };
+  return { origin: start.origin, path: joined, url: start.origin + joined };
 }
