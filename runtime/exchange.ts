@@ -29,23 +29,33 @@ export interface Exchanged {
 class Exchange implements Dispatcher.DispatchHandler, BodySource, DeadlineListener {
   readonly body = new ResponseBody(this);
   #controller: Dispatcher.DispatchController | undefined;
+  // Held only until the body pauses unread or the exchange ends: undici holds this object while the
+  // body waits, and a response reachable from here could never be collected when dropped.
+  #response: SessionResponse | undefined;
   #started = false;
   #settled = false;
+
+  // Dropped once settled: a resolve function reaches its promise, and so the response it resolved to.
+  #resolve: ((exchanged: Exchanged) => void) | undefined;
+  #reject: ((error: unknown) => void) | undefined;
 
   constructor(
     readonly lease: Lease,
     readonly request: ExchangeRequest,
     readonly deadline: Deadline | undefined,
-    readonly resolve: (exchanged: Exchanged) => void,
-    readonly reject: (error: unknown) => void,
-  ) {}
+    resolve: (exchanged: Exchanged) => void,
+    reject: (error: unknown) => void,
+  ) {
+    this.#resolve = resolve;
+    this.#reject = reject;
+  }
 
   start(): void {
     const { deadline, request } = this;
     if (deadline !== undefined) {
       if (deadline.aborted) {
         this.#finish(true);
-        this.reject(deadline.reason);
+        this.#settle(undefined, deadline.reason);
         return;
       }
       deadline.listen(this);
@@ -57,7 +67,7 @@ class Exchange implements Dispatcher.DispatchHandler, BodySource, DeadlineListen
       );
     } catch (error) {
       this.#finish(true);
-      this.reject(toSessionError(error, request, request.timeout));
+      this.#settle(undefined, toSessionError(error, request, request.timeout));
     }
   }
 
@@ -83,7 +93,8 @@ class Exchange implements Dispatcher.DispatchHandler, BodySource, DeadlineListen
       body,
       redirects: request.redirects,
     });
-    this.resolve({ response, body });
+    this.#response = response;
+    this.#settle({ response, body }, undefined);
   }
 
   onResponseData(_controller: Dispatcher.DispatchController, chunk: Buffer): void {
@@ -99,7 +110,7 @@ class Exchange implements Dispatcher.DispatchHandler, BodySource, DeadlineListen
     this.#finish(false);
     const failure = toSessionError(error, this.request, this.request.timeout);
     if (this.#started) this.body.fail(failure);
-    else this.reject(failure);
+    else this.#settle(undefined, failure);
   }
 
   pause(): void {
@@ -116,11 +127,23 @@ class Exchange implements Dispatcher.DispatchHandler, BodySource, DeadlineListen
 
   pausedUnread(): void {
     this.lease.offerEarlyRelease(() => this.body.drainUnread());
+    if (this.#response !== undefined) this.body.watchOwner(this.#response);
+    this.#response = undefined;
+  }
+
+  #settle(exchanged: Exchanged | undefined, error: unknown): void {
+    const resolve = this.#resolve;
+    const reject = this.#reject;
+    this.#resolve = undefined;
+    this.#reject = undefined;
+    if (exchanged !== undefined) resolve?.(exchanged);
+    else reject?.(error);
   }
 
   #finish(reusable: boolean): void {
     if (this.#settled) return;
     this.#settled = true;
+    this.#response = undefined;
     this.deadline?.unlisten(this);
     this.lease.release(reusable);
   }

@@ -36,15 +36,10 @@ export class ResponseBody {
   #paused = false;
   #bufferLimit = Number.POSITIVE_INFINITY;
   #whenDone: (() => void) | undefined;
-  /** Called once when the body is paused while unread, so its response can be watched for being dropped. */
-  onPausedUnread: (() => void) | undefined;
+  #watched = false;
 
   constructor(source: BodySource) {
     this.#source = source;
-  }
-
-  get ended(): boolean {
-    return this.#ended;
   }
 
   /** Runs `callback` once the body has wholly arrived or failed (at once if it has). */
@@ -65,10 +60,9 @@ export class ResponseBody {
       this.#source.abort(new BodyUsedError(`the response body was left unread while other calls waited for its connection, and it was larger than ${UNREAD_BUFFER_LIMIT} bytes, so it was dropped; read or stream bodies before making more calls`));
       return;
     }
-    if (this.#consumer === undefined && this.#size > UNREAD_HIGH_WATER && this.#bufferLimit === Number.POSITIVE_INFINITY) {
+    if (this.#consumer === undefined && this.#size > UNREAD_HIGH_WATER && this.#bufferLimit === Number.POSITIVE_INFINITY && !this.#paused) {
       this.#pause();
       this.#source.pausedUnread();
-      this.onPausedUnread?.();
     }
   }
 
@@ -93,6 +87,16 @@ export class ResponseBody {
     if (this.#consumer !== undefined || this.#ended) return;
     this.#bufferLimit = UNREAD_BUFFER_LIMIT;
     this.#resume();
+  }
+
+  /**
+   * Ends the exchange if `owner` (the response) is collected while this body still waits unread.
+   * The body must not reference its owner, or the owner could never be collected.
+   */
+  watchOwner(owner: object): void {
+    if (this.#watched || this.#consumer !== undefined) return;
+    this.#watched = true;
+    abandoned.register(owner, this, this);
   }
 
   /** Drops the exchange; used when nobody can read the body any more. */
@@ -143,6 +147,11 @@ export class ResponseBody {
       throw new BodyUsedError(`the response body was already read by ${this.#consumer}; it can be read once, so keep what the first read returned`);
     }
     this.#consumer = consumer;
+    // Only a body that paused unread is watched; most never are, and skip the registry.
+    if (this.#watched) {
+      this.#watched = false;
+      abandoned.unregister(this);
+    }
   }
 
   #take(): Buffer {
@@ -193,7 +202,6 @@ export class SessionResponse {
   /** URLs that redirected on the way to `url`, first first. */
   readonly redirects: readonly string[];
   readonly #body: ResponseBody;
-  #watched = false;
 
   constructor(init: ResponseInit) {
     this.method = init.method;
@@ -203,12 +211,6 @@ export class SessionResponse {
     this.headers = init.headers;
     this.redirects = init.redirects ?? [];
     this.#body = init.body;
-    if (!init.body.ended) {
-      init.body.onPausedUnread = () => {
-        this.#watched = true;
-        abandoned.register(this, init.body, init.body);
-      };
-    }
   }
 
   get ok(): boolean {
@@ -237,25 +239,15 @@ export class SessionResponse {
 
   /** The body as a Node stream (also an async iterable of Buffers). */
   stream(): Readable {
-    this.#unregister();
     return this.#body.stream();
   }
 
   /** Discards the body, freeing the connection without keeping the data. */
   dump(): Promise<void> {
-    this.#unregister();
     return this.#body.dump();
   }
 
   #collect(consumer: 'text()' | 'json()' | 'bytes()' | 'arrayBuffer()'): Promise<Buffer> {
-    this.#unregister();
     return this.#body.collect(consumer);
-  }
-
-  #unregister(): void {
-    // Only a response whose body paused unread is watched; most never are, and skip the registry.
-    if (!this.#watched) return;
-    this.#watched = false;
-    abandoned.unregister(this.#body);
   }
 }
