@@ -68,6 +68,17 @@ interface DigestState {
   count: number;
 }
 
+/**
+ * The request target of `url` when it is on exactly `origin`, else undefined. A bare prefix test would
+ * let `http://host:80` match `http://host:8080/`, and so sign for another origin.
+ */
+function targetOn(origin: string, url: string): string | undefined {
+  if (!url.startsWith(origin)) return undefined;
+  const rest = url.slice(origin.length);
+  if (rest === '') return '/';
+  return rest.startsWith('/') || rest.startsWith('?') ? rest : undefined;
+}
+
 function quote(value: string): string {
   return '"' + value.replace(/["\\]/g, '\\$&') + '"';
 }
@@ -88,9 +99,8 @@ export class DigestAuth implements AuthHandler {
 
   apply(request: PreparedRequest): void {
     const state = this.#state;
-    if (state !== undefined && request.url.startsWith(state.origin)) {
-      request.headers['authorization'] = this.#sign(request, state);
-    }
+    const uri = state === undefined ? undefined : targetOn(state.origin, request.url);
+    if (state !== undefined && uri !== undefined) request.headers['authorization'] = this.#sign(request, state, uri);
   }
 
   challenge(request: PreparedRequest, response: SessionResponse): PreparedRequest | undefined {
@@ -103,19 +113,21 @@ export class DigestAuth implements AuthHandler {
     const stale = challenge['stale']?.toLowerCase() === 'true';
     // A signed request refused without `stale=true` means the credentials are wrong; signing again would loop.
     if (signed && !stale) return undefined;
-    const state: DigestState = { challenge, origin: new URL(request.url).origin, count: 0 };
+    const url = new URL(request.url);
+    const state: DigestState = { challenge, origin: url.origin, count: 0 };
     this.#state = state;
-    return { ...request, headers: { ...request.headers, authorization: this.#sign(request, state) } };
+    // As sent on the request line; a URL spelled unlike its origin (an explicit default port) is sent parsed.
+    const uri = targetOn(url.origin, request.url) ?? url.pathname + url.search;
+    return { ...request, headers: { ...request.headers, authorization: this.#sign(request, state, uri) } };
   }
 
-  #sign(request: PreparedRequest, state: DigestState): string {
+  #sign(request: PreparedRequest, state: DigestState, uri: string): string {
     const { challenge } = state;
     const algorithm = (challenge['algorithm'] ?? 'MD5').toUpperCase();
     const hashName = DIGEST_HASHES[algorithm]!;
     const hash = (text: string): string => createHash(hashName).update(text, 'utf8').digest('hex');
     const realm = challenge['realm']!;
     const nonce = challenge['nonce']!;
-    const uri = request.url.slice(state.origin.length) || '/';
     const qops = (challenge['qop'] ?? '').split(',').map((item) => item.trim().toLowerCase());
     const useQop = qops.includes('auth');
     if (challenge['qop'] !== undefined && !useQop) {

@@ -123,6 +123,24 @@ describe.each(['MD5', 'SHA-256'] as const)('DigestAuth with %s (RFC 7616, qop=au
     expect(nonces.size).toBe(1);
   });
 
+  it('signs up front only for the exact origin that challenged, not one that merely starts the same', async () => {
+    const digest = digestServer(credentials);
+    const server = await h.server(digest.handler);
+    const auth = new DigestAuth('Mufasa', 'Circle of Life');
+    const s = h.session(server.origin, { auth });
+    await (await s.get('/start')).dump();
+    const signed = (url: string): boolean => {
+      const request = { method: 'GET', url, headers: {}, body: null };
+      auth.apply(request);
+      return request.headers['authorization' as keyof typeof request.headers] !== undefined;
+    };
+    expect(signed(`${server.origin}/same`)).toBe(true);
+    expect(signed(`${server.origin}?q=1`)).toBe(true);
+    // Port 4123 is not port 41230, and 127.0.0.1 is not 127.0.0.10.
+    expect(signed(`${server.origin}0/elsewhere`)).toBe(false);
+    expect(signed(server.origin.replace('127.0.0.1', '127.0.0.10') + '/elsewhere')).toBe(false);
+  });
+
   it('answers stale=true with the fresh nonce once, counting from 00000001 again', async () => {
     const digest = digestServer(credentials);
     const server = await h.server(digest.handler);
