@@ -4,11 +4,9 @@
  * 2 the command line is wrong (unknown flag, no --out, a spec that does not exist).
  */
 import { statSync } from 'node:fs';
-import { generate } from './generate.js';
 import { expandGlob, isGlob } from './glob.js';
 import { packageVersion } from './package-root.js';
 import { EXIT_OK, EXIT_USAGE, report, type Print } from './report.js';
-import { watchSpecs } from './watch.js';
 
 const HELP = `Usage: sessiongen generate <spec or glob>... --out <dir> [--check] [--watch]
 
@@ -111,10 +109,14 @@ export async function main(argv: readonly string[], out: Print, err: Print): Pro
     return EXIT_USAGE;
   }
   const { command } = parsed;
+  // The pipeline loads ts-morph and its TypeScript (about half a second): not for --help, --version
+  // or a usage error.
   if (command.watch) {
+    const { watchSpecs } = await import('./watch.js');
     await watchSpecs(command.patterns, command.outDir, { out, err, resolve: resolveSpecs });
     return EXIT_OK;
   }
+  const { generate } = await import('./generate.js');
   const result = await generate({ specs, outDir: command.outDir, check: command.check });
   return report(result, command.check, out, err);
 }
