@@ -53,19 +53,30 @@ export const DIAGNOSTICS = {
   badTypeSyntax: (expression: string, reason: string) => `cannot read type ${quote(expression)}: ${reason}`,
   badTypeName: (name: string) => `type name ${quote(name)} is a built-in type; choose another name`,
   typeCycle: (cycle: readonly string[]) =>
-    `type ${quote(cycle[0] ?? '')} refers to itself through ${cycle.join(' -> ')}; a type may refer to itself only inside an object`,
+    `type ${quote(cycle[0] ?? '')} refers to itself through ${cycle.join(' -> ')}; a type may refer to itself only inside an object or array`,
   notScalarType: (what: string, type: string) => `${what} must be a string, number, integer or boolean type; got ${type}`,
   badHeaderName: (name: string) => `header name ${quote(name)} is not a valid HTTP token`,
   badHeaderValue: (name: string) => `header ${quote(name)} holds CR, LF or NUL, which could split the request`,
   headResponse: () => 'a HEAD response has no body, so it cannot have a response type',
   badFieldName: () => 'a key needs a name before its "?"',
   outputClash: (output: string, other: string) => `would write ${output}, as ${other} does; give the specs different names`,
+  renamedDuplicate: (what: string, wanted: string, given: string, other: string) =>
+    `the ${what} ${quote(wanted)} is already taken by ${other}; this one is named ${quote(given)}`,
 } as const;
 
 export type DiagnosticCode = keyof typeof DIAGNOSTICS;
 
+/**
+ * Codes that do not stop generation: something was mapped loosely or renamed, and the user
+ * should know, but the output is still a valid client.
+ */
+export const WARNINGS: ReadonlySet<DiagnosticCode> = new Set<DiagnosticCode>(['renamedDuplicate']);
+
+export type Severity = 'error' | 'warning';
+
 export interface Diagnostic {
   readonly code: DiagnosticCode;
+  readonly severity: Severity;
   /** The spec as the user named it. */
   readonly file: string;
   readonly position: Position;
@@ -74,9 +85,9 @@ export interface Diagnostic {
   readonly message: string;
 }
 
-/** `spec.yaml:12:5: paths.getPet.method: expected one of ...; got "FETCH"` */
+/** `spec.yaml:12:5: paths.getPet.method: expected one of ...; got "FETCH"`; a warning says so after the place. */
 export function formatDiagnostic(diagnostic: Diagnostic): string {
-  const where = `${diagnostic.file}:${diagnostic.position.line}:${diagnostic.position.col}`;
+  const where = `${diagnostic.file}:${diagnostic.position.line}:${diagnostic.position.col}${diagnostic.severity === 'warning' ? ': warning' : ''}`;
   const line = diagnostic.at === '' ? `${where}: ${diagnostic.message}` : `${where}: ${diagnostic.at}: ${diagnostic.message}`;
   // Key paths and quoted values come from the spec: a line break or terminal control in a key
   // must not split the line or reach the terminal raw.
@@ -85,10 +96,18 @@ export function formatDiagnostic(diagnostic: Diagnostic): string {
 
 const UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g;
 
-/** Collects diagnostics for one spec file. */
+/** A place to report at: a file (the sink's own when left out), a position in it, and the key path. */
+export interface Place {
+  readonly file?: string;
+  readonly position: Position;
+  readonly at: string;
+}
+
+/** Collects diagnostics for one source (a spec, or a document and the files it refers to). */
 export class DiagnosticSink {
   readonly #file: string;
   readonly #items: Diagnostic[] = [];
+  #errors = 0;
 
   constructor(file: string) {
     this.#file = file;
@@ -100,16 +119,30 @@ export class DiagnosticSink {
     at: string,
     ...args: Parameters<(typeof DIAGNOSTICS)[C]>
   ): void {
+    this.reportAt(code, { position, at }, ...args);
+  }
+
+  /** Reports at a model item's origin, which may be in another file than the sink's. */
+  reportAt<C extends DiagnosticCode>(code: C, place: Place, ...args: Parameters<(typeof DIAGNOSTICS)[C]>): void {
     const build = DIAGNOSTICS[code] as (...values: Parameters<(typeof DIAGNOSTICS)[C]>) => string;
-    this.#items.push({ code, file: this.#file, position, at, message: build(...args) });
+    const severity: Severity = WARNINGS.has(code) ? 'warning' : 'error';
+    if (severity === 'error') this.#errors++;
+    this.#items.push({ code, severity, file: place.file ?? this.#file, position: place.position, at: place.at, message: build(...args) });
+  }
+
+  get file(): string {
+    return this.#file;
   }
 
   get diagnostics(): readonly Diagnostic[] {
-    // Sorted by place so the output reads top to bottom whatever order the checks ran in.
-    return [...this.#items].sort((a, b) => a.position.line - b.position.line || a.position.col - b.position.col);
+    // Sorted by file, then place, so the output reads top to bottom whatever order the checks ran in.
+    return [...this.#items].sort(
+      (a, b) => (a.file === b.file ? 0 : a.file === this.#file ? -1 : b.file === this.#file ? 1 : a.file < b.file ? -1 : 1) || a.position.line - b.position.line || a.position.col - b.position.col,
+    );
   }
 
+  /** Errors only: warnings never stop generation. */
   get count(): number {
-    return this.#items.length;
+    return this.#errors;
   }
 }

@@ -2,7 +2,7 @@
  * Every spec string reaches the emitted code through one of these functions, so none can end
  * a string, comment or template early or add a line where it should not.
  */
-import { isIdentifierName } from '../names.js';
+import { isIdentifierName } from '../model/names.js';
 
 // Backslash, the quote, control characters, the JS line separators, and lone surrogates
 // (which would make the file invalid UTF-8).

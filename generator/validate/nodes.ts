@@ -2,7 +2,7 @@
 import type { DiagnosticSink, Position } from '../diagnostics.js';
 import type { MapEntry, MapNode, SpecNode } from '../load.js';
 import { HTTP_METHODS, type KeySpec, type SpecMethod } from '../spec-format.js';
-import { closest } from '../names.js';
+import { closest } from '../model/names.js';
 
 export function describe(node: SpecNode): string {
   if (node.kind === 'map') return 'a map';

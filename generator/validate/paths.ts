@@ -2,7 +2,7 @@
 import type { DiagnosticSink } from '../diagnostics.js';
 import type { MapEntry, SpecNode } from '../load.js';
 import { argsTypeName, pascalCase, resultKindOf, type FieldModel, type MethodModel, type NamedTypeModel, type PathPart, type TypeRef } from '../model.js';
-import { isIdentifierName, isReservedMethodName, RESERVED_PARAM_NAMES, RESERVED_WORDS } from '../names.js';
+import { isIdentifierName, isReservedMethodName, RESERVED_PARAM_NAMES, RESERVED_WORDS } from '../model/names.js';
 import { PATH_KEYS } from '../spec-format.js';
 import { readCallDefaults } from './call-defaults.js';
 import { readHeaders } from './headers.js';

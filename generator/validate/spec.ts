@@ -5,7 +5,7 @@
 import type { DiagnosticSink } from '../diagnostics.js';
 import type { MapEntry, SpecNode } from '../load.js';
 import { deepFreeze, optionsTypeName, type ClientModel, type MethodModel, type NamedTypeModel, type TypeRef } from '../model.js';
-import { closest, IMPORTED_NAMES, isIdentifierName, RESERVED_WORDS } from '../names.js';
+import { closest, IMPORTED_NAMES, isIdentifierName, RESERVED_WORDS } from '../model/names.js';
 import { AUTH_SCHEMES, SPEC_KEYS, type AuthScheme } from '../spec-format.js';
 import { readCallDefaults } from './call-defaults.js';
 import { readHeaders } from './headers.js';

@@ -2,7 +2,7 @@
 import type { DiagnosticSink } from '../diagnostics.js';
 import type { MapNode, SpecNode } from '../load.js';
 import type { FieldModel, NamedTypeModel, TypeRef } from '../model.js';
-import { closest, IMPORTED_NAMES, isIdentifierName, RESERVED_TYPE_NAMES, RESERVED_WORDS } from '../names.js';
+import { closest, IMPORTED_NAMES, isIdentifierName, RESERVED_TYPE_NAMES, RESERVED_WORDS } from '../model/names.js';
 import { BUILTIN_TYPES } from '../spec-format.js';
 import { parseTypeExpression } from '../type-expr.js';
 import { describe, join, offsetPosition } from './nodes.js';

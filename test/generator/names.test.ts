@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Session } from 'sessiongen/runtime';
 import { compileSpec } from '../../generator/generate.js';
-import { isReservedMethodName, SESSION_MEMBERS } from '../../generator/names.js';
+import { isReservedMethodName, SESSION_MEMBERS } from '../../generator/model/names.js';
 
 function membersOf(session: Session): string[] {
   const names = new Set<string>(Object.keys(session));

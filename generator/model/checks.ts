@@ -1,0 +1,125 @@
+/**
+ * The checks every model goes through, whatever front end made it: names made unique in each
+ * namespace (with a warning naming both), and type aliases that expand into themselves refused.
+ * Positions come from each item's origin, so the messages point into the spec or document.
+ */
+import type { DiagnosticSink } from '../diagnostics.js';
+import { IMPORTED_NAMES, UniqueNames } from './names.js';
+import type { ClientModel, FieldModel, MethodModel, NamedTypeModel, Origin, ParamModel, TypeRef } from './types.js';
+import { deepFreeze } from './types.js';
+
+/** The same type with every named reference passed through `rename`. */
+export function renameTypeRefs(type: TypeRef, rename: (name: string) => string): TypeRef {
+  switch (type.kind) {
+    case 'named':
+      return { kind: 'named', name: rename(type.name) };
+    case 'array':
+      return { kind: 'array', element: renameTypeRefs(type.element, rename) };
+    case 'union':
+    case 'intersection':
+      return { kind: type.kind, members: type.members.map((member) => renameTypeRefs(member, rename)) };
+    case 'object':
+      return {
+        kind: 'object',
+        fields: type.fields.map((field): FieldModel => ({ ...field, type: renameTypeRefs(field.type, rename) })),
+        extra: type.extra === undefined ? undefined : renameTypeRefs(type.extra, rename),
+      };
+    default:
+      return type;
+  }
+}
+
+function claim(names: UniqueNames, wanted: string, what: string, origin: Origin, owners: Map<string, string>, owner: string, sink: DiagnosticSink): string {
+  const given = names.claim(wanted);
+  if (given !== wanted) sink.reportAt('renamedDuplicate', origin, what, wanted, given, owners.get(wanted) ?? 'the sessiongen runtime');
+  owners.set(given, owner);
+  return given;
+}
+
+/** Parameters of one method: the argument's own keys in one namespace, `query`'s keys in another. */
+function uniqueParams(method: MethodModel, sink: DiagnosticSink): ParamModel[] {
+  const top = new UniqueNames();
+  const query = new UniqueNames();
+  const owners = new Map<string, string>();
+  return method.params.map((param) => {
+    const names = param.in === 'query' ? query : top;
+    const name = claim(names, param.name, `${param.in} parameter name`, param.origin, owners, `the ${param.in} parameter ${JSON.stringify(param.wireName)}`, sink);
+    return name === param.name ? param : { ...param, name };
+  });
+}
+
+/** Named types reached from `type` without passing through an object or array (where self-reference is fine). */
+function directReferences(type: TypeRef, into: string[]): string[] {
+  if (type.kind === 'named') into.push(type.name);
+  else if (type.kind === 'union' || type.kind === 'intersection') for (const member of type.members) directReferences(member, into);
+  return into;
+}
+
+/** Aliases that expand into themselves (`A = B`, `B = A | null`): TypeScript rejects them. Each cycle once. */
+export function findTypeCycles(types: readonly NamedTypeModel[]): string[][] {
+  const byName = new Map(types.map((named) => [named.name, named.type]));
+  const done = new Set<string>();
+  const cycles: string[][] = [];
+  const visit = (name: string, trail: string[]): void => {
+    const start = trail.indexOf(name);
+    if (start !== -1) {
+      cycles.push([...trail.slice(start), name]);
+      return;
+    }
+    if (done.has(name)) return;
+    const type = byName.get(name);
+    if (type === undefined) return;
+    trail.push(name);
+    for (const next of directReferences(type, [])) visit(next, trail);
+    trail.pop();
+    done.add(name);
+  };
+  for (const named of types) visit(named.name, []);
+  return cycles;
+}
+
+/**
+ * Runs the model checks on a front end's model. Returns the model with unique names, frozen, or
+ * undefined when a check found an error (the sink has it).
+ */
+export function checkModel(draft: ClientModel, sink: DiagnosticSink): ClientModel | undefined {
+  const before = sink.count;
+  // One namespace for everything the file declares at the top: the runtime's imports, the class,
+  // its options, the named types, then each method's argument and error types.
+  const typeNames = new UniqueNames(IMPORTED_NAMES);
+  const owners = new Map<string, string>();
+  const client = claim(typeNames, draft.name, 'client name', draft.origin, owners, 'the client class', sink);
+  const optionsType = claim(typeNames, draft.optionsType, 'options type name', draft.origin, owners, 'the client options', sink);
+  const renamed = new Map<string, string>();
+  const types = draft.types.map((named) => {
+    const name = claim(typeNames, named.name, 'type name', named.origin, owners, `the type ${JSON.stringify(named.wireName)}`, sink);
+    if (name !== named.name) renamed.set(named.name, name);
+    return name === named.name ? named : { ...named, name };
+  });
+  const rename = (name: string): string => renamed.get(name) ?? name;
+  const methodNames = new UniqueNames();
+  const methodOwners = new Map<string, string>();
+  const methods = draft.methods.map((method): MethodModel => {
+    const name = claim(methodNames, method.name, 'method name', method.origin, methodOwners, `the operation ${JSON.stringify(method.wireName)}`, sink);
+    const argsType = claim(typeNames, method.argsType, 'argument type name', method.origin, owners, `the argument of ${name}`, sink);
+    const errorType = claim(typeNames, method.errorType, 'error type name', method.origin, owners, `the errors of ${name}`, sink);
+    const retype = renamed.size === 0 ? (type: TypeRef) => type : (type: TypeRef) => renameTypeRefs(type, rename);
+    return {
+      ...method,
+      name,
+      argsType,
+      errorType,
+      params: uniqueParams(method, sink).map((param) => ({ ...param, type: retype(param.type) })),
+      body: method.body === undefined ? undefined : { ...method.body, type: retype(method.body.type) },
+      result: method.result.type === undefined ? method.result : { ...method.result, type: retype(method.result.type) },
+      errors: method.errors.map((error) => ({ ...error, type: retype(error.type) })),
+    };
+  });
+  const finalTypes = renamed.size === 0 ? types : types.map((named) => ({ ...named, type: renameTypeRefs(named.type, rename) }));
+  for (const cycle of findTypeCycles(finalTypes)) {
+    const first = finalTypes.find((named) => named.name === cycle[0])!;
+    sink.reportAt('typeCycle', first.origin, cycle);
+  }
+  if (sink.count !== before) return undefined;
+  return deepFreeze({ ...draft, name: client, optionsType, types: finalTypes, methods });
+}

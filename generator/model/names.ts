@@ -1,0 +1,171 @@
+/**
+ * The one rule that turns what an API calls things (operation names, placeholders, header and
+ * query names, schema names) into TypeScript names, shared by every front end:
+ *
+ * - a name that is already an ASCII identifier stays as written (types get a capital first letter);
+ * - any other name is split at every run of characters an identifier cannot hold and its parts
+ *   joined in camelCase (`asset-id` gives `assetId`, `chat.postMessage` gives `chatPostMessage`,
+ *   `repository-ruleset` gives the type `RepositoryRuleset`), with `_` before a leading digit;
+ * - header parameters are always camelCase (`X-GitHub-Api-Version` gives `xGitHubApiVersion`),
+ *   since header names are case-insensitive anyway;
+ * - a name that is a reserved word, a Session member (for methods) or a call option (for
+ *   parameters) gets `_` appended (`delete_`, `headers_`);
+ * - of two names that still come out the same, the later gets `2`, `3`, ... (a warning says so).
+ *
+ * The wire name is always sent exactly, and JSDoc shows it where the two differ.
+ */
+
+/** ASCII identifiers only, so every name reads the same in every editor and terminal. */
+const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
+
+export function isIdentifierName(name: string): boolean {
+  return IDENTIFIER.test(name);
+}
+
+/** Words that cannot name a variable, class or type in strict-mode TypeScript modules. */
+export const RESERVED_WORDS: ReadonlySet<string> = new Set([
+  'await', 'break', 'case', 'catch', 'class', 'const', 'continue', 'debugger', 'default', 'delete', 'do',
+  'else', 'enum', 'export', 'extends', 'false', 'finally', 'for', 'function', 'if', 'implements', 'import',
+  'in', 'instanceof', 'interface', 'let', 'new', 'null', 'package', 'private', 'protected', 'public',
+  'return', 'static', 'super', 'switch', 'this', 'throw', 'true', 'try', 'typeof', 'var', 'void', 'while',
+  'with', 'yield', 'arguments', 'eval',
+]);
+
+/** Names TypeScript keeps for its own types; a declared type cannot take them. */
+export const RESERVED_TYPE_NAMES: ReadonlySet<string> = new Set([
+  'any', 'bigint', 'boolean', 'never', 'number', 'object', 'string', 'symbol', 'undefined', 'unknown', 'void',
+  'integer', 'null', 'Record', 'Uint8Array', 'Promise', 'Readable',
+]);
+
+/**
+ * Members of Session (and of every object) a generated method must not replace. `then` is here
+ * because a client with a `then` method would be treated as a promise by `await`.
+ * A test checks this list against the runtime Session so it stays complete.
+ */
+export const SESSION_MEMBERS: ReadonlySet<string> = new Set([
+  'get', 'head', 'post', 'put', 'delete', 'options', 'patch', 'request', 'close', 'map', 'callApi',
+  'headers', 'params', 'cookies', 'hooks', 'baseLocation', 'endpoint', 'connections', 'openConnections',
+  'queuedCalls', 'closed', 'constructor', 'then',
+  'toString', 'toLocaleString', 'valueOf', 'hasOwnProperty', 'isPrototypeOf', 'propertyIsEnumerable',
+]);
+
+/** The parts of a name between the runs of characters an identifier cannot hold. */
+function nameParts(wire: string): string[] {
+  return wire.split(/[^A-Za-z0-9_$]+/).filter((part) => part !== '');
+}
+
+function upperFirst(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+function lowerFirst(text: string): string {
+  return text.charAt(0).toLowerCase() + text.slice(1);
+}
+
+function camelJoin(parts: readonly string[], fallback: string): string {
+  if (parts.length === 0) return fallback;
+  const joined = lowerFirst(parts[0]!) + parts.slice(1).map(upperFirst).join('');
+  return /^[0-9]/.test(joined) ? `_${joined}` : joined;
+}
+
+/** An identifier for `wire`: kept when it is one, else its parts in camelCase. */
+export function identifierFor(wire: string, fallback: string): string {
+  return isIdentifierName(wire) ? wire : camelJoin(nameParts(wire), fallback);
+}
+
+export function methodName(wire: string): string {
+  const name = identifierFor(wire, 'operation');
+  return SESSION_MEMBERS.has(name) || RESERVED_WORDS.has(name) ? `${name}_` : name;
+}
+
+/** A parameter's key in the method's argument (or in its `query`). */
+export function paramName(wire: string, location: 'path' | 'query' | 'header' | 'cookie'): string {
+  const name = location === 'header' ? camelJoin(nameParts(wire), 'header') : identifierFor(wire, 'param');
+  // Query keys sit in their own object, where only the generated code's variables could clash.
+  const reserved = location === 'query' ? RESERVED_WORDS.has(name) : RESERVED_PARAM_NAMES.has(name) || RESERVED_WORDS.has(name);
+  return reserved ? `${name}_` : name;
+}
+
+/** A type or class name: the identifier with a capital first letter. */
+export function typeName(wire: string): string {
+  const name = upperFirst(identifierFor(wire, 'Type'));
+  return RESERVED_TYPE_NAMES.has(name) || IMPORTED_NAMES.has(name) ? `${name}_` : name;
+}
+
+/** Names made for a method's own types: `getPet` gives `GetPetArgs` and `GetPetError`. */
+export function argsTypeName(method: string): string {
+  return `${upperFirst(method)}Args`;
+}
+
+export function errorTypeName(method: string): string {
+  return `${upperFirst(method)}Error`;
+}
+
+export function optionsTypeName(client: string): string {
+  return `${client}Options`;
+}
+
+/**
+ * Hands out names in one namespace: the first claim of a name gets it, a later one gets the
+ * lowest free numeric suffix. Deterministic for the same order of claims.
+ */
+export class UniqueNames {
+  readonly #taken = new Set<string>();
+
+  constructor(reserved: Iterable<string> = []) {
+    for (const name of reserved) this.#taken.add(name);
+  }
+
+  claim(name: string): string {
+    let unique = name;
+    for (let suffix = 2; this.#taken.has(unique); suffix++) unique = `${name}${suffix}`;
+    this.#taken.add(unique);
+    return unique;
+  }
+}
+
+/**
+ * Keys a parameter cannot take as they are: they sit beside the parameters in a method's
+ * argument (its call options, `query` and `body`), or name the generated method's own variables.
+ * A test checks the call options against the runtime's CallOptions so the list stays complete.
+ */
+export const RESERVED_PARAM_NAMES: ReadonlySet<string> = new Set([
+  'headers', 'cookies', 'timeout', 'signal', 'auth', 'hooks', 'retry', 'maxRedirects', 'idempotencyKey',
+  'query', 'body', 'args', 'options',
+]);
+
+/** Names the emitted file imports or declares itself. */
+export const IMPORTED_NAMES: ReadonlySet<string> = new Set([
+  'ApiCall', 'CallOptions', 'Session', 'SessionOptions', 'encodePathParam', 'BasicAuth', 'DigestAuth', 'BearerAuth',
+  'ApiKeyAuth', 'HTTPError', 'FileInput', 'RequestBody', 'ResponseStream', 'queryParams',
+  'readJson', 'readText', 'readBytes', 'readStream', 'readNone',
+]);
+
+function editDistance(a: string, b: string): number {
+  const previous = Array.from({ length: b.length + 1 }, (_, index) => index);
+  for (let i = 1; i <= a.length; i++) {
+    let diagonal = previous[0]!;
+    previous[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const above = previous[j]!;
+      const cost = a[i - 1]!.toLowerCase() === b[j - 1]!.toLowerCase() ? 0 : 1;
+      previous[j] = Math.min(above + 1, previous[j - 1]! + 1, diagonal + cost);
+      diagonal = above;
+    }
+  }
+  return previous[b.length]!;
+}
+
+/** The closest candidate, if it is close enough to be a likely typo. */
+export function closest(name: string, candidates: Iterable<string>): string | undefined {
+  let best: string | undefined;
+  let bestDistance = Math.max(2, Math.floor(name.length / 3)) + 1;
+  for (const candidate of candidates) {
+    const distance = editDistance(name, candidate);
+    if (distance < bestDistance) {
+      best = candidate;
+      bestDistance = distance;
+    }
+  }
+  return best;
+}

@@ -1,0 +1,219 @@
+/**
+ * The client model: what every front end (YAML spec, OpenAPI document) reads its format into,
+ * what the model checks run on, and the only thing emit reads. Plain data, frozen, in source
+ * order, so the same input always gives the same model and no stage can change what another sees.
+ *
+ * Names in the model come in two kinds: `wireName` is what the API itself calls a thing (a
+ * header, a query key, an operationId) and is sent or shown exactly; `name` is the TypeScript
+ * identifier made from it by `model/names.ts`, the one rule both front ends share.
+ */
+import type { Position } from '../diagnostics.js';
+
+/** Where a model item came from, so a model check can point at the spec or document. */
+export interface Origin {
+  /** The file as the user named it (a `$ref` into another file names that file). */
+  readonly file: string;
+  readonly position: Position;
+  /** Dotted keys for a spec (`paths.getPet.query`), a JSON pointer for a document (`#/paths/~1pets/get`). */
+  readonly at: string;
+}
+
+/** Type names every spec can use without declaring them. */
+export type BuiltinType =
+  | 'string'
+  | 'number'
+  | 'integer'
+  | 'boolean'
+  | 'null'
+  | 'unknown'
+  /** Raw bytes: a file to upload (Blob, bytes, a stream) in a request; `Uint8Array` in a response. */
+  | 'binary'
+  /** A response body handed over unread, as a stream. */
+  | 'stream';
+
+export type LiteralValue = string | number | boolean;
+
+export type TypeRef =
+  | { readonly kind: 'builtin'; readonly name: BuiltinType }
+  /** One exact value; an enum is a union of literals. */
+  | { readonly kind: 'literal'; readonly value: LiteralValue }
+  /** A type of `ClientModel.types`, by its (TypeScript) name. */
+  | { readonly kind: 'named'; readonly name: string }
+  | { readonly kind: 'array'; readonly element: TypeRef }
+  | { readonly kind: 'union'; readonly members: readonly TypeRef[] }
+  | { readonly kind: 'intersection'; readonly members: readonly TypeRef[] }
+  /**
+   * An object: fixed keys, and `extra` for the type of any other key (an index signature);
+   * no fields and an `extra` is `Record<string, T>`.
+   */
+  | { readonly kind: 'object'; readonly fields: readonly FieldModel[]; readonly extra: TypeRef | undefined };
+
+/** What JSDoc shows beside a type, a property, a parameter or a method. */
+export interface Docs {
+  readonly summary?: string;
+  readonly description?: string;
+  readonly deprecated?: boolean;
+  /** `date-time`, `uri`, `email`, ...: shown, not checked. */
+  readonly format?: string;
+  /** The default as JSON text, shown in JSDoc. */
+  readonly defaultValue?: string;
+  /** Sent by the server only (OpenAPI `readOnly`) or by the client only (`writeOnly`). */
+  readonly readOnly?: boolean;
+  readonly writeOnly?: boolean;
+}
+
+export const NO_DOCS: Docs = Object.freeze({});
+
+export interface FieldModel {
+  /** The key exactly as on the wire; emit quotes it when it is not an identifier. */
+  readonly name: string;
+  readonly optional: boolean;
+  readonly type: TypeRef;
+  readonly docs: Docs;
+}
+
+export interface NamedTypeModel {
+  /** The TypeScript name. */
+  readonly name: string;
+  /** What the source called it (a `components.schemas` key), when that differs. */
+  readonly wireName: string;
+  readonly type: TypeRef;
+  readonly docs: Docs;
+  readonly origin: Origin;
+}
+
+/** A path split at its placeholders: text is sent as written, a param is percent-encoded. */
+export type PathPart =
+  | { readonly kind: 'text'; readonly text: string }
+  /** `wireName` is the placeholder's name; it matches a `path` parameter's `wireName`. */
+  | { readonly kind: 'param'; readonly wireName: string };
+
+export type ParamLocation = 'path' | 'query' | 'header' | 'cookie';
+
+/**
+ * How a query value is written: `repeat` (`a=1&a=2`; an object spreads its keys), `comma`
+ * (`a=1,2`), `space`, `pipe`, `deepObject` (`a[x]=1`). Runtime names; OpenAPI's form/explode maps here.
+ */
+export type QueryStyle = 'repeat' | 'comma' | 'space' | 'pipe' | 'deepObject';
+
+export interface ParamModel {
+  readonly in: ParamLocation;
+  /** Exactly as sent: the placeholder, query key, header or cookie name. */
+  readonly wireName: string;
+  /** The key of the method's argument (of `query` for query params). */
+  readonly name: string;
+  readonly required: boolean;
+  readonly type: TypeRef;
+  /** Query params only; `repeat` is the default. */
+  readonly style: QueryStyle;
+  readonly docs: Docs;
+  readonly origin: Origin;
+}
+
+export type HeaderEntry = readonly [name: string, value: string];
+
+/** How a request body is encoded, each with its runtime option. */
+export type BodyEncoding = 'json' | 'form' | 'multipart' | 'text' | 'binary';
+
+export interface BodyModel {
+  readonly encoding: BodyEncoding;
+  /** The media type as the source wrote it; sent as Content-Type where it is not the encoding's own. */
+  readonly mediaType: string;
+  readonly type: TypeRef;
+  readonly required: boolean;
+  readonly docs: Docs;
+}
+
+/** How a 2xx body becomes a method's result: each is a runtime reader passed as a value. */
+export type ResultReading = 'json' | 'text' | 'bytes' | 'stream' | 'none';
+
+export interface ResultModel {
+  readonly reading: ResultReading;
+  /** The result's type; `undefined` for `none`. */
+  readonly type: TypeRef | undefined;
+  readonly docs: Docs;
+}
+
+/** A documented error body: for one status, a range (`4XX`), or every other status (`default`). */
+export interface ErrorModel {
+  readonly status: number | 'default' | `${1 | 2 | 3 | 4 | 5}XX`;
+  readonly type: TypeRef;
+}
+
+export type RetryValue = number | boolean | readonly string[] | readonly number[];
+
+/** A `retry` setting as runtime RetryOptions entries (camelCase keys); a bare number is the limit. */
+export type RetryModel = number | readonly (readonly [option: string, value: RetryValue])[];
+
+/** Call options the source sets for the whole session or for one method. */
+export interface CallDefaultsModel {
+  readonly retry: RetryModel | undefined;
+  readonly maxRedirects: number | undefined;
+  readonly timeout: number | undefined;
+}
+
+export const NO_CALL_DEFAULTS: CallDefaultsModel = Object.freeze({ retry: undefined, maxRedirects: undefined, timeout: undefined });
+
+export const HTTP_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'OPTIONS', 'PATCH'] as const;
+export type HttpMethod = (typeof HTTP_METHODS)[number];
+
+export interface MethodModel {
+  /** The method's TypeScript name. */
+  readonly name: string;
+  /** The exported interface of the method's argument; emitted only when the method has parameters or a body. */
+  readonly argsType: string;
+  /** The exported union of the method's documented error bodies; emitted only when it has any. */
+  readonly errorType: string;
+  /** What the source called it: the spec's path key or the document's operationId (or method and path). */
+  readonly wireName: string;
+  readonly docs: Docs;
+  readonly httpMethod: HttpMethod;
+  readonly path: readonly PathPart[];
+  /** Replaces the session's base location and endpoint for this method. */
+  readonly baseLocation: string | undefined;
+  /** Every parameter, path ones in placeholder order first. */
+  readonly params: readonly ParamModel[];
+  readonly body: BodyModel | undefined;
+  /** Fixed headers this method sends, over the session's. */
+  readonly headers: readonly HeaderEntry[];
+  readonly result: ResultModel;
+  readonly errors: readonly ErrorModel[];
+  readonly defaults: CallDefaultsModel;
+  readonly origin: Origin;
+}
+
+export type AuthModel =
+  | { readonly scheme: 'basic' | 'digest' | 'bearer' }
+  | { readonly scheme: 'apiKey'; readonly in: 'header' | 'query' | 'cookie'; readonly name: string };
+
+export interface ClientModel {
+  /** How the emitted header names the source: a relative path with forward slashes. */
+  readonly source: string;
+  /** The class name. */
+  readonly name: string;
+  /** The exported interface of the constructor's options; emitted only when the auth needs a secret. */
+  readonly optionsType: string;
+  readonly docs: Docs;
+  readonly baseLocation: string | undefined;
+  readonly endpoint: string | undefined;
+  readonly connections: number | undefined;
+  readonly persistCookies: boolean | undefined;
+  readonly headers: readonly HeaderEntry[];
+  /** Query parameters sent with every call. */
+  readonly params: readonly HeaderEntry[];
+  /** The scheme whose secret the constructor requires. */
+  readonly auth: AuthModel | undefined;
+  readonly defaults: CallDefaultsModel;
+  readonly types: readonly NamedTypeModel[];
+  readonly methods: readonly MethodModel[];
+  readonly origin: Origin;
+}
+
+/** Freezes a model and everything in it. */
+export function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const key of Object.keys(value)) deepFreeze((value as Record<string, unknown>)[key]);
+  }
+  return value;
+}
