@@ -62,6 +62,30 @@ export const DIAGNOSTICS = {
   outputClash: (output: string, other: string) => `would write ${output}, as ${other} does; give the specs different names`,
   renamedDuplicate: (what: string, wanted: string, given: string, other: string) =>
     `the ${what} ${quote(wanted)} is already taken by ${other}; this one is named ${quote(given)}`,
+
+  // OpenAPI documents (generator/frontends/openapi); `at` is a JSON pointer there.
+  jsonSyntax: (detail: string) => `JSON syntax error: ${detail}`,
+  swaggerNotSupported: (version: string) =>
+    `this is a Swagger ${version} document; sessiongen reads OpenAPI 3.0 and 3.1 only. Convert it first, for example with \`npx swagger2openapi <file> --outfile openapi.json\`, and generate from the result`,
+  openapiVersion: (got: string) => `expected an OpenAPI version 3.0.x or 3.1.x; got ${quote(got)}`,
+  notOpenApi: () => 'expected an OpenAPI document: an object with an "openapi" version',
+  badRef: (ref: string, reason: string) => `cannot resolve $ref ${quote(ref)}: ${reason}`,
+  refFileUnreadable: (file: string) => `cannot read ${quote(file)}, which this $ref names`,
+  refCycle: (ref: string) => `$ref ${quote(ref)} leads back to itself`,
+  schemaTooDeep: (limit: number) => `schemas nest more than ${limit} levels deep here; refusing to read further`,
+  badSchemaType: (got: string) => `expected a schema type (string, number, integer, boolean, null, array, object); got ${quote(got)}`,
+  badPathTemplate: (path: string, reason: string) => `invalid path ${quote(path)}: ${reason}`,
+  remoteRef: (ref: string) => `$ref ${quote(ref)} names a URL; only local files are read, so this is typed unknown`,
+  mediaTypeChoice: (what: string, chosen: string, others: readonly string[]) =>
+    `${what} offers ${[chosen, ...others].map(quote).join(', ')}; the client uses ${quote(chosen)} (JSON first, then form, multipart, then the rest in document order)`,
+  authChoice: (chosen: string, others: readonly string[]) =>
+    `the document has several security schemes; the constructor takes the secret for ${quote(chosen)} (the first the root security names), and ${others.map(quote).join(', ')} can be given per call with the auth option`,
+  unsupportedConstruct: (what: string, instead: string) => `${what} is not supported; ${instead}`,
+  placeholderWithoutParam: (name: string) => `placeholder {${name}} has no path parameter; it is typed string`,
+  pathParamWithoutPlaceholder: (name: string, path: string) => `path parameter ${quote(name)} has no {${name}} in ${quote(path)}; it is left out`,
+  serverVariableDefault: (name: string, used: string) => `server variable ${quote(name)} has no default; ${quote(used)} is used`,
+  relativeServer: (url: string) => `server URL ${quote(url)} is relative, so the client has no base location of its own: pass baseLocation when you construct it`,
+  noOperations: () => 'the document has no operations under "paths"; the client has only the Session\'s own methods',
 } as const;
 
 export type DiagnosticCode = keyof typeof DIAGNOSTICS;
@@ -70,7 +94,18 @@ export type DiagnosticCode = keyof typeof DIAGNOSTICS;
  * Codes that do not stop generation: something was mapped loosely or renamed, and the user
  * should know, but the output is still a valid client.
  */
-export const WARNINGS: ReadonlySet<DiagnosticCode> = new Set<DiagnosticCode>(['renamedDuplicate']);
+export const WARNINGS: ReadonlySet<DiagnosticCode> = new Set<DiagnosticCode>([
+  'renamedDuplicate',
+  'remoteRef',
+  'mediaTypeChoice',
+  'authChoice',
+  'unsupportedConstruct',
+  'placeholderWithoutParam',
+  'pathParamWithoutPlaceholder',
+  'serverVariableDefault',
+  'relativeServer',
+  'noOperations',
+]);
 
 export type Severity = 'error' | 'warning';
 

@@ -1,0 +1,70 @@
+/**
+ * Media types: what kind of body each is, and which one a client uses when a request body or a
+ * response offers several. The choice is JSON first, then form, then multipart, then the rest in
+ * document order (a warning names the others, which the client does not send or expect).
+ */
+import { child, entries, isObject } from './context.js';
+import type { Context, Node } from './context.js';
+
+export type MediaKind = 'json' | 'form' | 'multipart' | 'text' | 'eventStream' | 'binary';
+
+export interface ChosenMedia {
+  readonly mediaType: string;
+  readonly kind: MediaKind;
+  /** The media type object (holding `schema`). */
+  readonly node: Node;
+}
+
+function baseType(mediaType: string): string {
+  return mediaType.split(';')[0]!.trim().toLowerCase();
+}
+
+/** `*\/*` and `application/*` say nothing: a schema that is an object or list means JSON, anything else bytes. */
+function wildcardKind(media: Node): MediaKind {
+  const schema = isObject(media.value) ? media.value['schema'] : undefined;
+  const type = isObject(schema) ? schema['type'] : undefined;
+  return isObject(schema) && (type === 'object' || type === 'array' || schema['$ref'] !== undefined || schema['properties'] !== undefined) ? 'json' : 'binary';
+}
+
+const KINDS = new Map<string, MediaKind | 'wildcard'>();
+
+export function mediaKind(mediaType: string, media: Node): MediaKind {
+  let kind = KINDS.get(mediaType);
+  if (kind === undefined) {
+    kind = kindOfType(baseType(mediaType));
+    KINDS.set(mediaType, kind);
+  }
+  return kind === 'wildcard' ? wildcardKind(media) : kind;
+}
+
+function kindOfType(base: string): MediaKind | 'wildcard' {
+  if (base === 'application/json' || base.endsWith('+json') || base === 'text/json') return 'json';
+  if (base === 'application/x-www-form-urlencoded') return 'form';
+  if (base === 'multipart/form-data') return 'multipart';
+  if (base === 'text/event-stream') return 'eventStream';
+  if (base.startsWith('text/') || base === 'application/xml' || base.endsWith('+xml')) return 'text';
+  if (base === '*/*' || base === 'application/*' || base === '') return 'wildcard';
+  return 'binary';
+}
+
+/** The media type a wildcard is sent as, since `*\/*` is not a Content-Type. */
+export function concreteMediaType(mediaType: string, kind: MediaKind): string {
+  if (!baseType(mediaType).includes('*')) return mediaType;
+  return kind === 'json' ? 'application/json' : 'application/octet-stream';
+}
+
+const PREFERENCE: Readonly<Record<MediaKind, number>> = { json: 0, form: 1, multipart: 2, text: 3, eventStream: 3, binary: 3 };
+
+/** The media type to use from a `content` map, or undefined for none. `what` names the owner in the warning. */
+export function chooseMedia(ctx: Context, owner: Node, what: string): ChosenMedia | undefined {
+  const content = child(owner, 'content');
+  ctx.object(content);
+  const offered = entries(content).map(([mediaType, node]) => ({ mediaType, node, kind: mediaKind(mediaType, node) }));
+  if (offered.length === 0) return undefined;
+  // A stable sort keeps document order within each rank.
+  const ranked = [...offered].sort((a, b) => PREFERENCE[a.kind] - PREFERENCE[b.kind]);
+  const chosen = ranked[0]!;
+  const others = offered.filter((media) => media !== chosen && media.kind !== chosen.kind).map((media) => media.mediaType);
+  if (others.length > 0) ctx.report('mediaTypeChoice', content, what, chosen.mediaType, others);
+  return { mediaType: concreteMediaType(chosen.mediaType, chosen.kind), kind: chosen.kind, node: chosen.node };
+}

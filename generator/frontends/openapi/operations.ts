@@ -1,0 +1,88 @@
+/**
+ * `paths` to methods, one per operation, in document order. The method name comes from
+ * `operationId` through `methodName`; without one, from the HTTP method and the path
+ * (`get /pets/{petId}` gives `getPetsPetId`). The wire name (the operationId, or `GET /pets/{petId}`)
+ * goes to JSDoc. `trace` has no Session method and is left out with a warning.
+ */
+import { argsTypeName, errorTypeName, methodName } from '../../model/names.js';
+import { HTTP_METHODS, NO_CALL_DEFAULTS } from '../../model/types.js';
+import type { HttpMethod, MethodModel } from '../../model/types.js';
+import { child, entries } from './context.js';
+import type { Context, Node } from './context.js';
+import { textDocs } from './docs.js';
+import { readParameters } from './parameters.js';
+import { parsePathTemplate } from './path-template.js';
+import { readRequestBody } from './request-body.js';
+import { readResponses } from './responses.js';
+import type { Schemas } from './schema.js';
+import { securityNames } from './security.js';
+import { readMethodServer } from './servers.js';
+import type { RootLocation } from './servers.js';
+
+const OPERATION_KEYS: ReadonlySet<string> = new Set(['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace']);
+
+export interface Operations {
+  readonly methods: MethodModel[];
+  /** Security scheme names the operations name, in order: candidates for the client's auth. */
+  readonly schemes: string[];
+}
+
+function readOperation(ctx: Context, schemas: Schemas, root: RootLocation, item: Node, op: Node, key: string, path: { key: string; node: Node; placeholders: readonly string[]; parts: MethodModel['path'] }): MethodModel | undefined {
+  const operation = ctx.object(op);
+  if (operation === undefined) return undefined;
+  const httpMethod = key.toUpperCase() as HttpMethod;
+  const operationId = typeof operation['operationId'] === 'string' && operation['operationId'].trim() !== '' ? operation['operationId'] : undefined;
+  const name = methodName(operationId ?? `${key} ${path.key}`);
+  const { result, errors } = readResponses(ctx, schemas, child(op, 'responses'), httpMethod);
+  return {
+    name,
+    argsType: argsTypeName(name),
+    errorType: errorTypeName(name),
+    wireName: operationId ?? `${httpMethod} ${path.key}`,
+    docs: textDocs(operation),
+    httpMethod,
+    path: path.parts,
+    baseLocation: readMethodServer(ctx, child(op, 'servers'), root) ?? readMethodServer(ctx, child(item, 'servers'), root),
+    params: readParameters(ctx, schemas, child(item, 'parameters'), child(op, 'parameters'), path),
+    body: readRequestBody(ctx, schemas, child(op, 'requestBody')),
+    headers: [],
+    result,
+    errors,
+    defaults: NO_CALL_DEFAULTS,
+    origin: ctx.origin(op),
+  };
+}
+
+export function readOperations(ctx: Context, schemas: Schemas, paths: Node, root: RootLocation): Operations {
+  const methods: MethodModel[] = [];
+  const schemes: string[] = [];
+  ctx.object(paths);
+  for (const [key, site] of entries(paths)) {
+    if (key.startsWith('x-')) continue;
+    const item = ctx.deref(site);
+    if (item === undefined || ctx.object(item) === undefined) continue;
+    let pathKey = key;
+    if (!pathKey.startsWith('/')) {
+      ctx.report('unsupportedConstruct', site, `a path without a leading "/" (${JSON.stringify(key)})`, 'it is read as if it had one');
+      pathKey = `/${key}`;
+    }
+    const template = parsePathTemplate(pathKey);
+    if ('error' in template) {
+      ctx.report('badPathTemplate', site, key, template.error);
+      continue;
+    }
+    const path = { key: pathKey, node: site, placeholders: template.placeholders, parts: template.parts };
+    for (const [operationKey, op] of entries(item)) {
+      if (!OPERATION_KEYS.has(operationKey)) continue;
+      if (!(HTTP_METHODS as readonly string[]).includes(operationKey.toUpperCase())) {
+        ctx.report('unsupportedConstruct', op, `the ${operationKey.toUpperCase()} method`, 'the operation is left out; call it with session.request()');
+        continue;
+      }
+      const method = readOperation(ctx, schemas, root, item, op, operationKey, path);
+      if (method === undefined) continue;
+      methods.push(method);
+      schemes.push(...securityNames(ctx, child(op, 'security')));
+    }
+  }
+  return { methods, schemes };
+}

@@ -1,0 +1,138 @@
+/**
+ * Parameters of one operation: the path item's merged with the operation's own (the operation's
+ * replaces one with the same name and location), `$ref`s followed, path ones in placeholder
+ * order first. Query `style`/`explode` map to the runtime's QueryStyle: form+explode (the
+ * default) repeats the key, form without explode joins with commas, spaceDelimited,
+ * pipeDelimited and deepObject as named. Header parameters `Accept`, `Content-Type` and
+ * `Authorization` are ignored, as the OpenAPI specification says.
+ */
+import { paramName } from '../../model/names.js';
+import type { ParamLocation, ParamModel, QueryStyle, TypeRef } from '../../model/types.js';
+import { child, isObject, kindOf } from './context.js';
+import type { Context, JsonObject, Node } from './context.js';
+import { paramDocs } from './docs.js';
+import type { Schemas } from './schema.js';
+
+const LOCATIONS: readonly string[] = ['path', 'query', 'header', 'cookie'];
+const IGNORED_HEADERS = new Set(['accept', 'content-type', 'authorization']);
+
+interface RawParam {
+  readonly site: Node;
+  readonly node: Node;
+  readonly param: JsonObject;
+  readonly name: string;
+  readonly in: ParamLocation;
+}
+
+function queryStyle(ctx: Context, node: Node, param: JsonObject): QueryStyle {
+  const style = param['style'] ?? 'form';
+  const explode = param['explode'] ?? style === 'form';
+  switch (style) {
+    case 'form':
+      return explode === false ? 'comma' : 'repeat';
+    case 'spaceDelimited':
+      return 'space';
+    case 'pipeDelimited':
+      return 'pipe';
+    case 'deepObject':
+      return 'deepObject';
+    default:
+      ctx.report('unsupportedConstruct', child(node, 'style'), `query style ${JSON.stringify(style)}`, 'the value is sent as repeated keys');
+      return 'repeat';
+  }
+}
+
+function readRaw(ctx: Context, site: Node): RawParam | undefined {
+  const node = ctx.deref(site);
+  const param = node === undefined ? undefined : ctx.object(node);
+  if (node === undefined || param === undefined) return undefined;
+  const name = param['name'];
+  const location = param['in'];
+  if (name === undefined) {
+    ctx.report('missingKey', node, 'name');
+    return undefined;
+  }
+  if (typeof name !== 'string') {
+    ctx.report('wrongType', child(node, 'name'), 'a string', kindOf(name));
+    return undefined;
+  }
+  if (typeof location !== 'string' || !LOCATIONS.includes(location)) {
+    ctx.report('wrongType', child(node, 'in'), 'one of path, query, header, cookie', JSON.stringify(location ?? null));
+    return undefined;
+  }
+  return { site, node, param, name, in: location as ParamLocation };
+}
+
+function paramType(ctx: Context, schemas: Schemas, raw: RawParam): { type: TypeRef; schema: unknown } {
+  const schema = child(raw.node, 'schema');
+  if (schema.value !== undefined) return { type: schemas.type(schema), schema: schema.value };
+  const content = child(raw.node, 'content');
+  const first = isObject(content.value) ? Object.keys(content.value)[0] : undefined;
+  if (first !== undefined) {
+    const mediaSchema = child(child(content, first), 'schema');
+    ctx.report('unsupportedConstruct', content, `a parameter serialized as ${JSON.stringify(first)}`, 'its value is typed from the schema and sent with the default style');
+    return { type: schemas.type(mediaSchema), schema: mediaSchema.value };
+  }
+  return { type: { kind: 'builtin', name: 'string' }, schema: undefined };
+}
+
+function toModel(ctx: Context, schemas: Schemas, raw: RawParam): ParamModel {
+  const { type, schema } = paramType(ctx, schemas, raw);
+  const style = raw.in === 'query' ? queryStyle(ctx, raw.node, raw.param) : 'repeat';
+  if (raw.in === 'path' && raw.param['style'] !== undefined && raw.param['style'] !== 'simple') {
+    ctx.report('unsupportedConstruct', child(raw.node, 'style'), `path style ${JSON.stringify(raw.param['style'])}`, 'the value is sent in the simple style');
+  }
+  return {
+    in: raw.in,
+    wireName: raw.name,
+    name: paramName(raw.name, raw.in),
+    required: raw.in === 'path' || raw.param['required'] === true,
+    type,
+    style,
+    docs: paramDocs(raw.param, schema),
+    origin: ctx.origin(raw.site),
+  };
+}
+
+/** The operation's parameters; `path` is the path key, its node and its placeholders. */
+export function readParameters(
+  ctx: Context,
+  schemas: Schemas,
+  itemParams: Node,
+  opParams: Node,
+  path: { readonly key: string; readonly node: Node; readonly placeholders: readonly string[] },
+): ParamModel[] {
+  const { placeholders } = path;
+  const merged = new Map<string, RawParam>();
+  for (const site of [...ctx.list(itemParams), ...ctx.list(opParams)]) {
+    const raw = readRaw(ctx, site);
+    if (raw === undefined) continue;
+    if (raw.in === 'header' && IGNORED_HEADERS.has(raw.name.toLowerCase())) continue;
+    merged.set(`${raw.in}\u0000${raw.in === 'header' ? raw.name.toLowerCase() : raw.name}`, raw);
+  }
+  const pathParams: ParamModel[] = [];
+  for (const placeholder of placeholders) {
+    const raw = merged.get(`path\u0000${placeholder}`);
+    if (raw !== undefined) {
+      pathParams.push(toModel(ctx, schemas, raw));
+      continue;
+    }
+    ctx.report('placeholderWithoutParam', path.node, placeholder);
+    pathParams.push({
+      in: 'path',
+      wireName: placeholder,
+      name: paramName(placeholder, 'path'),
+      required: true,
+      type: { kind: 'builtin', name: 'string' },
+      style: 'repeat',
+      docs: {},
+      origin: ctx.origin(path.node),
+    });
+  }
+  const others: ParamModel[] = [];
+  for (const raw of merged.values()) {
+    if (raw.in !== 'path') others.push(toModel(ctx, schemas, raw));
+    else if (!placeholders.includes(raw.name)) ctx.report('pathParamWithoutPlaceholder', raw.site, raw.name, path.key);
+  }
+  return [...pathParams, ...others];
+}
