@@ -24,7 +24,10 @@ export function isObject(value: unknown): value is JsonObject {
 }
 
 export function child(node: Node, key: string | number): Node {
-  const value = typeof key === 'number' ? (node.value as readonly unknown[])[key] : (node.value as JsonObject)[key];
+  const parent = node.value;
+  // Own keys only: a key like `constructor` must not find Object.prototype's.
+  const value =
+    typeof key === 'number' ? (Array.isArray(parent) ? (parent[key] as unknown) : undefined) : isObject(parent) && Object.hasOwn(parent, key) ? parent[key] : undefined;
   return { doc: node.doc, at: childPointer(node.at, key), value };
 }
 

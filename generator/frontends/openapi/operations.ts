@@ -42,7 +42,7 @@ function readOperation(ctx: Context, schemas: Schemas, root: RootLocation, item:
     docs: textDocs(operation),
     httpMethod,
     path: path.parts,
-    baseLocation: readMethodServer(ctx, child(op, 'servers'), root) ?? readMethodServer(ctx, child(item, 'servers'), root),
+    baseLocation: (readMethodServer(ctx, child(op, 'servers'), root) ?? readMethodServer(ctx, child(item, 'servers'), root))?.url,
     params: readParameters(ctx, schemas, child(item, 'parameters'), child(op, 'parameters'), path),
     body: readRequestBody(ctx, schemas, child(op, 'requestBody')),
     headers: [],

@@ -91,8 +91,11 @@ export class Schemas {
   /** Inline ref targets already read, and those being read now (with a name once one turned out to contain itself). */
   readonly #inline = new Map<string, TypeRef>();
   readonly #reading = new Map<string, { name: string | undefined }>();
-  /** Schema objects on the current path: a YAML alias can make a real cycle of objects. */
-  readonly #onPath = new Set<object>();
+  /**
+   * Schema objects on the current path since the last `$ref` (a YAML alias can make a real cycle of
+   * objects; a cycle through a `$ref` is the ref's to handle, by name or by hoisting).
+   */
+  #onPath = new Set<object>();
   #tooDeepReported = false;
 
   constructor(ctx: Context) {
@@ -108,9 +111,20 @@ export class Schemas {
 
   #declare(wireName: string, node: Node): string {
     const name = this.#named.get(Context.key(node))!;
-    const type = this.type(node);
+    const type = this.#throughRef(node, 0);
     this.types.push({ name, wireName, type, docs: schemaDocs(node.value), origin: this.#ctx.origin(node) });
     return name;
+  }
+
+  /** A ref target's type: the objects on the path so far do not count, the ref itself guards against cycles. */
+  #throughRef(node: Node, depth: number): TypeRef {
+    const outerPath = this.#onPath;
+    this.#onPath = new Set();
+    try {
+      return this.type(node, depth);
+    } finally {
+      this.#onPath = outerPath;
+    }
   }
 
   /** The model type of the schema at `node`; `unknown` for a missing or broken one (reported). */
@@ -161,7 +175,7 @@ export class Schemas {
     }
     const entry: { name: string | undefined } = { name: undefined };
     this.#reading.set(key, entry);
-    const type = this.type(target, depth + 1);
+    const type = this.#throughRef(target, depth + 1);
     this.#reading.delete(key);
     let result = type;
     if (entry.name !== undefined) {

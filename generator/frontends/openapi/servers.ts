@@ -4,7 +4,8 @@
  * path), so a user can point the client at another host (GitHub Enterprise) and keep the rest.
  * A relative first server (`/api/v3`) gives only the endpoint, with a warning: the user passes
  * the base location. Per-path and per-operation `servers` replace both for that method, as one
- * absolute URL; a relative one is resolved against the document's first server.
+ * absolute URL; a relative one is resolved against the document's first server as URLs resolve
+ * (`files` gives `.../v1/files`, `/files` replaces the path).
  */
 import { child, entries, isObject } from './context.js';
 import type { Context, Node } from './context.js';
@@ -73,8 +74,11 @@ export function readRootServers(ctx: Context, servers: Node): RootLocation {
   return { baseLocation: undefined, endpoint: endpoint === '' ? undefined : endpoint, absolute: undefined };
 }
 
-/** A path's or operation's own first server as an absolute URL, or undefined when it has none (or it is the document's). */
-export function readMethodServer(ctx: Context, servers: Node, root: RootLocation): string | undefined {
+/**
+ * A path's or operation's own first server: undefined when it has none, else `url` as an absolute
+ * URL (undefined when it is the document's own, or unusable).
+ */
+export function readMethodServer(ctx: Context, servers: Node, root: RootLocation): { url: string | undefined } | undefined {
   const first = firstServerUrl(ctx, servers);
   if (first === undefined) return undefined;
   let resolved = absoluteUrl(first.url);
@@ -83,8 +87,8 @@ export function readMethodServer(ctx: Context, servers: Node, root: RootLocation
   }
   if (resolved === undefined) {
     ctx.report('unsupportedConstruct', child(first.node, 'url'), `the server URL ${JSON.stringify(first.url)} here`, 'the document\'s own base location is used');
-    return undefined;
+    return { url: undefined };
   }
   const url = `${resolved.origin}${trimSlash(resolved.pathname)}`;
-  return url === root.absolute ? undefined : url;
+  return { url: url === root.absolute ? undefined : url };
 }

@@ -1,0 +1,313 @@
+import { describe, expect, it } from 'vitest';
+import type { TypeRef } from '../../generator/model/types.js';
+import { doc, jsonOp, method, model, read } from './helpers.js';
+
+const S: TypeRef = { kind: 'builtin', name: 'string' };
+const I: TypeRef = { kind: 'builtin', name: 'integer' };
+const ok = { '200': { description: 'ok' } };
+
+describe('names', () => {
+  it('operationId gives the method name through methodName, and stays the wire name', () => {
+    const client = model(doc({ paths: { '/a': { get: { operationId: 'repos/get-content', responses: ok }, post: { operationId: 'delete', responses: ok } } } }));
+    expect(client.methods.map((item) => [item.name, item.wireName, item.argsType, item.errorType])).toEqual([
+      ['reposGetContent', 'repos/get-content', 'ReposGetContentArgs', 'ReposGetContentError'],
+      ['delete_', 'delete', 'Delete_Args', 'Delete_Error'],
+    ]);
+  });
+
+  it('a missing operationId is made from the method and path; duplicates get a suffix with a warning', () => {
+    const client = model(doc({ paths: { '/pets/{petId}': { get: { responses: ok } }, '/x': { get: { operationId: 'getPetsPetId', responses: ok } } } }));
+    expect(client.methods.map((item) => [item.name, item.wireName])).toEqual([
+      ['getPetsPetId', 'GET /pets/{petId}'],
+      ['getPetsPetId2', 'getPetsPetId'],
+    ]);
+    expect(client.warnings.map((warning) => warning.code)).toContain('renamedDuplicate');
+  });
+
+  it('the class is named from info.title, or from the file name', () => {
+    expect(model(doc({ info: { title: 'GitHub v3 REST API', version: '1' } })).name).toBe('GitHubV3RESTAPI');
+    const untitled = model(doc({ info: { version: '1' } }), { file: 'specs/pet-store.json' });
+    expect([untitled.name, untitled.optionsType]).toEqual(['PetStore', 'PetStoreOptions']);
+  });
+});
+
+describe('parameters', () => {
+  const document = doc({
+    paths: {
+      '/repos/{owner}/{repo}': {
+        parameters: [
+          { name: 'repo', in: 'path', required: true, schema: { type: 'string' } },
+          { name: 'per-page', in: 'query', schema: { type: 'integer', default: 30 }, description: 'Page size.' },
+        ],
+        get: {
+          operationId: 'getRepo',
+          parameters: [
+            { $ref: '#/components/parameters/owner' },
+            { name: 'per-page', in: 'query', required: true, schema: { type: 'integer' } },
+            { name: 'labels', in: 'query', style: 'form', explode: false, schema: { type: 'array', items: { type: 'string' } } },
+            { name: 'ids', in: 'query', style: 'pipeDelimited', schema: { type: 'array', items: { type: 'integer' } } },
+            { name: 'filter', in: 'query', style: 'deepObject', schema: { type: 'object', additionalProperties: { type: 'string' } } },
+            { name: 'X-GitHub-Api-Version', in: 'header', schema: { type: 'string', enum: ['2022-11-28'] } },
+            { name: 'session', in: 'cookie', schema: { type: 'string' } },
+            { name: 'Accept', in: 'header', schema: { type: 'string' } },
+            { name: 'path', in: 'query', schema: { type: 'string' } },
+          ],
+          responses: ok,
+        },
+      },
+    },
+    components: { parameters: { owner: { name: 'owner', in: 'path', required: true, schema: { type: 'string', format: 'login' } } } },
+  });
+
+  it('merges path-level and operation parameters, follows $refs, path ones first in placeholder order', () => {
+    const params = method(model(document), 'getRepo').params;
+    expect(params.map((param) => [param.in, param.wireName, param.name, param.required, param.style])).toEqual([
+      ['path', 'owner', 'owner', true, 'repeat'],
+      ['path', 'repo', 'repo', true, 'repeat'],
+      ['query', 'per-page', 'perPage', true, 'repeat'],
+      ['query', 'labels', 'labels', false, 'comma'],
+      ['query', 'ids', 'ids', false, 'pipe'],
+      ['query', 'filter', 'filter', false, 'deepObject'],
+      ['header', 'X-GitHub-Api-Version', 'xGitHubApiVersion', false, 'repeat'],
+      ['cookie', 'session', 'session', false, 'repeat'],
+      ['query', 'path', 'path', false, 'repeat'],
+    ]);
+    expect(params[0]!.docs).toEqual({ format: 'login' });
+    expect(params[0]!.origin.at).toBe('#/paths/~1repos~1{owner}~1{repo}/get/parameters/0');
+    expect(params[6]!.type).toEqual({ kind: 'literal', value: '2022-11-28' });
+    expect(params[4]!.type).toEqual({ kind: 'array', element: I });
+  });
+
+  it('a placeholder without a parameter is a string, with a warning; a path parameter without a placeholder is left out', () => {
+    const client = model(doc({ paths: { '/a/{id}': { get: { operationId: 'a', parameters: [{ name: 'other', in: 'path', required: true, schema: { type: 'string' } }], responses: ok } } } }));
+    expect(method(client, 'a').params.map((param) => [param.wireName, param.type])).toEqual([['id', S]]);
+    expect(client.warnings.map((warning) => [warning.code, warning.at])).toEqual([
+      ['placeholderWithoutParam', '#/paths/~1a~1{id}'],
+      ['pathParamWithoutPlaceholder', '#/paths/~1a~1{id}/get/parameters/0'],
+    ]);
+  });
+
+  it('a parameter without a name is a located error', () => {
+    const result = read(doc({ paths: { '/a': { get: { parameters: [{ in: 'query' }], responses: ok } } } }));
+    expect(result.errors.map((error) => [error.code, error.at, error.position])).toEqual([['missingKey', '#/paths/~1a/get/parameters/0', { line: 11, col: 11 }]]);
+  });
+});
+
+describe('request bodies', () => {
+  const body = (content: Record<string, unknown>, required = true) =>
+    method(model(doc({ paths: { '/b': { post: { operationId: 'send', requestBody: { required, description: 'The thing.', content }, responses: ok } } } })), 'send').body;
+
+  it('JSON (also +json), form, multipart with binary parts, text and bytes', () => {
+    expect(body({ 'application/json': { schema: { type: 'integer' } } })).toEqual({ encoding: 'json', mediaType: 'application/json', type: I, required: true, docs: { description: 'The thing.' } });
+    expect(body({ 'application/merge-patch+json': { schema: { type: 'string' } } }, false)?.encoding).toBe('json');
+    expect(body({ 'application/x-www-form-urlencoded': { schema: { type: 'object', properties: { amount: { type: 'integer' } } } } })?.encoding).toBe('form');
+    const multipart = body({ 'multipart/form-data': { schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' } } } } });
+    expect(multipart?.encoding).toBe('multipart');
+    expect(multipart?.type).toEqual({ kind: 'object', fields: [{ name: 'file', optional: true, type: { kind: 'builtin', name: 'binary' }, docs: { format: 'binary' } }], extra: undefined });
+    expect(body({ 'text/plain; charset=utf-8': { schema: { type: 'string' } } })).toMatchObject({ encoding: 'text', mediaType: 'text/plain; charset=utf-8', type: S });
+    expect(body({ 'application/octet-stream': {} })).toMatchObject({ encoding: 'binary', mediaType: 'application/octet-stream', type: { kind: 'builtin', name: 'binary' } });
+    expect(body({ 'image/png': {} })).toMatchObject({ encoding: 'binary', mediaType: 'image/png' });
+    expect(body({ '*/*': { schema: { type: 'object' } } })).toMatchObject({ encoding: 'json', mediaType: 'application/json' });
+  });
+
+  it('of several media types picks JSON first, then form, multipart, and says so', () => {
+    const client = model(
+      doc({
+        paths: {
+          '/b': {
+            post: {
+              operationId: 'send',
+              requestBody: { content: { 'multipart/form-data': { schema: { type: 'object' } }, 'application/x-www-form-urlencoded': { schema: { type: 'object' } }, 'text/plain': {} } },
+              responses: ok,
+            },
+          },
+        },
+      }),
+    );
+    expect(method(client, 'send').body?.encoding).toBe('form');
+    expect(client.warnings.map((warning) => [warning.at, warning.message])).toEqual([
+      [
+        '#/paths/~1b/post/requestBody/content',
+        'the request body offers "application/x-www-form-urlencoded", "multipart/form-data", "text/plain"; the client uses "application/x-www-form-urlencoded" (JSON first, then form, multipart, then the rest in document order)',
+      ],
+    ]);
+  });
+
+  it('a $ref to components.requestBodies', () => {
+    const client = model(
+      doc({
+        paths: { '/b': { put: { operationId: 'put', requestBody: { $ref: '#/components/requestBodies/Pet' }, responses: ok } } },
+        components: { requestBodies: { Pet: { content: { 'application/json': { schema: { type: 'string' } } } } } },
+      }),
+    );
+    expect(method(client, 'put_').body).toMatchObject({ encoding: 'json', type: S, required: false });
+  });
+});
+
+describe('responses', () => {
+  const responses = (value: Record<string, unknown>, httpMethod = 'get') => method(model(doc({ paths: { '/r': { [httpMethod]: { operationId: 'r', responses: value } } } })), 'r');
+
+  it('the lowest 2xx is the result, by content type', () => {
+    const json = { 'application/json': { schema: { type: 'integer' } } };
+    expect(responses({ '201': { description: 'made', content: json }, '200': { description: 'ok', content: { 'text/plain': {} } } }).result).toEqual({ reading: 'text', type: S, docs: { description: 'ok' } });
+    expect(responses({ '200': { description: 'd', content: { 'application/vnd.github+json': { schema: { type: 'integer' } } } } }).result.type).toEqual(I);
+    expect(responses({ '200': { description: 'd', content: { 'image/png': {} } } }).result).toMatchObject({ reading: 'bytes', type: { kind: 'builtin', name: 'binary' } });
+    expect(responses({ '200': { description: 'd', content: { 'text/event-stream': {} } } }).result).toMatchObject({ reading: 'stream', type: { kind: 'builtin', name: 'stream' } });
+    expect(responses({ '204': { description: 'gone' } }).result).toEqual({ reading: 'none', type: undefined, docs: { description: 'gone' } });
+    expect(responses({ '200': { description: 'd', content: json } }, 'head').result.reading).toBe('none');
+    expect(responses({ '2XX': { description: 'd', content: json } }).result.type).toEqual(I);
+    expect(responses({ default: { description: 'd', content: json } }).result.type).toEqual(I);
+  });
+
+  it('4xx, 5xx, ranges and default with a body are typed errors', () => {
+    const error = { content: { 'application/json': { schema: { $ref: '#/components/schemas/Problem' } } } };
+    const client = model(
+      doc({
+        paths: {
+          '/r': {
+            get: {
+              operationId: 'r',
+              responses: { '200': { description: 'ok' }, '404': { description: 'nf', ...error }, '4XX': { description: 'x', content: { 'text/plain': {} } }, '503': { description: 'no body' }, default: { $ref: '#/components/responses/Err' } },
+            },
+          },
+        },
+        components: { schemas: { Problem: { type: 'object' } }, responses: { Err: { description: 'e', ...error } } },
+      }),
+    );
+    expect(method(client, 'r').errors).toEqual([
+      { status: 404, type: { kind: 'named', name: 'Problem' } },
+      { status: '4XX', type: S },
+      { status: 'default', type: { kind: 'named', name: 'Problem' } },
+    ]);
+  });
+});
+
+describe('servers', () => {
+  it('the first server with variable defaults is split into base location and endpoint', () => {
+    const client = model(doc({ servers: [{ url: 'https://{region}.example.com/api/{version}/', variables: { region: { default: 'eu' }, version: { default: 'v2', enum: ['v1', 'v2'] } } }, { url: 'https://other.example' }] }));
+    expect([client.baseLocation, client.endpoint]).toEqual(['https://eu.example.com', '/api/v2']);
+    expect(model(doc({ servers: [{ url: 'https://api.github.com' }] })).endpoint).toBeUndefined();
+  });
+
+  it('a relative server is the endpoint only, with a warning', () => {
+    const client = model(doc({ servers: [{ url: '/api/v3' }] }));
+    expect([client.baseLocation, client.endpoint]).toEqual([undefined, '/api/v3']);
+    expect(client.warnings.map((warning) => [warning.code, warning.at])).toContainEqual(['relativeServer', '#/servers/0/url']);
+  });
+
+  it('per-path and per-operation servers give the method its own base location', () => {
+    const client = model(
+      doc({
+        servers: [{ url: 'https://api.example.com/v1' }],
+        paths: {
+          '/upload': { servers: [{ url: 'https://uploads.example.com' }], post: { operationId: 'upload', responses: ok }, get: { operationId: 'same', servers: [{ url: 'https://api.example.com/v1/' }], responses: ok } },
+          '/files': { get: { operationId: 'files', servers: [{ url: 'files' }], responses: ok }, put: { operationId: 'root', servers: [{ url: '/files' }], responses: ok } },
+          '/plain': { get: { operationId: 'plain', responses: ok } },
+        },
+      }),
+    );
+    expect(client.methods.map((item) => [item.name, item.baseLocation])).toEqual([
+      ['upload', 'https://uploads.example.com'],
+      ['same', undefined],
+      ['files', 'https://api.example.com/v1/files'],
+      ['root', 'https://api.example.com/files'],
+      ['plain', undefined],
+    ]);
+  });
+});
+
+describe('security', () => {
+  const auth = (schemes: Record<string, unknown>, security?: unknown) => {
+    const client = model(doc({ components: { securitySchemes: schemes }, ...(security === undefined ? {} : { security }) }));
+    return [client.auth, client.warnings.filter((warning) => warning.code === 'authChoice').length];
+  };
+
+  it('maps each scheme type', () => {
+    expect(auth({ b: { type: 'http', scheme: 'Basic' } })).toEqual([{ scheme: 'basic' }, 0]);
+    expect(auth({ b: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } })).toEqual([{ scheme: 'bearer' }, 0]);
+    expect(auth({ b: { type: 'http', scheme: 'digest' } })).toEqual([{ scheme: 'digest' }, 0]);
+    expect(auth({ k: { type: 'apiKey', in: 'header', name: 'X-API-Key' } })).toEqual([{ scheme: 'apiKey', in: 'header', name: 'X-API-Key' }, 0]);
+    expect(auth({ k: { type: 'apiKey', in: 'cookie', name: 'sid' } })).toEqual([{ scheme: 'apiKey', in: 'cookie', name: 'sid' }, 0]);
+    expect(auth({ o: { type: 'oauth2', flows: {} } })).toEqual([{ scheme: 'bearer' }, 0]);
+    expect(auth({ o: { type: 'openIdConnect', openIdConnectUrl: 'https://x.example/.well-known' } })).toEqual([{ scheme: 'bearer' }, 0]);
+  });
+
+  it('of several, the first the root security names, with a warning', () => {
+    expect(auth({ basic: { type: 'http', scheme: 'basic' }, key: { type: 'apiKey', in: 'query', name: 'api_key' } }, [{ key: [] }, { basic: [] }])).toEqual([{ scheme: 'apiKey', in: 'query', name: 'api_key' }, 1]);
+  });
+});
+
+describe('$ref across files', () => {
+  it('reads other files by relative path, with ~1 escapes, naming their schemas', () => {
+    const client = model(
+      doc({
+        paths: {
+          '/pets': { $ref: 'paths.yaml#/~1pets' },
+        },
+      }),
+      {
+        file: 'specs/api.json',
+        files: {
+          'paths.yaml': ['/pets:', '  get:', '    operationId: listPets', '    responses:', "      '200':", '        description: ok', '        content:', '          application/json:', '            schema:', "              $ref: 'schemas/pet.yaml#/components/schemas/Pet'", ''].join('\n'),
+          'schemas/pet.yaml': ['components:', '  schemas:', '    Pet:', '      type: object', '      properties:', '        friend:', "          $ref: '#/components/schemas/Pet'", ''].join('\n'),
+        },
+      },
+    );
+    expect(method(client, 'listPets').result.type).toEqual({ kind: 'named', name: 'Pet' });
+    expect(client.types.map((type) => [type.name, type.origin.file, type.origin.at])).toEqual([['Pet', 'specs/schemas/pet.yaml', '#/components/schemas/Pet']]);
+    expect(client.types[0]!.origin.position).toEqual({ line: 4, col: 7 });
+  });
+
+  it('an unreadable file or a missing pointer is a located error', () => {
+    const missing = read(doc({ paths: { '/a': { $ref: 'nope.yaml#/x' } } }));
+    expect(missing.errors.map((error) => [error.code, error.at, error.message])).toEqual([['refFileUnreadable', '#/paths/~1a/$ref', 'cannot read "nope.yaml", which this $ref names']]);
+    const pointer = read(doc({ paths: { '/a': { $ref: 'other.yaml#/x~1y' } } }), { files: { 'other.yaml': 'x: 1\n' } });
+    expect(pointer.errors.map((error) => error.message)).toEqual(['cannot resolve $ref "other.yaml#/x~1y": "other.yaml" has nothing at "x/y"']);
+  });
+
+  it('a $ref chain that loops is an error, not a hang', () => {
+    const result = read(doc({ paths: { '/a': { get: { operationId: 'a', parameters: [{ $ref: '#/components/parameters/p' }], responses: ok } } }, components: { parameters: { p: { $ref: '#/components/parameters/q' }, q: { $ref: '#/components/parameters/p' } } } }));
+    expect(result.errors.map((error) => error.code)).toEqual(['refCycle']);
+  });
+});
+
+describe('documents', () => {
+  it('Swagger 2.0 gets a clear located error', () => {
+    const result = read('{\n  "swagger": "2.0",\n  "info": {"title": "x", "version": "1"},\n  "paths": {}\n}\n');
+    expect(result.errors.map((error) => [error.code, error.at, error.position])).toEqual([['swaggerNotSupported', '#/swagger', { line: 2, col: 14 }]]);
+    expect(result.errors[0]!.message).toContain('OpenAPI 3.0 and 3.1 only');
+  });
+
+  it('other versions, syntax errors and non-objects are located errors', () => {
+    expect(read(doc({ openapi: '4.0.0' })).errors.map((error) => [error.code, error.at])).toEqual([['openapiVersion', '#/openapi']]);
+    const json = read('{\n  "openapi": "3.0.0",\n  "info": {,}\n}');
+    expect(json.errors.map((error) => [error.code, error.position.line])).toEqual([['jsonSyntax', 3]]);
+    const yaml = read('openapi: 3.1.0\ninfo:\n  title: [unclosed\n', { file: 'api.yaml' });
+    expect(yaml.errors.map((error) => error.code)).toEqual(['yamlSyntax']);
+    expect(read('[1, 2]').errors.map((error) => error.code)).toEqual(['notOpenApi']);
+  });
+
+  it('YAML documents give line and column at the pointer', () => {
+    const text = ['openapi: 3.1.0', 'info:', '  title: T', '  version: "1"', 'paths:', '  /a:', '    get:', '      parameters:', '        - name: q', '          in: body', '      responses: {}', ''].join('\n');
+    const result = read(text, { file: 'api.yaml' });
+    expect(result.errors.map((error) => [error.at, error.position, error.message])).toEqual([['#/paths/~1a/get/parameters/0/in', { line: 10, col: 15 }, 'expected one of path, query, header, cookie; got "body"']]);
+  });
+
+  it('a document without operations gives a client with a warning', () => {
+    const client = model(doc({ openapi: '3.1.0', paths: undefined, webhooks: { x: {} } }));
+    expect(client.methods).toEqual([]);
+    expect(client.warnings.map((warning) => warning.code)).toEqual(['noOperations']);
+  });
+
+  it('trace operations and odd paths are warnings, not errors', () => {
+    const client = model(doc({ paths: { 'a/{b}': { trace: { responses: ok }, get: { operationId: 'g', responses: ok } } } }));
+    expect(client.methods.map((item) => item.path)).toEqual([[{ kind: 'text', text: '/a/' }, { kind: 'param', wireName: 'b' }]]);
+    expect(client.warnings.map((warning) => warning.code).sort()).toEqual(['placeholderWithoutParam', 'unsupportedConstruct', 'unsupportedConstruct']);
+    expect(read(doc({ paths: { '/a/{b': { get: { responses: ok } } } })).errors.map((error) => error.message)).toEqual(['invalid path "/a/{b": the "{" at 4 is never closed']);
+  });
+
+  it('the client docs come from info', () => {
+    const client = model(doc({ info: { title: 'Pet Store', version: '1', description: 'Pets.' }, servers: [{ url: 'https://pets.example' }], paths: { '/p': { get: jsonOp('p', { type: 'string' }) } } }));
+    expect([client.name, client.docs, client.source, client.origin.at]).toEqual(['PetStore', { summary: 'Pet Store', description: 'Pets.' }, 'api.json', '#']);
+  });
+});
