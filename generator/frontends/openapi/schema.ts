@@ -216,8 +216,8 @@ export class Schemas {
     if (typeof type === 'string') return [type];
     if (Array.isArray(type) && type.length > 0 && type.every((item) => typeof item === 'string')) return type as string[];
     if (type !== undefined) {
-      this.#ctx.report('wrongType', child(node, 'type'), 'a type name or a list of them', kindOf(type));
-      return undefined;
+      // Invalid, but seen in real documents (a property named `type` one level too high): read the rest.
+      this.#ctx.report('unsupportedConstruct', child(node, 'type'), `a schema type that is ${kindOf(type)}`, 'the schema is read from its other keys');
     }
     if (schema['properties'] !== undefined || schema['additionalProperties'] !== undefined || schema['patternProperties'] !== undefined) return ['object'];
     if (schema['items'] !== undefined || schema['prefixItems'] !== undefined) return ['array'];
