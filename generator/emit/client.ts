@@ -94,11 +94,11 @@ function statusType(status: MethodModel['errors'][number]['status']): string {
 }
 
 /** `HTTPError<404, NotFound> | HTTPError<number, ApiError>`: the documented error bodies, by status. */
-function errorAlias(method: MethodModel): WriterFunction {
+function errorAlias(client: string, method: MethodModel): WriterFunction {
   const members = method.errors.map((error) => `HTTPError<${statusType(error.status)}, ${typeText(error.type)}>`);
   return (writer) => {
     writer.blankLineIfLastNot();
-    writer.writeLine(`/** The errors {@link ${method.name}} documents, by status; \`result()\` gives them typed. */`);
+    writer.writeLine(`/** The errors {@link ${client}.${method.name}} documents, by status; \`result()\` gives them typed. */`);
     writer.writeLine(`export type ${method.errorType} = ${[...new Set(members)].join(' | ')};`);
   };
 }
@@ -168,7 +168,8 @@ function fixedEntries(entries: readonly HeaderEntry[]): string[] {
 
 /** A header or cookie parameter's entry: left out when an optional one is not given, so it cannot drop a session value. */
 function paramEntry(param: ParamModel): string {
-  const entry = `${objectKey(param.wireName)}: String(${param.name})`;
+  const plain = param.type.kind === 'builtin' && param.type.name === 'string';
+  const entry = `${objectKey(param.wireName)}: ${plain ? param.name : `String(${param.name})`}`;
   return param.required ? entry : `...(${param.name} === undefined ? {} : { ${entry} })`;
 }
 
@@ -247,7 +248,7 @@ function methodBody(method: MethodModel): string {
   const cookies = mergedObject([], method.params.filter((param) => param.in === 'cookie'), 'options.cookies');
   const extras = [
     ...(params === undefined ? [] : [`params: ${params}`]),
-    ...(method.body === undefined ? [] : [`${BODY_OPTIONS[method.body.encoding]}: body`]),
+    ...(method.body === undefined ? [] : [BODY_OPTIONS[method.body.encoding] === 'body' ? 'body' : `${BODY_OPTIONS[method.body.encoding]}: body`]),
     ...(headers === undefined ? [] : [`headers: ${headers}`]),
     ...(cookies === undefined ? [] : [`cookies: ${cookies}`]),
   ];
@@ -350,7 +351,7 @@ export function emitClient(model: ClientModel): string {
   const statements: (StatementStructures | WriterFunction)[] = [
     ...imports(model),
     ...model.types.map(namedType),
-    ...model.methods.flatMap((method) => [...(hasArgs(method) ? [argsInterface(model.name, method)] : []), ...(method.errors.length > 0 ? [errorAlias(method)] : [])]),
+    ...model.methods.flatMap((method) => [...(hasArgs(method) ? [argsInterface(model.name, method)] : []), ...(method.errors.length > 0 ? [errorAlias(model.name, method)] : [])]),
     ...(model.auth === undefined ? [] : [optionsInterface(model, model.auth)]),
     clientClass(model),
   ];

@@ -94,11 +94,11 @@ export function typeName(wire: string): string {
 
 /** Names made for a method's own types: `getPet` gives `GetPetArgs` and `GetPetError`. */
 export function argsTypeName(method: string): string {
-  return `${upperFirst(method)}Args`;
+  return `${upperFirst(method.replace(/_$/, ''))}Args`;
 }
 
 export function errorTypeName(method: string): string {
-  return `${upperFirst(method)}Error`;
+  return `${upperFirst(method.replace(/_$/, ''))}Error`;
 }
 
 export function optionsTypeName(client: string): string {
@@ -130,7 +130,7 @@ export class UniqueNames {
  * A test checks the call options against the runtime's CallOptions so the list stays complete.
  */
 export const RESERVED_PARAM_NAMES: ReadonlySet<string> = new Set([
-  'headers', 'cookies', 'timeout', 'signal', 'auth', 'hooks', 'retry', 'maxRedirects', 'idempotencyKey',
+  'headers', 'cookies', 'timeout', 'signal', 'auth', 'hooks', 'retry', 'maxRedirects',
   'query', 'body', 'args', 'options',
 ]);
 

@@ -260,7 +260,7 @@ class PathReader {
 }
 
 /** `404`, `4XX` or `default`. */
-const ERROR_STATUS = /^(?:[45][0-9]{2}|[45]XX|default)$/;
+const ERROR_STATUS = /^(?:[345][0-9]{2}|[345]XX|default)$/;
 
 /** An `errors` map: status to error body type. */
 export function readErrors(node: SpecNode, at: string, types: TypeChecker, sink: DiagnosticSink): ErrorModel[] | undefined {

@@ -34,7 +34,7 @@ const KIND_SCHEMAS: Readonly<Record<ValueKind, JsonSchema>> = {
   auth: { oneOf: [{ enum: AUTH_SCHEMES.filter((scheme) => scheme !== 'api_key') }, { $ref: '#/$defs/auth' }] },
   params: { type: 'object', additionalProperties: { type: ['string', 'number'] } },
   headerParamMap: { type: 'object', propertyNames: { pattern: "^[!#$%&'*+\\-.^_`|~0-9A-Za-z]+\\??$" }, additionalProperties: TYPE_REF },
-  errorMap: { type: 'object', propertyNames: { pattern: '^([45][0-9]{2}|[45]XX|default)$' }, additionalProperties: TYPE_REF },
+  errorMap: { type: 'object', propertyNames: { pattern: '^([345][0-9]{2}|[345]XX|default)$' }, additionalProperties: TYPE_REF },
   scalar: { type: ['string', 'number', 'boolean', 'null'] },
   queryStyle: { enum: [...QUERY_STYLES] },
   mediaType: { type: 'string', pattern: '^[^/\\s]+/[^/\\s]+' },
