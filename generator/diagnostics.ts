@@ -33,9 +33,6 @@ export const DIAGNOSTICS = {
   wrongType: (expected: string, got: string) => `expected ${expected}; got ${got}`,
   badMethod: (got: string) => `expected one of ${HTTP_METHODS.join(', ')}; got ${quote(got)}`,
   badChoice: (choices: readonly string[], got: string) => `expected one of ${choices.join(', ')}; got ${quote(got)}${didYouMean(closest(got, choices))}`,
-  badIdentifier: (what: string, name: string) =>
-    `${what} ${quote(name)} is not usable as a TypeScript identifier (use letters, digits, _ and $, not starting with a digit)`,
-  reservedWord: (what: string, name: string) => `${what} ${quote(name)} is a reserved word in TypeScript; choose another name`,
   nameClash: (name: string, other: string) => `the generated name ${quote(name)} is also used by ${other}`,
   badBaseLocation: (got: string, reason: string) => `expected an absolute http or https URL (${reason}); got ${quote(got)}`,
   badEndpoint: (got: string) => `expected a path starting with "/" holding only URL path characters; got ${quote(got)}`,
@@ -47,7 +44,6 @@ export const DIAGNOSTICS = {
   duplicateRoute: (method: string, path: string, other: string) => `${method} ${path} is already defined by ${other}`,
   unknownType: (name: string, suggestion: string | undefined) => `unknown type ${quote(name)}${didYouMean(suggestion)}`,
   badTypeSyntax: (expression: string, reason: string) => `cannot read type ${quote(expression)}: ${reason}`,
-  badTypeName: (name: string) => `type name ${quote(name)} is a built-in type; choose another name`,
   typeCycle: (cycle: readonly string[]) =>
     `type ${quote(cycle[0] ?? '')} refers to itself through ${cycle.join(' -> ')}; a type may refer to itself only inside an object or array`,
   notScalarType: (what: string, type: string) => `${what} must be a string, number, integer or boolean type; got ${type}`,

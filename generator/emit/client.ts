@@ -18,7 +18,7 @@ import {
   type WriterFunction,
 } from 'ts-morph';
 import { RUNTIME_CONTENT_TYPES, essence } from '../model/media.js';
-import type { AuthModel, CallDefaultsModel, ClientModel, FieldModel, HeaderEntry, MethodModel, NamedTypeModel, ParamModel, ResultReading, RetryModel, RetryValue, TypeRef } from '../model/types.js';
+import { hasArgs, type AuthModel, type CallDefaultsModel, type ClientModel, type FieldModel, type HeaderEntry, type MethodModel, type NamedTypeModel, type ParamModel, type ResultReading, type RetryModel, type RetryValue, type TypeRef } from '../model/types.js';
 import { lineCommentText, objectKey, stringLiteral, templateText } from './literals.js';
 import { fillTemplate } from './templates.js';
 import { aliasWriter, docLines, interfaceWriter, mentionsBuiltin, typeText } from './types.js';
@@ -56,11 +56,6 @@ function queryParams(method: MethodModel): readonly ParamModel[] {
 
 function ownParams(method: MethodModel): readonly ParamModel[] {
   return method.params.filter((param) => param.in !== 'query');
-}
-
-/** True when the method's argument has keys of its own beside the call options. */
-function hasArgs(method: MethodModel): boolean {
-  return method.params.length > 0 || method.body !== undefined;
 }
 
 function argsRequired(method: MethodModel): boolean {

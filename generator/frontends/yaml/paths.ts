@@ -24,6 +24,11 @@ import { checkKeys, describe, expectBoolean, expectMap, expectMethod, expectStri
 import { PATH_KEYS, QUERY_STYLES } from './spec-format.js';
 import { isScalarType, optional, type TypeChecker } from './types.js';
 
+/** The node that holds the type itself: a detailed form's `$type`, else the node. */
+function typeNode(node: SpecNode): SpecNode {
+  return node.kind === 'map' ? (node.entries.find((entry) => entry.key === '$type')?.value ?? node) : node;
+}
+
 /** Characters a path may hold as written (RFC 3986 pchar and `/`), besides `{placeholders}`. */
 const PATH_TEXT = /^[A-Za-z0-9\-._~!$&'()*+,;=:@/]|^%[0-9A-Fa-f]{2}/;
 
@@ -130,7 +135,7 @@ class PathReader {
       const detailed = this.#types.readDetailed(entry.value, paramAt);
       if (detailed === undefined) ok = false;
       else if (!isScalarType(detailed.type, this.#named, false)) {
-        this.#sink.report('notScalarType', entry.value.position, paramAt, 'a path parameter', describe(entry.value));
+        this.#sink.report('notScalarType', typeNode(entry.value).position, paramAt, 'a path parameter', describe(typeNode(entry.value)));
         ok = false;
       } else declared.set(entry.key, { type: detailed.type, docs: detailed.docs, entry });
     }
@@ -212,7 +217,7 @@ class PathReader {
     const fits = style === 'deepObject' ? !scalar : scalar || (location === 'query' && style === 'repeat');
     if (!fits) {
       const what = style === 'deepObject' ? 'a deepObject query parameter' : `a ${location === 'query' ? 'query' : location} parameter`;
-      this.#sink.report(style === 'deepObject' ? 'notObjectType' : 'notScalarType', node.position, at, what, describe(node));
+      this.#sink.report(style === 'deepObject' ? 'notObjectType' : 'notScalarType', typeNode(node).position, at, what, describe(typeNode(node)));
     }
     return fits;
   }
@@ -233,11 +238,11 @@ class PathReader {
     const mediaType = (contentType === undefined ? undefined : expectString(contentType.value, join(at, '$content_type'), this.#sink)) ?? headerValue(headers, 'content-type') ?? defaultBodyMediaType(detailed.type);
     const encoding = bodyEncodingOf(mediaType, detailed.type);
     if ((encoding === 'form' || encoding === 'multipart') && isScalarType(detailed.type, this.#named, true)) {
-      this.#sink.report('notObjectType', entry.value.position, at, `a ${mediaType} body`, describe(entry.value));
+      this.#sink.report('notObjectType', typeNode(entry.value).position, at, `a ${mediaType} body`, describe(typeNode(entry.value)));
       return undefined;
     }
     if (encoding === 'text' && !isScalarType(detailed.type, this.#named, false)) {
-      this.#sink.report('notScalarType', entry.value.position, at, `a ${mediaType} body`, describe(entry.value));
+      this.#sink.report('notScalarType', typeNode(entry.value).position, at, `a ${mediaType} body`, describe(typeNode(entry.value)));
       return undefined;
     }
     return { encoding, mediaType, type: this.hoist(detailed.type, 'Body', detailed.docs, entry, at), required: true, docs: detailed.docs };
@@ -322,7 +327,7 @@ export function readPath(entry: MapEntry, context: PathContext): PathResult | un
   const headers = headersEntry === undefined ? [] : readHeaders(headersEntry.value, join(at, 'headers'), sink);
   const bodyEntry = field('body');
   const body = bodyEntry === undefined ? undefined : reader.body(bodyEntry, headers);
-  const result = httpMethod === undefined ? undefined : reader.result(field('response'), httpMethod);
+  const result = reader.result(field('response'), httpMethod ?? 'GET');
   const errorsEntry = field('errors');
   const ownErrors = errorsEntry === undefined ? [] : readErrors(errorsEntry.value, join(at, 'errors'), context.types, sink);
   const baseEntry = field('base_location');
