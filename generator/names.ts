@@ -54,6 +54,7 @@ export const RESERVED_PARAM_NAMES: ReadonlySet<string> = new Set([
 /** Names the emitted file imports or declares itself. */
 export const IMPORTED_NAMES: ReadonlySet<string> = new Set([
   'ApiCall', 'CallOptions', 'Session', 'SessionOptions', 'encodePathParam', 'BasicAuth', 'DigestAuth', 'BearerAuth',
+  'readJson', 'readText', 'readNone',
 ]);
 
 function editDistance(a: string, b: string): number {

@@ -3,20 +3,32 @@ export type { CallTarget } from './session.js';
 export { SessionResponse } from './response.js';
 export type { ResponseHeaders } from './response.js';
 export { ApiCall } from './api-call.js';
-export type { ApiResult, ResultKind } from './api-call.js';
+export type { ApiResult, CallResult } from './api-call.js';
+export { readBytes, readJson, readNone, readStream, readText } from './readers.js';
+export type { ResponseReader, ResponseStream } from './readers.js';
 export { encodePathParam } from './url.js';
 export {
   AbortError,
+  AuthenticationError,
+  BadRequestError,
   BodyUsedError,
+  ConflictError,
   ConnectionError,
   HTTPError,
+  InternalServerError,
   InvalidOptionError,
+  NotFoundError,
   ParseError,
+  PermissionDeniedError,
+  RateLimitError,
   RedirectError,
+  REQUEST_ID_HEADERS,
   SessionClosedError,
   SessionError,
   TimeoutError,
+  UnprocessableEntityError,
 } from './errors.js';
+export type { ErrorHeaders, RequestInfo } from './errors.js';
 export type {
   CallOptions,
   FormMap,

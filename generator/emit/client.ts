@@ -27,6 +27,9 @@ import { interfaceWriter, typeText } from './types.js';
 /** The module generated clients import the runtime from. */
 export const RUNTIME_MODULE = 'sessiongen/runtime';
 
+/** The runtime's reader each kind of result is read with. */
+const READERS: Readonly<Record<MethodModel['resultKind'], string>> = { json: 'readJson', text: 'readText', none: 'readNone' };
+
 /** Paragraphs of JSDoc, each made safe, separated by blank lines. */
 function docLines(...paragraphs: (string | undefined)[]): string[] {
   return paragraphs.filter((text): text is string => text !== undefined && text.trim() !== '').flatMap((text, index) => (index === 0 ? jsDocLines(text) : ['', ...jsDocLines(text)]));
@@ -143,7 +146,7 @@ function methodBody(method: MethodModel): string {
     path: pathExpression(method),
     // The path's defaults first, so the call's own options win.
     request: extras.length > 0 || defaults.length > 0 ? `{ ${[...defaults, '...options', ...extras].join(', ')} }` : 'options',
-    kind: stringLiteral(method.resultKind),
+    reader: READERS[method.resultKind],
   });
 }
 
@@ -198,6 +201,7 @@ function imports(model: ClientModel): ImportDeclarationStructure[] {
     'Session',
     ...(model.methods.some((method) => method.params.length > 0) ? ['encodePathParam'] : []),
     ...(model.auth === undefined ? [] : [AUTH_SECRETS[model.auth].handler]),
+    ...[...new Set(model.methods.map((method) => READERS[method.resultKind]))].sort(),
   ];
   // Every method returns an ApiCall and takes CallOptions, alone or extended.
   const types = model.methods.length > 0 ? ['ApiCall', 'CallOptions', 'SessionOptions'] : ['SessionOptions'];
