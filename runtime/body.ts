@@ -1,6 +1,7 @@
 import { Readable } from 'node:stream';
 import { FormData as UndiciFormData } from 'undici';
 import { InvalidOptionError } from './errors.js';
+import { flattenInto } from './form.js';
 import type { FormMap, RequestBody, RequestOptions } from './options.js';
 
 /** What undici sends as a request body. */
@@ -20,13 +21,11 @@ const NO_BODY: EncodedBody = { body: null, contentType: undefined, replayable: t
 
 function encodeForm(form: FormMap | URLSearchParams): string {
   if (form instanceof URLSearchParams) return form.toString();
+  // URLSearchParams writes application/x-www-form-urlencoded exactly as the URL standard says.
   const search = new URLSearchParams();
-  for (const key of Object.keys(form)) {
-    const value = form[key];
-    if (value === null || value === undefined) continue;
-    if (Array.isArray(value)) for (const item of value) search.append(key, String(item));
-    else search.append(key, String(value));
-  }
+  const add = (name: string, value: string): void => search.append(name, value);
+  const ancestors: object[] = [form];
+  for (const key of Object.keys(form)) flattenInto(add, key, form[key], 'form', ancestors);
   return search.toString();
 }
 

@@ -43,6 +43,7 @@ export type {
   SessionOptions,
   TlsOptions,
 } from './options.js';
+export type { FormObject, FormScalar, FormValue } from './form.js';
 // A type only: importing the class would load tough-cookie in every process (import it from tough-cookie).
 export type { CookieJar } from 'tough-cookie';
 export { BasicAuth, BearerAuth, DigestAuth } from './auth.js';
