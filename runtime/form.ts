@@ -7,7 +7,8 @@ export interface FormObject {
   readonly [key: string]: FormValue;
 }
 
-function isPlainObject(value: object): boolean {
+/** An object literal (or a null-prototype map), not a class instance such as a Date or a Blob. */
+export function isPlainObject(value: object): boolean {
   const prototype = Object.getPrototypeOf(value) as unknown;
   return prototype === Object.prototype || prototype === null;
 }

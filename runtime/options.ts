@@ -4,6 +4,7 @@ import type { CookieJar } from 'tough-cookie';
 import type { Auth } from './auth.js';
 import type { FormObject } from './form.js';
 import type { Hooks } from './hooks.js';
+import type { MultipartMap } from './multipart.js';
 import type { Retry } from './retry.js';
 import type { Verbose } from './verbose.js';
 
@@ -62,6 +63,8 @@ export interface RequestOptions extends CallOptions {
   json?: unknown;
   /** Sent URL-encoded with `Content-Type: application/x-www-form-urlencoded`; nested objects and arrays in brackets (see FormMap). */
   form?: FormMap | URLSearchParams;
+  /** Sent as multipart/form-data: text, file (Blob, bytes, stream, FilePart) and JSON parts; see MultipartMap. */
+  multipart?: MultipartMap;
   /** Sent as given: a string, bytes, a stream, FormData or URLSearchParams. */
   body?: RequestBody;
 }

@@ -227,6 +227,7 @@ export class Session implements AsyncDisposable {
     const headers = mergeHeaders(this.headers, call.headers);
     const encoded = encodeBody(call);
     if (encoded.contentType !== undefined && !hasHeader(headers, 'content-type')) headers['content-type'] = encoded.contentType;
+    if (encoded.length !== undefined) headers['content-length'] = String(encoded.length);
 
     // Every option is checked before the call takes a place in the queue: a bad one fails at once
     // and can never hold a connection.

@@ -5,6 +5,7 @@ import { InvalidOptionError } from '../../runtime/index.js';
 import type { RequestOptions } from '../../runtime/index.js';
 import type { ReceivedRequest } from '../helpers/server.js';
 import { rejection, useHarness } from '../helpers/harness.js';
+import { webStream } from '../helpers/streams.js';
 
 const h = useHarness();
 
@@ -87,13 +88,7 @@ describe('request bodies', () => {
   });
 
   it('streams a web ReadableStream and an async iterable', async () => {
-    const web = new ReadableStream<Uint8Array>({
-      start(controller) {
-        controller.enqueue(new TextEncoder().encode('web-'));
-        controller.enqueue(new TextEncoder().encode('stream'));
-        controller.close();
-      },
-    });
+    const web = webStream('web-', 'stream');
     expect((await send({ body: web })).body).toBe('web-stream');
     async function* generate(): AsyncIterable<string> {
       yield 'gen-';
