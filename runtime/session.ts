@@ -1,6 +1,5 @@
 import type { CookieJar } from 'tough-cookie';
 import { ApiCall } from './api-call.js';
-import type { ResultKind } from './api-call.js';
 import { toAuthHandler } from './auth.js';
 import { milliseconds, wholeNumber } from './check.js';
 import type { AuthHandler } from './auth.js';
@@ -10,6 +9,7 @@ import { cookieHeader, newCookieJar, storeCookies } from './cookies.js';
 import { deadlineFor } from './deadline.js';
 import type { Deadline } from './deadline.js';
 import { ConnectionError, InvalidOptionError, RedirectError, SessionClosedError } from './errors.js';
+import type { HTTPError } from './errors.js';
 import { exchange } from './exchange.js';
 import type { Exchanged } from './exchange.js';
 import { checkHeaders, copyHeaders, hasHeader, isToken, mergeHeaders } from './headers.js';
@@ -22,6 +22,7 @@ import type { HttpMethod, ParamMap, HeaderMap, RequestOptions, SessionOptions } 
 import { ConnectionPool } from './pool.js';
 import type { Lease } from './pool.js';
 import { redirectLocation, redirectedHeaders, redirectedMethod } from './redirect.js';
+import type { ResponseReader } from './readers.js';
 import type { SessionResponse } from './response.js';
 import { IDEMPOTENT_METHODS, retriesError, retriesStatus, retryDelay, sleep, toRetryPolicy } from './retry.js';
 import type { RetryPolicy } from './retry.js';
@@ -226,6 +227,7 @@ export class Session implements AsyncDisposable {
     const headers = mergeHeaders(this.headers, call.headers);
     const encoded = encodeBody(call);
     if (encoded.contentType !== undefined && !hasHeader(headers, 'content-type')) headers['content-type'] = encoded.contentType;
+    if (encoded.length !== undefined) headers['content-length'] = String(encoded.length);
 
     // Every option is checked before the call takes a place in the queue: a bad one fails at once
     // and can never hold a connection.
@@ -414,9 +416,13 @@ export class Session implements AsyncDisposable {
     });
   }
 
-  /** What generated methods call: the path is already encoded; the result is parsed as `kind` says. */
-  protected callApi<T>(method: HttpMethod, path: string, options: RequestOptions, kind: ResultKind): ApiCall<T> {
-    return new ApiCall<T>(this.request(method, path, options), kind);
+  /**
+   * What generated methods call. `target` is a path (already encoded) joined to baseLocation and
+   * endpoint, or a full http(s) URL that replaces both (an API with another host for some paths);
+   * `reader` turns a 2xx response into the result.
+   */
+  protected callApi<T, E extends HTTPError = HTTPError>(method: HttpMethod, target: string, options: RequestOptions, reader: ResponseReader<T>): ApiCall<T, E> {
+    return new ApiCall<T, E>(this.request(method, target, options), reader);
   }
 
   /** Closes every connection. Waiting and later calls reject with SessionClosedError. */
