@@ -192,3 +192,6 @@ export function encodeMultipart(map: MultipartMap): EncodedMultipart {
   // Each iteration reads the Blobs afresh, so a body without streams can be sent again (a redirect, a retry).
   return { body: { [Symbol.asyncIterator]: () => send(segments) }, contentType, length: writer.length, replayable: !writer.streamed };
 }
+
+/** A file a generated client takes for a `binary` field of a multipart body: bytes, a Blob, a stream, or a FilePart naming it. */
+export type FileInput = Blob | Uint8Array | StreamSource | FilePart;

@@ -30,12 +30,12 @@ function docs(lines: string[]): OptionalKind<JSDocStructure>[] {
   return lines.length === 0 ? [] : [{ description: lines.join('\n') }];
 }
 
+/**
+ * Named types are aliases, not interfaces: an interface has no implicit index signature, so it
+ * could not be passed where the runtime takes any form or multipart map.
+ */
 function namedType(named: NamedTypeModel): WriterFunction {
-  const lines = docLines(named.docs, named.wireName !== named.name ? `\`${named.wireName}\` in the API.` : undefined);
-  if (named.type.kind === 'object' && named.type.fields.length > 0) {
-    return interfaceWriter({ name: named.name, docs: lines, extends: undefined, fields: named.type.fields, extra: named.type.extra });
-  }
-  return aliasWriter(named.name, lines, named.type);
+  return aliasWriter(named.name, docLines(named.docs, named.wireName !== named.name ? `\`${named.wireName}\` in the API.` : undefined), named.type);
 }
 
 /** What the wire calls a parameter, for its JSDoc when the TypeScript name differs or it is not a path key. */
@@ -75,13 +75,20 @@ function argsInterface(client: string, method: MethodModel): WriterFunction {
   if (query.length > 0) {
     fields.push({ name: 'query', optional: query.every((param) => !param.required), type: { kind: 'object', fields: query.map(paramField), extra: undefined }, docs: {} });
   }
-  if (method.body !== undefined) fields.push({ name: 'body', optional: !method.body.required, type: method.body.type, docs: method.body.docs });
+  if (method.body !== undefined) fields.push({ name: 'body', optional: !method.body.required, type: bodyType(method.body), docs: method.body.docs });
   return interfaceWriter({
     name: method.argsType,
     docs: docLines({}, `The argument of {@link ${client}.${method.name}}: ${parts.join(', ')} and per-call options.`),
     extends: 'CallOptions',
     fields,
   });
+}
+
+/** A raw binary body is anything the runtime sends as it is; inside other bodies, bytes are files. */
+const RAW_BODY: TypeRef = { kind: 'named', name: 'RequestBody' };
+
+function bodyType(body: NonNullable<MethodModel['body']>): TypeRef {
+  return body.encoding === 'binary' ? RAW_BODY : body.type;
 }
 
 function statusType(status: MethodModel['errors'][number]['status']): string {
@@ -308,7 +315,7 @@ function clientClass(model: ClientModel): ClassDeclarationStructure {
 function allTypes(model: ClientModel): TypeRef[] {
   return [
     ...model.types.map((named) => named.type),
-    ...model.methods.flatMap((method) => [...method.params.map((param) => param.type), ...(method.body === undefined ? [] : [method.body.type]), ...method.errors.map((error) => error.type)]),
+    ...model.methods.flatMap((method) => [...method.params.map((param) => param.type), ...(method.body === undefined ? [] : [bodyType(method.body)]), ...method.errors.map((error) => error.type)]),
   ];
 }
 
@@ -325,6 +332,7 @@ function imports(model: ClientModel): ImportDeclarationStructure[] {
   const typeImports = [
     ...(model.methods.length > 0 ? ['ApiCall', 'CallOptions'] : []),
     ...(types.some((type) => mentionsBuiltin(type, 'binary')) ? ['FileInput'] : []),
+    ...(model.methods.some((method) => method.body?.encoding === 'binary') ? ['RequestBody'] : []),
     ...(model.methods.some((method) => method.errors.length > 0) ? ['HTTPError'] : []),
     ...(model.methods.some((method) => method.result.reading === 'stream') || types.some((type) => mentionsBuiltin(type, 'stream')) ? ['ResponseStream'] : []),
     'SessionOptions',

@@ -87,7 +87,6 @@ export function readBaseLocation(node: SpecNode, at: string, sink: DiagnosticSin
     if (url.protocol !== 'http:' && url.protocol !== 'https:') reason = 'the scheme must be http or https';
     else if (url.username !== '' || url.password !== '') reason = 'credentials in the URL are not allowed';
     else if (url.hash !== '') reason = 'a #fragment is never sent';
-    else if (url.search !== '') reason = 'a ?query belongs in params';
   } catch {
     reason = 'it does not parse as a URL';
   }

@@ -224,7 +224,7 @@ class PathReader {
 
   /** A body or response written as a map becomes a named interface (`CreatePetBody`), so signatures stay one line. */
   hoist(type: TypeRef, suffix: 'Body' | 'Response', docs: Docs, entry: MapEntry, at: string): TypeRef {
-    if (type.kind !== 'object') return type;
+    if (type.kind !== 'object' || type.fields.length === 0) return type;
     const name = typeName(`${this.name}${suffix}`);
     this.extra.push({ name, wireName: name, type, docs, origin: this.origin(entry, at) });
     return { kind: 'named', name };
