@@ -7,6 +7,8 @@ export type { ApiResult, CallResult } from './api-call.js';
 export { readBytes, readJson, readNone, readStream, readText } from './readers.js';
 export type { ResponseReader, ResponseStream } from './readers.js';
 export { encodePathParam } from './url.js';
+export { queryParams } from './query.js';
+export type { QueryStyle } from './query.js';
 export {
   AbortError,
   AuthenticationError,
@@ -35,6 +37,7 @@ export type {
   HeaderMap,
   HeaderValue,
   HttpMethod,
+  JoinedParam,
   ParamMap,
   ParamScalar,
   ParamValue,

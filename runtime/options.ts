@@ -13,8 +13,16 @@ export type HeaderValue = string | number | readonly string[];
 export type HeaderMap = Record<string, HeaderValue | null | undefined>;
 
 export type ParamScalar = string | number | boolean;
+/**
+ * Items sent as one query value, percent-encoded each, with `delimiter` between them: a literal
+ * `,`, else `%20` or `%7C`. What queryParams makes for the `comma`, `space` and `pipe` styles.
+ */
+export interface JoinedParam {
+  readonly items: readonly ParamScalar[];
+  readonly delimiter: ',' | ' ' | '|';
+}
 /** A query value; an array repeats the key. `null` in a call's params drops the session's value. */
-export type ParamValue = ParamScalar | readonly ParamScalar[];
+export type ParamValue = ParamScalar | readonly ParamScalar[] | JoinedParam;
 export type ParamMap = Record<string, ParamValue | null | undefined>;
 
 export type RequestBody =
