@@ -1,7 +1,8 @@
 import { Readable } from 'node:stream';
 import { FormData as UndiciFormData } from 'undici';
 import { InvalidOptionError } from './errors.js';
-import { flattenInto } from './form.js';
+import { flattenInto, isPlainObject } from './form.js';
+import type { FormObject } from './form.js';
 import { encodeMultipart } from './multipart.js';
 import type { FormMap, RequestBody, RequestOptions } from './options.js';
 
@@ -24,11 +25,13 @@ const NO_BODY: EncodedBody = { body: null, contentType: undefined, replayable: t
 
 function encodeForm(form: FormMap | URLSearchParams): string {
   if (form instanceof URLSearchParams) return form.toString();
+  if (!isPlainObject(form)) throw new InvalidOptionError('form', 'expected a plain object or URLSearchParams');
   // URLSearchParams writes application/x-www-form-urlencoded exactly as the URL standard says.
   const search = new URLSearchParams();
   const add = (name: string, value: string): void => search.append(name, value);
   const ancestors: object[] = [form];
-  for (const key of Object.keys(form)) flattenInto(add, key, form[key], 'form', ancestors);
+  const map = form as FormObject;
+  for (const key of Object.keys(map)) flattenInto(add, key, map[key], 'form', ancestors);
   return search.toString();
 }
 

@@ -1,8 +1,14 @@
 import { InvalidOptionError } from './errors.js';
 
 export type FormScalar = string | number | boolean;
-/** A form value: scalars as text, nested objects and arrays in brackets (below); null and undefined are left out. */
-export type FormValue = FormScalar | null | undefined | readonly FormValue[] | FormObject;
+/**
+ * A form value: scalars as text, plain objects and arrays nested in brackets (see flattenInto);
+ * null and undefined are left out. Objects are typed as `object` so that a value of a generated
+ * interface (which TypeScript never lets stand for an index signature) passes as it is; anything
+ * but a plain object or an array is refused with InvalidOptionError when the call is made.
+ */
+export type FormValue = FormScalar | object | null | undefined;
+/** A form map as a literal is typed. */
 export interface FormObject {
   readonly [key: string]: FormValue;
 }
@@ -21,10 +27,11 @@ export function isPlainObject(value: object): boolean {
  */
 export function flattenInto(add: (name: string, value: string) => void, name: string, value: FormValue, option: string, ancestors: object[] = []): void {
   if (value === null || value === undefined) return;
-  if (typeof value !== 'object') {
+  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') {
     add(name, typeof value === 'string' ? value : String(value));
     return;
   }
+  if (typeof value !== 'object') throw new InvalidOptionError(option, `${name} is a ${typeof value}; expected text, a number, a boolean, a plain object or an array`);
   if (ancestors.includes(value)) throw new InvalidOptionError(option, `${name} holds itself`);
   ancestors.push(value);
   if (Array.isArray(value)) {

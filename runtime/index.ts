@@ -51,8 +51,8 @@ export { FilePart } from './multipart.js';
 export type { FileData, FileInput, FilePartOptions, JsonPart, MultipartItem, MultipartMap, MultipartValue, StreamSource } from './multipart.js';
 // A type only: importing the class would load tough-cookie in every process (import it from tough-cookie).
 export type { CookieJar } from 'tough-cookie';
-export { BasicAuth, BearerAuth, DigestAuth } from './auth.js';
-export type { Auth, AuthFunction, AuthHandler } from './auth.js';
+export { ApiKeyAuth, BasicAuth, BearerAuth, DigestAuth } from './auth.js';
+export type { ApiKeyOptions, Auth, AuthFunction, AuthHandler } from './auth.js';
 export type { CallArguments, Hook, HookList, Hooks, PreparedRequest } from './hooks.js';
 export type { Retry, RetryOptions } from './retry.js';
 export type { Verbose } from './verbose.js';

@@ -31,10 +31,8 @@ export class FilePart {
   }
 }
 
-/** A JSON part: any plain object. */
-export interface JsonPart {
-  readonly [key: string]: unknown;
-}
+/** A JSON part: a plain object (typed `object` so generated interfaces pass; other objects are refused when sent). */
+export type JsonPart = object;
 
 /**
  * One part: text for strings, numbers and booleans; a file for a Blob, File, bytes, stream or
@@ -43,7 +41,11 @@ export interface JsonPart {
 export type MultipartItem = string | number | boolean | Blob | Uint8Array | StreamSource | FilePart | JsonPart | null | undefined;
 /** An array sends one part per item, under the same name. */
 export type MultipartValue = MultipartItem | readonly MultipartItem[];
-export type MultipartMap = { readonly [name: string]: MultipartValue };
+/**
+ * Part names to values (MultipartValue). Typed `object` so a value of a generated interface passes
+ * as it is: TypeScript never lets an interface stand for an index signature.
+ */
+export type MultipartMap = { readonly [name: string]: MultipartValue } | object;
 
 /** A part's content: bytes at hand, a Blob read when sent (so it can be sent again), or a stream read once. */
 type Segment = Uint8Array | Blob | AsyncIterable<Uint8Array | string>;
@@ -184,8 +186,10 @@ async function* send(segments: readonly Segment[]): AsyncGenerator<Uint8Array> {
  * streams: a stream part is sent as it arrives, never held whole in memory.
  */
 export function encodeMultipart(map: MultipartMap): EncodedMultipart {
+  if (!isPlainObject(map)) throw new InvalidOptionError(OPTION, 'expected a plain object of part names to values');
   const writer = new Writer();
-  for (const name of Object.keys(map)) writer.item(name, map[name], false);
+  const parts = map as { readonly [name: string]: MultipartValue };
+  for (const name of Object.keys(parts)) writer.item(name, parts[name], false);
   const segments = writer.finish();
   const contentType = `multipart/form-data; boundary=${writer.boundary}`;
   if (segments.length === 1 && segments[0] instanceof Uint8Array) return { body: segments[0], contentType, length: writer.length, replayable: true };

@@ -39,7 +39,7 @@ export type RequestBody =
  * A form body: `{ amount: 100, metadata: { order: 1 }, expand: ['customer'], items: [{ price: 'p1' }] }`
  * is sent as `amount=100&metadata[order]=1&expand[]=customer&items[0][price]=p1` (brackets percent-encoded).
  */
-export type FormMap = FormObject;
+export type FormMap = FormObject | object;
 
 export type HttpMethod = 'GET' | 'HEAD' | 'POST' | 'PUT' | 'DELETE' | 'OPTIONS' | 'PATCH';
 

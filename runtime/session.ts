@@ -28,7 +28,7 @@ import { IDEMPOTENT_METHODS, retriesError, retriesStatus, retryDelay, sleep, toR
 import type { RetryPolicy } from './retry.js';
 import { buildQuery, hasScheme, parseBase, resolveTarget } from './url.js';
 import type { ParsedBase } from './url.js';
-import { failureLine, requestLine, responseLine, toLogLine } from './verbose.js';
+import { failureLine, requestLine, responseLine, showRequest, toLogLine } from './verbose.js';
 import type { LogLine } from './verbose.js';
 
 /** The first argument of a call: a full URL, a path, or the options themselves. */
@@ -272,14 +272,15 @@ export class Session implements AsyncDisposable {
         // The policy while this hop may still be retried; undefined once it may not.
         const retry = hop.replayable && retries < (plan.retry?.limit ?? 0) ? plan.retry : undefined;
         const started = this.#log !== undefined ? performance.now() : 0;
-        this.#log?.(requestLine(request.method, request.url, request.headers['authorization'], counts));
+        const shown = this.#log !== undefined ? showRequest(request, hop.trusted ? plan.auth : undefined) : undefined;
+        this.#log?.(requestLine(shown!, counts));
         let exchanged: Exchanged;
         try {
           const lease = reserved;
           reserved = undefined;
           exchanged = await this.#send(request, hop, plan, redirects, lease);
         } catch (error) {
-          this.#log?.(failureLine(request.method, request.url, error, started, counts));
+          this.#log?.(failureLine(shown!, error, started, counts));
           if (retry !== undefined && retriesError(retry, request.method, error)) {
             await sleep(retryDelay(retry, retries, undefined)!, plan.deadline);
             retries++;
@@ -288,7 +289,7 @@ export class Session implements AsyncDisposable {
           throw error;
         }
         const { response } = exchanged;
-        this.#log?.(responseLine(request.method, request.url, response.status, started, counts));
+        this.#log?.(responseLine(shown!, response.status, started, counts));
         if (hasHooks('postRequest', this.hooks, plan.hooks)) await runHooks('postRequest', this.hooks, plan.hooks, request);
         if (this.cookies !== undefined) await storeCookies(this.cookies, request.url, response.headers['set-cookie']);
 
@@ -377,7 +378,12 @@ export class Session implements AsyncDisposable {
   async #send(request: PreparedRequest, hop: Hop, plan: CallPlan, redirects: readonly string[], reserved: Lease | undefined): Promise<Exchanged> {
     let origin = hop.origin;
     let path = hop.path;
-    if (request.url !== hop.url) [origin, path] = splitUrl(request.url);
+    if (request.url !== hop.url) {
+      // A query appended (an API key): the path keeps its exact bytes, which parsing the URL could
+      // change (it resolves `%2E%2E` segments, for one).
+      if (request.url.startsWith(hop.url) && (request.url[hop.url.length] === '?' || request.url[hop.url.length] === '&')) path = hop.path + request.url.slice(hop.url.length);
+      else [origin, path] = splitUrl(request.url);
+    }
     if (this.#closed || plan.deadline?.aborted === true) {
       reserved?.release();
       throw this.#closed ? new SessionClosedError(request) : plan.deadline!.reason;

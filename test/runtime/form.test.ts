@@ -121,6 +121,22 @@ describe('nested form bodies', () => {
     expect(server.received).toHaveLength(0);
   });
 
+  it('takes a value typed by an interface, as generated clients declare bodies, nested ones too', async () => {
+    interface Address { line1: string; city?: string }
+    interface CreateCustomer { email: string; address: Address; tags: readonly string[] }
+    const body: CreateCustomer = { email: 'a@example.com', address: { line1: '1 Main' }, tags: ['vip'] };
+    const received = await sendForm(body);
+    expect(received.body).toBe('email=a%40example.com&address%5Bline1%5D=1+Main&tags%5B%5D=vip');
+  });
+
+  it('refuses a form that is not a plain object, and values that are functions', async () => {
+    const server = await h.server();
+    const s = h.session(server.origin);
+    expect(await rejection(s.post('/', { form: ['a'] }))).toBeInstanceOf(InvalidOptionError);
+    expect(((await rejection(s.post('/', { form: { f: () => 1 } }))) as Error).message).toContain('f is a function');
+    expect(server.received).toHaveLength(0);
+  });
+
   it('lets the same object appear twice side by side (only a cycle is refused)', async () => {
     const shared = { x: '1' };
     const received = await sendForm({ a: shared, b: shared });

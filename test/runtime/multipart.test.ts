@@ -123,7 +123,8 @@ describe('multipart bodies', () => {
     expect((split as InvalidOptionError).option).toBe('multipart');
     const both = await rejection(s.post('/', { multipart: { a: '1' }, json: {} }));
     expect((both as InvalidOptionError).message).toContain('only one of json, form, multipart and body');
-    const date = await rejection(s.post('/', { multipart: { when: new Date(0) as unknown as string } }));
+    const date = await rejection(s.post('/', { multipart: { when: new Date(0) } }));
+    expect(await rejection(s.post('/', { multipart: [new Blob(['x'])] }))).toBeInstanceOf(InvalidOptionError);
     expect((date as InvalidOptionError).message).toContain('part "when" is a Date');
     expect(server.received).toHaveLength(0);
   });
