@@ -3,7 +3,8 @@
  * wording stays consistent, the tests can check that each kind has a case, and users can
  * search one file for what a message means.
  */
-import { AUTH_SCHEMES, HTTP_METHODS } from './spec-format.js';
+import { closest } from './model/names.js';
+import { HTTP_METHODS } from './model/types.js';
 
 export interface Position {
   /** 1-based. */
@@ -31,30 +32,26 @@ export const DIAGNOSTICS = {
   missingKey: (key: string) => `missing required key ${quote(key)}`,
   wrongType: (expected: string, got: string) => `expected ${expected}; got ${got}`,
   badMethod: (got: string) => `expected one of ${HTTP_METHODS.join(', ')}; got ${quote(got)}`,
-  badAuthScheme: (got: string, suggestion: string | undefined) =>
-    `expected one of ${AUTH_SCHEMES.join(', ')}; got ${quote(got)}${didYouMean(suggestion)}`,
-  badIdentifier: (what: string, name: string) =>
-    `${what} ${quote(name)} is not usable as a TypeScript identifier (use letters, digits, _ and $, not starting with a digit)`,
-  reservedWord: (what: string, name: string) => `${what} ${quote(name)} is a reserved word in TypeScript; choose another name`,
-  reservedMethodName: (name: string) =>
-    `path name ${quote(name)} would clash with a member of Session (or a name starting with _ or #); choose another name`,
-  reservedParamName: (name: string) =>
-    `path parameter ${quote(name)} would clash with a call option or a name the generated method uses; rename the placeholder`,
+  badChoice: (choices: readonly string[], got: string) => `expected one of ${choices.join(', ')}; got ${quote(got)}${didYouMean(closest(got, choices))}`,
   nameClash: (name: string, other: string) => `the generated name ${quote(name)} is also used by ${other}`,
   badBaseLocation: (got: string, reason: string) => `expected an absolute http or https URL (${reason}); got ${quote(got)}`,
   badEndpoint: (got: string) => `expected a path starting with "/" holding only URL path characters; got ${quote(got)}`,
   badPath: (got: string, reason: string) => `invalid path ${quote(got)}: ${reason}`,
   emptyPlaceholder: (path: string) => `path ${quote(path)} has a {placeholder} with no name`,
-  badPlaceholder: (name: string) => `placeholder {${name}} must be a TypeScript identifier`,
+  badPlaceholder: (name: string) => `placeholder {${name}} cannot hold "/"`,
   duplicatePlaceholder: (name: string) => `placeholder {${name}} appears more than once in the path`,
   paramWithoutPlaceholder: (name: string, path: string) => `parameter ${quote(name)} has no {${name}} placeholder in path ${quote(path)}`,
   duplicateRoute: (method: string, path: string, other: string) => `${method} ${path} is already defined by ${other}`,
   unknownType: (name: string, suggestion: string | undefined) => `unknown type ${quote(name)}${didYouMean(suggestion)}`,
   badTypeSyntax: (expression: string, reason: string) => `cannot read type ${quote(expression)}: ${reason}`,
-  badTypeName: (name: string) => `type name ${quote(name)} is a built-in type; choose another name`,
   typeCycle: (cycle: readonly string[]) =>
     `type ${quote(cycle[0] ?? '')} refers to itself through ${cycle.join(' -> ')}; a type may refer to itself only inside an object or array`,
   notScalarType: (what: string, type: string) => `${what} must be a string, number, integer or boolean type; got ${type}`,
+  notObjectType: (what: string, type: string) => `${what} must be an object type; got ${type}`,
+  badCookieName: (name: string) => `cookie name ${quote(name)} is not a valid HTTP token`,
+  duplicateParam: (name: string) => `parameter ${quote(name)} is declared twice`,
+  badErrorStatus: (got: string) => `expected an error status such as 404, 4XX or default; got ${quote(got)}`,
+  apiKeyPlace: () => 'an api_key auth needs both "in" (header, query or cookie) and "name"',
   badHeaderName: (name: string) => `header name ${quote(name)} is not a valid HTTP token`,
   badHeaderValue: (name: string) => `header ${quote(name)} holds CR, LF or NUL, which could split the request`,
   headResponse: () => 'a HEAD response has no body, so it cannot have a response type',

@@ -5,10 +5,10 @@
 import { readFile } from 'node:fs/promises';
 import { basename, extname, join, relative, resolve, sep } from 'node:path';
 import { DiagnosticSink, type Diagnostic } from './diagnostics.js';
-import { parseSpecText } from './load.js';
-import type { ClientModel } from './model.js';
-import { validateSpec } from './validate/spec.js';
 import { emitClient } from './emit/client.js';
+import { readYamlSpec } from './frontends/yaml/index.js';
+import { checkModel } from './model/checks.js';
+import type { ClientModel } from './model/types.js';
 import { fileState, writeIfChanged, type FileState } from './write.js';
 
 export interface CompileResult {
@@ -17,13 +17,14 @@ export interface CompileResult {
 }
 
 /**
- * Checks one spec's text. `file` names the spec in messages; `source` is how the emitted header
- * names it (a path relative to the output, so the output is the same on every machine).
+ * Reads one spec's text into the checked model: the front end, then the model checks. `file`
+ * names the spec in messages; `source` is how the emitted header names it (a path relative to
+ * the output, so the output is the same on every machine).
  */
 export function compileSpec(text: string, file: string, source: string = file): CompileResult {
   const sink = new DiagnosticSink(file);
-  const tree = parseSpecText(text, sink);
-  const model = tree === undefined ? undefined : validateSpec(tree, source, sink);
+  const draft = readYamlSpec(text, source, sink);
+  const model = draft === undefined ? undefined : checkModel(draft, sink);
   return { model: sink.count === 0 ? model : undefined, diagnostics: sink.diagnostics };
 }
 
@@ -113,7 +114,7 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
     if (item !== undefined) planned.push(item);
   }
   findOutputClashes(planned, diagnostics);
-  if (diagnostics.length > 0) return { ok: false, diagnostics, files: [] };
+  if (diagnostics.some((diagnostic) => diagnostic.severity === 'error')) return { ok: false, diagnostics, files: [] };
 
   const files: OutputFile[] = [];
   for (const item of planned) {

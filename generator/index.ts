@@ -3,5 +3,5 @@ export { generate, generateSource, compileSpec, outputName } from './generate.js
 export type { GenerateOptions, GenerateResult, OutputFile, OutputStatus, CompileResult } from './generate.js';
 export { DIAGNOSTICS, formatDiagnostic } from './diagnostics.js';
 export type { Diagnostic, DiagnosticCode, Position } from './diagnostics.js';
-export type { ClientModel, MethodModel, TypeRef } from './model.js';
-export { specJsonSchema, specJsonSchemaText } from './schema.js';
+export type { ClientModel, MethodModel, TypeRef } from './model/types.js';
+export { specJsonSchema, specJsonSchemaText } from './frontends/yaml/schema.js';

@@ -1,5 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { InvalidOptionError } from './errors.js';
+import { isCookiePair } from './cookies.js';
+import { isToken, setHeader } from './headers.js';
 import type { PreparedRequest } from './hooks.js';
 import type { SessionResponse } from './response.js';
 
@@ -40,6 +42,54 @@ export class BearerAuth implements AuthHandler {
 
   apply(request: PreparedRequest): void {
     request.headers['authorization'] = this.#header;
+  }
+}
+
+export interface ApiKeyOptions {
+  /** The header, query parameter or cookie that carries the key, spelled as the API documents it. */
+  readonly name: string;
+  readonly in: 'header' | 'query' | 'cookie';
+  readonly key: string;
+}
+
+/**
+ * An API key in a header, the query or a cookie (OpenAPI's `apiKey` scheme). Like every auth it is
+ * sent only to the call's own origin, never on after a redirect to another. Verbose lines show the
+ * header's name with `***`, and `***` for the query value; cookies are never logged.
+ */
+export class ApiKeyAuth implements AuthHandler {
+  readonly name: string;
+  readonly in: ApiKeyOptions['in'];
+  readonly #key: string;
+  readonly #queryPair: string;
+
+  constructor(options: ApiKeyOptions) {
+    const { name, key } = options;
+    if (options.in !== 'header' && options.in !== 'query' && options.in !== 'cookie') {
+      throw new InvalidOptionError('auth', `an API key goes in a header, the query or a cookie; got ${JSON.stringify(options.in)}`);
+    }
+    if (typeof name !== 'string' || name === '' || typeof key !== 'string') throw new InvalidOptionError('auth', 'an API key needs a name and a key, both strings');
+    if (options.in === 'header' && (!isToken(name) || /[\r\n\0]/.test(key))) {
+      throw new InvalidOptionError('auth', `header ${JSON.stringify(name)} cannot carry this key (a name must be an HTTP token; a key cannot hold CR, LF or NUL)`);
+    }
+    if (options.in === 'cookie' && !isCookiePair(name, key)) throw new InvalidOptionError('auth', `cookie ${JSON.stringify(name)} cannot carry this key as it is`);
+    this.name = name;
+    this.in = options.in;
+    this.#key = key;
+    this.#queryPair = encodeURIComponent(name) + '=' + encodeURIComponent(key);
+  }
+
+  apply(request: PreparedRequest): void {
+    if (this.in === 'header') {
+      setHeader(request.headers, this.name.toLowerCase(), this.#key);
+    } else if (this.in === 'query') {
+      // Appended as it is, so the rest of the query keeps its exact bytes (a literal comma stays one).
+      request.url += (request.url.includes('?') ? '&' : '?') + this.#queryPair;
+    } else {
+      const cookie = request.headers['cookie'];
+      const pair = this.name + '=' + this.#key;
+      request.headers['cookie'] = cookie === undefined ? pair : [cookie].flat().concat(pair).join('; ');
+    }
   }
 }
 

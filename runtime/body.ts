@@ -1,10 +1,13 @@
 import { Readable } from 'node:stream';
 import { FormData as UndiciFormData } from 'undici';
 import { InvalidOptionError } from './errors.js';
+import { flattenInto, isPlainObject } from './form.js';
+import type { FormObject } from './form.js';
+import { encodeMultipart } from './multipart.js';
 import type { FormMap, RequestBody, RequestOptions } from './options.js';
 
-/** What undici sends as a request body. */
-export type WireBody = string | Uint8Array | Readable | UndiciFormData | null;
+/** What undici sends as a request body. An async iterable is a multipart body that reads its Blobs and streams as it goes. */
+export type WireBody = string | Uint8Array | Readable | UndiciFormData | AsyncIterable<Uint8Array> | null;
 
 export interface EncodedBody {
   readonly body: WireBody;
@@ -12,6 +15,8 @@ export interface EncodedBody {
   readonly contentType: string | undefined;
   /** False for a stream: it can be sent once, so a redirect or retry cannot send it again. */
   readonly replayable: boolean;
+  /** The Content-Length to send, for a body whose length undici cannot see (a multipart body with Blobs). */
+  readonly length?: number | undefined;
 }
 
 const FORM_TYPE = 'application/x-www-form-urlencoded;charset=UTF-8';
@@ -20,13 +25,13 @@ const NO_BODY: EncodedBody = { body: null, contentType: undefined, replayable: t
 
 function encodeForm(form: FormMap | URLSearchParams): string {
   if (form instanceof URLSearchParams) return form.toString();
+  if (!isPlainObject(form)) throw new InvalidOptionError('form', 'expected a plain object or URLSearchParams');
+  // URLSearchParams writes application/x-www-form-urlencoded exactly as the URL standard says.
   const search = new URLSearchParams();
-  for (const key of Object.keys(form)) {
-    const value = form[key];
-    if (value === null || value === undefined) continue;
-    if (Array.isArray(value)) for (const item of value) search.append(key, String(item));
-    else search.append(key, String(value));
-  }
+  const add = (name: string, value: string): void => search.append(name, value);
+  const ancestors: object[] = [form];
+  const map = form as FormObject;
+  for (const key of Object.keys(map)) flattenInto(add, key, map[key], 'form', ancestors);
   return search.toString();
 }
 
@@ -62,11 +67,11 @@ function encodeRaw(body: RequestBody): EncodedBody {
   throw new InvalidOptionError('body', 'expected a string, bytes, a stream, FormData or URLSearchParams');
 }
 
-/** Encodes whichever one of `json`, `form` and `body` the call gave. */
+/** Encodes whichever one of `json`, `form`, `multipart` and `body` the call gave. */
 export function encodeBody(options: RequestOptions): EncodedBody {
-  const given = (options.json !== undefined ? 1 : 0) + (options.form !== undefined ? 1 : 0) + (options.body !== undefined ? 1 : 0);
+  const given = (options.json !== undefined ? 1 : 0) + (options.form !== undefined ? 1 : 0) + (options.multipart !== undefined ? 1 : 0) + (options.body !== undefined ? 1 : 0);
   if (given === 0) return NO_BODY;
-  if (given > 1) throw new InvalidOptionError('body', 'give only one of json, form and body');
+  if (given > 1) throw new InvalidOptionError('body', 'give only one of json, form, multipart and body');
   if (options.json !== undefined) {
     let text: string | undefined;
     try {
@@ -80,6 +85,11 @@ export function encodeBody(options: RequestOptions): EncodedBody {
   }
   if (options.form !== undefined) {
     return { body: encodeForm(options.form), contentType: FORM_TYPE, replayable: true };
+  }
+  if (options.multipart !== undefined) {
+    const multipart = encodeMultipart(options.multipart);
+    // A body of bytes alone: undici counts them itself.
+    return { ...multipart, length: multipart.body instanceof Uint8Array ? undefined : multipart.length };
   }
   return encodeRaw(options.body!);
 }

@@ -38,6 +38,11 @@ export function newCookieJar(): CookieJar {
 // A cookie name is a token; a value may not hold controls, whitespace, `"`, `,`, `;` or `\` (RFC 6265 §4.1.1).
 const COOKIE_VALUE = /^[\x21\x23-\x2B\x2D-\x3A\x3C-\x5B\x5D-\x7E]*$/;
 
+/** A name and value that can stand in a Cookie header as they are. */
+export function isCookiePair(name: string, value: string): boolean {
+  return isToken(name) && COOKIE_VALUE.test(value);
+}
+
 /** The Cookie header for one call: the jar's cookies for the URL, with the call's own over them by name. */
 export async function cookieHeader(
   jar: CookieJar | undefined,
@@ -54,7 +59,7 @@ export async function cookieHeader(
     pairs = pairs.filter(([name]) => !names.includes(name));
     for (const name of names) {
       const value = callCookies[name]!;
-      if (!isToken(name) || !COOKIE_VALUE.test(value)) {
+      if (!isCookiePair(name, value)) {
         throw new InvalidOptionError('cookies', `cookie ${JSON.stringify(name)} has a name or value that cannot be sent in a Cookie header`);
       }
       pairs.push([name, value]);

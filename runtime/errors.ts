@@ -76,17 +76,94 @@ export class BodyUsedError extends SessionError {
   override readonly name: string = 'BodyUsedError';
 }
 
-/** A typed call got a non-2xx status. Carries what the server said. */
-export class HTTPError extends SessionError {
+export type ErrorHeaders = Readonly<Record<string, string | string[] | undefined>>;
+
+/**
+ * Where servers put the id of a request, first found wins: the usual `x-request-id`, Stripe's
+ * `request-id`, GitHub's `x-github-request-id`, AWS's `x-amzn-requestid` and `x-amz-request-id`,
+ * Azure's `x-ms-request-id`, Slack's `x-slack-req-id`, and `x-correlation-id`.
+ */
+export const REQUEST_ID_HEADERS: readonly string[] = Object.freeze([
+  'x-request-id',
+  'request-id',
+  'x-github-request-id',
+  'x-amzn-requestid',
+  'x-amz-request-id',
+  'x-ms-request-id',
+  'x-slack-req-id',
+  'x-correlation-id',
+]);
+
+function requestIdOf(headers: ErrorHeaders): string | undefined {
+  for (const name of REQUEST_ID_HEADERS) {
+    const value = headers[name];
+    if (value !== undefined) return Array.isArray(value) ? value[0] : value;
+  }
+  return undefined;
+}
+
+/**
+ * A typed call got a non-2xx status. Carries what the server said: `body` is the parsed JSON when
+ * the server said it sent JSON and did, else the text. `Body` lets generated code name an API's
+ * documented error shape; the runtime does not check it.
+ */
+export class HTTPError<Status extends number = number, Body = unknown> extends SessionError {
   override readonly name: string = 'HTTPError';
+  /** The server's id for the request, from the first of REQUEST_ID_HEADERS it sent. Worth quoting to its support. */
+  readonly requestId: string | undefined;
   constructor(
-    readonly status: number,
-    readonly headers: Readonly<Record<string, string | string[] | undefined>>,
-    readonly body: unknown,
+    readonly status: Status,
+    readonly headers: ErrorHeaders,
+    readonly body: Body,
     request: RequestInfo,
   ) {
     super(`HTTP ${status}`, request);
+    this.requestId = requestIdOf(headers);
   }
+}
+
+/** The constructor of an error whose status its class fixes. */
+type FixedStatusError = new (headers: ErrorHeaders, body: unknown, request: RequestInfo) => HTTPError;
+
+/** A subclass of HTTPError for one status, named `name`; the classes below differ only in these. */
+function fixedStatus<Status extends number>(status: Status, name: string) {
+  return class<Body = unknown> extends HTTPError<Status, Body> {
+    override readonly name: string = name;
+    constructor(headers: ErrorHeaders, body: Body, request: RequestInfo) {
+      super(status, headers, body, request);
+    }
+  };
+}
+
+export class BadRequestError<Body = unknown> extends fixedStatus(400, 'BadRequestError')<Body> {}
+export class AuthenticationError<Body = unknown> extends fixedStatus(401, 'AuthenticationError')<Body> {}
+export class PermissionDeniedError<Body = unknown> extends fixedStatus(403, 'PermissionDeniedError')<Body> {}
+export class NotFoundError<Body = unknown> extends fixedStatus(404, 'NotFoundError')<Body> {}
+export class ConflictError<Body = unknown> extends fixedStatus(409, 'ConflictError')<Body> {}
+export class UnprocessableEntityError<Body = unknown> extends fixedStatus(422, 'UnprocessableEntityError')<Body> {}
+export class RateLimitError<Body = unknown> extends fixedStatus(429, 'RateLimitError')<Body> {}
+
+/** Any 5xx: the server failed, not the request. */
+export class InternalServerError<Body = unknown> extends HTTPError<number, Body> {
+  override readonly name: string = 'InternalServerError';
+}
+
+const ERRORS_BY_STATUS: ReadonlyMap<number, FixedStatusError> = new Map<number, FixedStatusError>([
+  [400, BadRequestError],
+  [401, AuthenticationError],
+  [403, PermissionDeniedError],
+  [404, NotFoundError],
+  [409, ConflictError],
+  [422, UnprocessableEntityError],
+  [429, RateLimitError],
+]);
+
+/** The error class for a status: one of the subclasses above, else HTTPError itself. */
+export function httpErrorFor(status: number, headers: ErrorHeaders, body: unknown, request: RequestInfo): HTTPError {
+  const fixed = ERRORS_BY_STATUS.get(status);
+  if (fixed !== undefined) return new fixed(headers, body, request);
+  if (status >= 500 && status <= 599) return new InternalServerError(status, headers, body, request);
+  return new HTTPError(status, headers, body, request);
 }
 
 const PARSE_CODES = new Set([

@@ -1,4 +1,5 @@
 import type { Dispatcher } from 'undici';
+import type { WireBody } from './body.js';
 import type { Deadline, DeadlineListener } from './deadline.js';
 import { toSessionError } from './errors.js';
 import type { RequestInfo } from './errors.js';
@@ -9,7 +10,7 @@ import type { BodySource, ResponseHeaders } from './response.js';
 export interface ExchangeRequest extends RequestInfo {
   readonly path: string;
   readonly headers: Record<string, string | string[]>;
-  readonly body: Dispatcher.DispatchOptions['body'];
+  readonly body: WireBody;
   readonly timeout: number | undefined;
   readonly keepAlive: boolean;
   readonly redirects: readonly string[];
@@ -62,7 +63,8 @@ class Exchange implements Dispatcher.DispatchHandler, BodySource, DeadlineListen
     }
     try {
       this.lease.client.dispatch(
-        { path: request.path, method: request.method as Dispatcher.HttpMethod, headers: request.headers, body: request.body, reset: !request.keepAlive },
+        // undici sends async iterables too, though its types do not list them.
+        { path: request.path, method: request.method as Dispatcher.HttpMethod, headers: request.headers, body: request.body as Dispatcher.DispatchOptions['body'], reset: !request.keepAlive },
         this,
       );
     } catch (error) {

@@ -1,5 +1,6 @@
 import { InvalidOptionError } from './errors.js';
 import type { HeaderMap, HeaderValue } from './options.js';
+import { DEFAULT_USER_AGENT } from './version.js';
 
 /** Header names and values as sent: one entry per lower-cased name. Write entries with `setHeader`. */
 export type OutgoingHeaders = Record<string, string | string[]>;
@@ -34,11 +35,12 @@ function normalize(option: string, name: string, value: HeaderValue): string | s
 }
 
 /**
- * The headers a call sends: the session's, then the call's over them (names compared without case),
- * where a `null` or `undefined` from the call drops the session's header. Neither map is changed.
+ * The headers a call sends: the default User-Agent, the session's over it, then the call's over
+ * them (names compared without case), where a `null` or `undefined` drops what is below. Neither
+ * map is changed. The default costs nothing extra: it is the literal the merge starts from.
  */
 export function mergeHeaders(session: HeaderMap, call: HeaderMap | undefined): OutgoingHeaders {
-  const headers: OutgoingHeaders = {};
+  const headers: OutgoingHeaders = { 'user-agent': DEFAULT_USER_AGENT };
   mergeInto(headers, session, 'session headers');
   if (call !== undefined) mergeInto(headers, call, 'headers');
   return headers;

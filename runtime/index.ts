@@ -3,26 +3,41 @@ export type { CallTarget } from './session.js';
 export { SessionResponse } from './response.js';
 export type { ResponseHeaders } from './response.js';
 export { ApiCall } from './api-call.js';
-export type { ApiResult, ResultKind } from './api-call.js';
+export type { ApiResult, CallResult } from './api-call.js';
+export { readBytes, readJson, readNone, readStream, readText } from './readers.js';
+export type { ResponseReader, ResponseStream } from './readers.js';
 export { encodePathParam } from './url.js';
+export { queryParams } from './query.js';
+export type { QueryStyle } from './query.js';
 export {
   AbortError,
+  AuthenticationError,
+  BadRequestError,
   BodyUsedError,
+  ConflictError,
   ConnectionError,
   HTTPError,
+  InternalServerError,
   InvalidOptionError,
+  NotFoundError,
   ParseError,
+  PermissionDeniedError,
+  RateLimitError,
   RedirectError,
+  REQUEST_ID_HEADERS,
   SessionClosedError,
   SessionError,
   TimeoutError,
+  UnprocessableEntityError,
 } from './errors.js';
+export type { ErrorHeaders, RequestInfo } from './errors.js';
 export type {
   CallOptions,
   FormMap,
   HeaderMap,
   HeaderValue,
   HttpMethod,
+  JoinedParam,
   ParamMap,
   ParamScalar,
   ParamValue,
@@ -31,10 +46,13 @@ export type {
   SessionOptions,
   TlsOptions,
 } from './options.js';
+export type { FormObject, FormScalar, FormValue } from './form.js';
+export { FilePart } from './multipart.js';
+export type { FileData, FileInput, FilePartOptions, JsonPart, MultipartItem, MultipartMap, MultipartValue, StreamSource } from './multipart.js';
 // A type only: importing the class would load tough-cookie in every process (import it from tough-cookie).
 export type { CookieJar } from 'tough-cookie';
-export { BasicAuth, BearerAuth, DigestAuth } from './auth.js';
-export type { Auth, AuthFunction, AuthHandler } from './auth.js';
+export { ApiKeyAuth, BasicAuth, BearerAuth, DigestAuth } from './auth.js';
+export type { ApiKeyOptions, Auth, AuthFunction, AuthHandler } from './auth.js';
 export type { CallArguments, Hook, HookList, Hooks, PreparedRequest } from './hooks.js';
 export type { Retry, RetryOptions } from './retry.js';
 export type { Verbose } from './verbose.js';

@@ -2,7 +2,9 @@ import type { Readable } from 'node:stream';
 import type { ConnectionOptions } from 'node:tls';
 import type { CookieJar } from 'tough-cookie';
 import type { Auth } from './auth.js';
+import type { FormObject } from './form.js';
 import type { Hooks } from './hooks.js';
+import type { MultipartMap } from './multipart.js';
 import type { Retry } from './retry.js';
 import type { Verbose } from './verbose.js';
 
@@ -11,8 +13,16 @@ export type HeaderValue = string | number | readonly string[];
 export type HeaderMap = Record<string, HeaderValue | null | undefined>;
 
 export type ParamScalar = string | number | boolean;
+/**
+ * Items sent as one query value, percent-encoded each, with `delimiter` between them: a literal
+ * `,`, else `%20` or `%7C`. What queryParams makes for the `comma`, `space` and `pipe` styles.
+ */
+export interface JoinedParam {
+  readonly items: readonly ParamScalar[];
+  readonly delimiter: ',' | ' ' | '|';
+}
 /** A query value; an array repeats the key. `null` in a call's params drops the session's value. */
-export type ParamValue = ParamScalar | readonly ParamScalar[];
+export type ParamValue = ParamScalar | readonly ParamScalar[] | JoinedParam;
 export type ParamMap = Record<string, ParamValue | null | undefined>;
 
 export type RequestBody =
@@ -25,7 +35,11 @@ export type RequestBody =
   | ReadableStream<Uint8Array>
   | AsyncIterable<Uint8Array | string>;
 
-export type FormMap = Record<string, ParamValue | null | undefined>;
+/**
+ * A form body: `{ amount: 100, metadata: { order: 1 }, expand: ['customer'], items: [{ price: 'p1' }] }`
+ * is sent as `amount=100&metadata[order]=1&expand[]=customer&items[0][price]=p1` (brackets percent-encoded).
+ */
+export type FormMap = FormObject | object;
 
 export type HttpMethod = 'GET' | 'HEAD' | 'POST' | 'PUT' | 'DELETE' | 'OPTIONS' | 'PATCH';
 
@@ -55,8 +69,10 @@ export interface RequestOptions extends CallOptions {
   params?: ParamMap;
   /** Sent as JSON with `Content-Type: application/json`. */
   json?: unknown;
-  /** Sent URL-encoded with `Content-Type: application/x-www-form-urlencoded`. */
+  /** Sent URL-encoded with `Content-Type: application/x-www-form-urlencoded`; nested objects and arrays in brackets (see FormMap). */
   form?: FormMap | URLSearchParams;
+  /** Sent as multipart/form-data: text, file (Blob, bytes, stream, FilePart) and JSON parts; see MultipartMap. */
+  multipart?: MultipartMap;
   /** Sent as given: a string, bytes, a stream, FormData or URLSearchParams. */
   body?: RequestBody;
 }

@@ -1,6 +1,5 @@
 import type { CookieJar } from 'tough-cookie';
 import { ApiCall } from './api-call.js';
-import type { ResultKind } from './api-call.js';
 import { toAuthHandler } from './auth.js';
 import { milliseconds, wholeNumber } from './check.js';
 import type { AuthHandler } from './auth.js';
@@ -10,6 +9,7 @@ import { cookieHeader, newCookieJar, storeCookies } from './cookies.js';
 import { deadlineFor } from './deadline.js';
 import type { Deadline } from './deadline.js';
 import { ConnectionError, InvalidOptionError, RedirectError, SessionClosedError } from './errors.js';
+import type { HTTPError } from './errors.js';
 import { exchange } from './exchange.js';
 import type { Exchanged } from './exchange.js';
 import { checkHeaders, copyHeaders, hasHeader, isToken, mergeHeaders } from './headers.js';
@@ -22,12 +22,13 @@ import type { HttpMethod, ParamMap, HeaderMap, RequestOptions, SessionOptions } 
 import { ConnectionPool } from './pool.js';
 import type { Lease } from './pool.js';
 import { redirectLocation, redirectedHeaders, redirectedMethod } from './redirect.js';
+import type { ResponseReader } from './readers.js';
 import type { SessionResponse } from './response.js';
 import { IDEMPOTENT_METHODS, retriesError, retriesStatus, retryDelay, sleep, toRetryPolicy } from './retry.js';
 import type { RetryPolicy } from './retry.js';
 import { buildQuery, hasScheme, parseBase, resolveTarget } from './url.js';
 import type { ParsedBase } from './url.js';
-import { failureLine, requestLine, responseLine, toLogLine } from './verbose.js';
+import { failureLine, requestLine, responseLine, showRequest, toLogLine } from './verbose.js';
 import type { LogLine } from './verbose.js';
 
 /** The first argument of a call: a full URL, a path, or the options themselves. */
@@ -226,6 +227,7 @@ export class Session implements AsyncDisposable {
     const headers = mergeHeaders(this.headers, call.headers);
     const encoded = encodeBody(call);
     if (encoded.contentType !== undefined && !hasHeader(headers, 'content-type')) headers['content-type'] = encoded.contentType;
+    if (encoded.length !== undefined) headers['content-length'] = String(encoded.length);
 
     // Every option is checked before the call takes a place in the queue: a bad one fails at once
     // and can never hold a connection.
@@ -270,14 +272,15 @@ export class Session implements AsyncDisposable {
         // The policy while this hop may still be retried; undefined once it may not.
         const retry = hop.replayable && retries < (plan.retry?.limit ?? 0) ? plan.retry : undefined;
         const started = this.#log !== undefined ? performance.now() : 0;
-        this.#log?.(requestLine(request.method, request.url, request.headers['authorization'], counts));
+        const shown = this.#log !== undefined ? showRequest(request, hop.trusted ? plan.auth : undefined) : undefined;
+        this.#log?.(requestLine(shown!, counts));
         let exchanged: Exchanged;
         try {
           const lease = reserved;
           reserved = undefined;
           exchanged = await this.#send(request, hop, plan, redirects, lease);
         } catch (error) {
-          this.#log?.(failureLine(request.method, request.url, error, started, counts));
+          this.#log?.(failureLine(shown!, error, started, counts));
           if (retry !== undefined && retriesError(retry, request.method, error)) {
             await sleep(retryDelay(retry, retries, undefined)!, plan.deadline);
             retries++;
@@ -286,7 +289,7 @@ export class Session implements AsyncDisposable {
           throw error;
         }
         const { response } = exchanged;
-        this.#log?.(responseLine(request.method, request.url, response.status, started, counts));
+        this.#log?.(responseLine(shown!, response.status, started, counts));
         if (hasHooks('postRequest', this.hooks, plan.hooks)) await runHooks('postRequest', this.hooks, plan.hooks, request);
         if (this.cookies !== undefined) await storeCookies(this.cookies, request.url, response.headers['set-cookie']);
 
@@ -375,7 +378,12 @@ export class Session implements AsyncDisposable {
   async #send(request: PreparedRequest, hop: Hop, plan: CallPlan, redirects: readonly string[], reserved: Lease | undefined): Promise<Exchanged> {
     let origin = hop.origin;
     let path = hop.path;
-    if (request.url !== hop.url) [origin, path] = splitUrl(request.url);
+    if (request.url !== hop.url) {
+      // A query appended (an API key): the path keeps its exact bytes, which parsing the URL could
+      // change (it resolves `%2E%2E` segments, for one).
+      if (request.url.startsWith(hop.url) && (request.url[hop.url.length] === '?' || request.url[hop.url.length] === '&')) path = hop.path + request.url.slice(hop.url.length);
+      else [origin, path] = splitUrl(request.url);
+    }
     if (this.#closed || plan.deadline?.aborted === true) {
       reserved?.release();
       throw this.#closed ? new SessionClosedError(request) : plan.deadline!.reason;
@@ -414,9 +422,13 @@ export class Session implements AsyncDisposable {
     });
   }
 
-  /** What generated methods call: the path is already encoded; the result is parsed as `kind` says. */
-  protected callApi<T>(method: HttpMethod, path: string, options: RequestOptions, kind: ResultKind): ApiCall<T> {
-    return new ApiCall<T>(this.request(method, path, options), kind);
+  /**
+   * What generated methods call. `target` is a path (already encoded) joined to baseLocation and
+   * endpoint, or a full http(s) URL that replaces both (an API with another host for some paths);
+   * `reader` turns a 2xx response into the result.
+   */
+  protected callApi<T, E extends HTTPError = HTTPError>(method: HttpMethod, target: string, options: RequestOptions, reader: ResponseReader<T>): ApiCall<T, E> {
+    return new ApiCall<T, E>(this.request(method, target, options), reader);
   }
 
   /** Closes every connection. Waiting and later calls reject with SessionClosedError. */

@@ -1,5 +1,5 @@
 import { InvalidOptionError } from './errors.js';
-import type { ParamMap, ParamValue } from './options.js';
+import type { JoinedParam, ParamMap, ParamScalar, ParamValue } from './options.js';
 
 /** A base location parsed once, so each call only joins strings. */
 export interface ParsedBase {
@@ -101,10 +101,19 @@ export function buildQuery(session: ParamMap, call: ParamMap | undefined): strin
   for (const key of Object.keys(merged)) {
     const value = merged[key]!;
     const name = encodeURIComponent(key);
-    const values: readonly (string | number | boolean)[] = Array.isArray(value) ? value : [value as string];
-    for (const item of values) query += (query === '' ? '' : '&') + name + '=' + encodeURIComponent(String(item));
+    if (typeof value !== 'object') query += (query === '' ? '' : '&') + name + '=' + encodeURIComponent(String(value));
+    else if (Array.isArray(value)) for (const item of value as readonly ParamScalar[]) query += (query === '' ? '' : '&') + name + '=' + encodeURIComponent(String(item));
+    else query += (query === '' ? '' : '&') + name + '=' + joined(value as JoinedParam);
   }
   return query;
+}
+
+/** The one place a delimiter reaches the query as it is: a comma; a space or pipe may not stand bare in a URL. */
+function joined(value: JoinedParam): string {
+  const glue = value.delimiter === ',' ? ',' : encodeURIComponent(value.delimiter);
+  let text = '';
+  for (let index = 0; index < value.items.length; index++) text += (index === 0 ? '' : glue) + encodeURIComponent(String(value.items[index]));
+  return text;
 }
 
 export interface Target {

@@ -1,3 +1,7 @@
+import { ApiKeyAuth } from './auth.js';
+import type { AuthHandler } from './auth.js';
+import type { PreparedRequest } from './hooks.js';
+
 /** Where verbose lines go: a stream such as process.stderr, or a function that takes each line. */
 export type Verbose = { write(text: string): unknown } | ((line: string) => void);
 
@@ -12,8 +16,8 @@ export function toLogLine(verbose: Verbose | undefined): LogLine | undefined {
 // Query keys whose values are secrets often enough that a log should never show them.
 const SECRET_KEY = /(pass|secret|token|key|auth|sig|session|credential)/i;
 
-/** The URL with secret-looking query values and any userinfo replaced by `***`. */
-export function maskUrl(url: string): string {
+/** The URL with secret-looking query values (and `secretParam`'s) and any userinfo replaced by `***`. */
+export function maskUrl(url: string, secretParam?: string): string {
   const question = url.indexOf('?');
   let masked = url.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/@]*@/i, '$1***@');
   if (question === -1) return masked;
@@ -22,7 +26,7 @@ export function maskUrl(url: string): string {
     const equals = pair.indexOf('=');
     if (equals === -1) return pair;
     const key = decodeURIComponentSafe(pair.slice(0, equals));
-    return SECRET_KEY.test(key) ? pair.slice(0, equals) + '=***' : pair;
+    return SECRET_KEY.test(key) || key === secretParam ? pair.slice(0, equals) + '=***' : pair;
   });
   masked = masked.slice(0, start + 1) + query.join('&');
   return masked;
@@ -54,17 +58,31 @@ function authNote(authorization: string | string[] | undefined): string {
   return ` [auth ${value.split(' ', 1)[0]} ***]`;
 }
 
-export function requestLine(method: string, url: string, authorization: string | string[] | undefined, hop: HopCounts): string {
-  return `${new Date().toISOString()} -> ${method} ${maskUrl(url)}${authNote(authorization)}${counts(hop)}`;
+/** A request as log lines show it: the URL masked, and a note of the credentials it carries, masked. */
+export interface ShownRequest {
+  readonly method: string;
+  readonly url: string;
+  readonly auth: string;
 }
 
-export function responseLine(method: string, url: string, status: number, started: number, hop: HopCounts): string {
-  return `${new Date().toISOString()} <- ${status} ${method} ${maskUrl(url)} ${(performance.now() - started).toFixed(1)} ms${counts(hop)}`;
+/** Masked once per request, for its request line and its response or failure line. `auth` is the handler that signed it, if any. */
+export function showRequest(request: PreparedRequest, auth: AuthHandler | undefined): ShownRequest {
+  const apiKey = auth instanceof ApiKeyAuth ? auth : undefined;
+  const note = authNote(request.headers['authorization']) + (apiKey?.in === 'header' ? ` [${apiKey.name} ***]` : '');
+  return { method: request.method, url: maskUrl(request.url, apiKey?.in === 'query' ? apiKey.name : undefined), auth: note };
 }
 
-export function failureLine(method: string, url: string, error: unknown, started: number, hop: HopCounts): string {
+export function requestLine(request: ShownRequest, hop: HopCounts): string {
+  return `${new Date().toISOString()} -> ${request.method} ${request.url}${request.auth}${counts(hop)}`;
+}
+
+export function responseLine(request: ShownRequest, status: number, started: number, hop: HopCounts): string {
+  return `${new Date().toISOString()} <- ${status} ${request.method} ${request.url} ${(performance.now() - started).toFixed(1)} ms${counts(hop)}`;
+}
+
+export function failureLine(request: ShownRequest, error: unknown, started: number, hop: HopCounts): string {
   // The name and code only: an error's message holds the URL unmasked.
   const code = typeof error === 'object' && error !== null && 'code' in error && typeof error.code === 'string' ? ` ${error.code}` : '';
   const what = (error instanceof Error ? error.name : 'Error') + code;
-  return `${new Date().toISOString()} !! ${method} ${maskUrl(url)} ${what} ${(performance.now() - started).toFixed(1)} ms${counts(hop)}`;
+  return `${new Date().toISOString()} !! ${request.method} ${request.url} ${what} ${(performance.now() - started).toFixed(1)} ms${counts(hop)}`;
 }

@@ -1,7 +1,7 @@
 /**
- * Stage 4: the model to ts-morph structures, printed once as one in-memory source file. One
- * structure for the whole file keeps ts-morph to a single print and parse, which is what keeps
- * a 10,000-path spec fast.
+ * Emit: the model to ts-morph structures, printed once as one in-memory source file. It reads
+ * only the model. One structure for the whole file keeps ts-morph to a single print and parse,
+ * which is what keeps a 10,000-path spec fast.
  */
 import {
   IndentationText,
@@ -15,78 +15,131 @@ import {
   type MethodDeclarationStructure,
   type OptionalKind,
   type StatementStructures,
-  type TypeAliasDeclarationStructure,
   type WriterFunction,
 } from 'ts-morph';
-import type { CallDefaultsModel, ClientModel, FieldModel, MethodModel, NamedTypeModel, RetryModel, RetryValue, TypeRef } from '../model.js';
-import type { AuthScheme } from '../spec-format.js';
-import { jsDocLines, lineCommentText, objectKey, stringLiteral, templateText } from './literals.js';
+import { RUNTIME_CONTENT_TYPES, essence } from '../model/media.js';
+import { hasArgs, type AuthModel, type CallDefaultsModel, type ClientModel, type FieldModel, type HeaderEntry, type MethodModel, type NamedTypeModel, type ParamModel, type ResultReading, type RetryModel, type RetryValue, type TypeRef } from '../model/types.js';
+import { lineCommentText, objectKey, stringLiteral, templateText } from './literals.js';
 import { fillTemplate } from './templates.js';
-import { interfaceWriter, typeText } from './types.js';
+import { aliasWriter, docLines, interfaceWriter, mentionsBuiltin, typeText } from './types.js';
 
 /** The module generated clients import the runtime from. */
 export const RUNTIME_MODULE = 'sessiongen/runtime';
 
-/** Paragraphs of JSDoc, each made safe, separated by blank lines. */
-function docLines(...paragraphs: (string | undefined)[]): string[] {
-  return paragraphs.filter((text): text is string => text !== undefined && text.trim() !== '').flatMap((text, index) => (index === 0 ? jsDocLines(text) : ['', ...jsDocLines(text)]));
-}
-
-function docs(...paragraphs: (string | undefined)[]): OptionalKind<JSDocStructure>[] {
-  const lines = docLines(...paragraphs);
+function docs(lines: string[]): OptionalKind<JSDocStructure>[] {
   return lines.length === 0 ? [] : [{ description: lines.join('\n') }];
 }
 
-function namedType(named: NamedTypeModel): WriterFunction | TypeAliasDeclarationStructure {
-  if (named.type.kind === 'object') return interfaceWriter({ name: named.name, docs: [], extends: undefined, fields: named.type.fields });
-  return { kind: StructureKind.TypeAlias, name: named.name, isExported: true, type: typeText(named.type) };
+/**
+ * Named types are aliases, not interfaces: an interface has no implicit index signature, so it
+ * could not be passed where the runtime takes any form or multipart map.
+ */
+function namedType(named: NamedTypeModel): WriterFunction {
+  return aliasWriter(named.name, docLines(named.docs, named.wireName !== named.name ? `\`${named.wireName}\` in the API.` : undefined), named.type);
 }
 
-function argsInterface(client: string, method: MethodModel, argsType: string): WriterFunction {
+/** What the wire calls a parameter, for its JSDoc when the TypeScript name differs or it is not a path key. */
+function wireNote(param: ParamModel): string | undefined {
+  if (param.in === 'header') return `Sent as the \`${param.wireName}\` header.`;
+  if (param.in === 'cookie') return `Sent as the \`${param.wireName}\` cookie.`;
+  if (param.name === param.wireName) return undefined;
+  return param.in === 'path' ? `The \`{${param.wireName}}\` path parameter.` : `Sent as the \`${param.wireName}\` query parameter.`;
+}
+
+function paramField(param: ParamModel): FieldModel {
+  return { name: param.name, optional: !param.required, type: param.type, docs: { ...param.docs, description: [param.docs.description, wireNote(param)].filter((text) => text !== undefined).join('\n\n') } };
+}
+
+function queryParams(method: MethodModel): readonly ParamModel[] {
+  return method.params.filter((param) => param.in === 'query');
+}
+
+function ownParams(method: MethodModel): readonly ParamModel[] {
+  return method.params.filter((param) => param.in !== 'query');
+}
+
+function argsRequired(method: MethodModel): boolean {
+  return method.params.some((param) => param.required) || method.body?.required === true;
+}
+
+function argsInterface(client: string, method: MethodModel): WriterFunction {
+  const query = queryParams(method);
   const parts = [
-    ...(method.params.length > 0 ? ['path parameters'] : []),
-    ...(method.query.length > 0 ? ['query'] : []),
+    ...(method.params.some((param) => param.in === 'path') ? ['path parameters'] : []),
+    ...(method.params.some((param) => param.in === 'header') ? ['headers'] : []),
+    ...(method.params.some((param) => param.in === 'cookie') ? ['cookies'] : []),
+    ...(query.length > 0 ? ['query'] : []),
     ...(method.body !== undefined ? ['body'] : []),
   ];
-  const fields: FieldModel[] = [...method.params];
-  if (method.query.length > 0) {
-    fields.push({ name: 'query', optional: method.query.every((key) => key.optional), type: { kind: 'object', fields: method.query } });
+  const fields: FieldModel[] = ownParams(method).map(paramField);
+  if (query.length > 0) {
+    fields.push({ name: 'query', optional: query.every((param) => !param.required), type: { kind: 'object', fields: query.map(paramField), extra: undefined }, docs: {} });
   }
-  if (method.body !== undefined) fields.push({ name: 'body', optional: false, type: method.body });
+  if (method.body !== undefined) fields.push({ name: 'body', optional: !method.body.required, type: bodyType(method.body), docs: method.body.docs });
   return interfaceWriter({
-    name: argsType,
-    docs: docLines(`The argument of {@link ${client}.${method.name}}: ${parts.join(', ')} and per-call options.`),
+    name: method.argsType,
+    docs: docLines({}, `The argument of {@link ${client}.${method.name}}: ${parts.join(', ')} and per-call options.`),
     extends: 'CallOptions',
     fields,
   });
 }
 
-/** What each auth scheme a spec may name needs from the constructor's options, and the runtime handler it makes. */
+/** A raw binary body is anything the runtime sends as it is; inside other bodies, bytes are files. */
+const RAW_BODY: TypeRef = { kind: 'named', name: 'RequestBody' };
+
+function bodyType(body: NonNullable<MethodModel['body']>): TypeRef {
+  return body.encoding === 'binary' ? RAW_BODY : body.type;
+}
+
+function statusType(status: MethodModel['errors'][number]['status']): string {
+  return typeof status === 'number' ? String(status) : 'number';
+}
+
+/** `HTTPError<404, NotFound> | HTTPError<number, ApiError>`: the documented error bodies, by status. */
+function errorAlias(client: string, method: MethodModel): WriterFunction {
+  const members = method.errors.map((error) => `HTTPError<${statusType(error.status)}, ${typeText(error.type)}>`);
+  return (writer) => {
+    writer.blankLineIfLastNot();
+    writer.writeLine(`/** The errors {@link ${client}.${method.name}} documents, by status; \`result()\` gives them typed. */`);
+    writer.writeLine(`export type ${method.errorType} = ${[...new Set(members)].join(' | ')};`);
+  };
+}
+
+/** What each auth scheme needs from the constructor's options, and the runtime handler it makes. */
 interface AuthSecret {
-  readonly handler: 'BasicAuth' | 'DigestAuth' | 'BearerAuth';
+  readonly handler: 'BasicAuth' | 'DigestAuth' | 'BearerAuth' | 'ApiKeyAuth';
   readonly field: FieldModel;
-  /** The handler's constructor arguments, read from the options. */
-  readonly args: string;
+  readonly construct: (auth: AuthModel) => string;
   readonly what: string;
 }
+
+const STRING: TypeRef = { kind: 'builtin', name: 'string' };
 
 const CREDENTIALS: FieldModel = {
   name: 'credentials',
   optional: false,
-  type: { kind: 'object', fields: [{ name: 'username', optional: false, type: { kind: 'builtin', name: 'string' } }, { name: 'password', optional: false, type: { kind: 'builtin', name: 'string' } }] },
+  type: { kind: 'object', fields: [{ name: 'username', optional: false, type: STRING, docs: {} }, { name: 'password', optional: false, type: STRING, docs: {} }], extra: undefined },
+  docs: {},
 };
 
-const AUTH_SECRETS: Readonly<Record<AuthScheme, AuthSecret>> = {
-  basic: { handler: 'BasicAuth', field: CREDENTIALS, args: 'options.credentials.username, options.credentials.password', what: 'the credentials' },
-  digest: { handler: 'DigestAuth', field: CREDENTIALS, args: 'options.credentials.username, options.credentials.password', what: 'the credentials' },
-  bearer: { handler: 'BearerAuth', field: { name: 'token', optional: false, type: { kind: 'builtin', name: 'string' } }, args: 'options.token', what: 'the token' },
+const AUTH_SECRETS: Readonly<Record<AuthModel['scheme'], AuthSecret>> = {
+  basic: { handler: 'BasicAuth', field: CREDENTIALS, construct: () => 'new BasicAuth(options.credentials.username, options.credentials.password)', what: 'the credentials' },
+  digest: { handler: 'DigestAuth', field: CREDENTIALS, construct: () => 'new DigestAuth(options.credentials.username, options.credentials.password)', what: 'the credentials' },
+  bearer: { handler: 'BearerAuth', field: { name: 'token', optional: false, type: STRING, docs: {} }, construct: () => 'new BearerAuth(options.token)', what: 'the token' },
+  apiKey: {
+    handler: 'ApiKeyAuth',
+    field: { name: 'apiKey', optional: false, type: STRING, docs: {} },
+    construct: (auth) => (auth.scheme === 'apiKey' ? `new ApiKeyAuth({ name: ${stringLiteral(auth.name)}, in: ${stringLiteral(auth.in)}, key: options.apiKey })` : ''),
+    what: 'the API key',
+  },
 };
 
-function optionsInterface(model: ClientModel, auth: AuthScheme, optionsType: string): WriterFunction {
-  const secret = AUTH_SECRETS[auth];
+function optionsInterface(model: ClientModel, auth: AuthModel): WriterFunction {
+  const secret = AUTH_SECRETS[auth.scheme];
+  const where = auth.scheme === 'apiKey' ? ` (sent in the ${auth.in} as \`${auth.name}\`)` : '';
   return interfaceWriter({
-    name: optionsType,
-    docs: docLines(`The options of {@link ${model.client}}: SessionOptions and ${secret.what} for the spec's \`${auth}\` auth. An \`auth\` option still replaces it.`),
+    name: model.optionsType,
+    docs: docLines({}, `The options of {@link ${model.name}}: SessionOptions and ${secret.what} for the API's \`${auth.scheme}\` auth${where}. An \`auth\` option still replaces it.`),
     extends: 'SessionOptions',
     fields: [secret.field],
   });
@@ -102,7 +155,7 @@ function retryLiteral(retry: RetryModel): string {
   return retry.length === 0 ? '{}' : `{ ${retry.map(([option, value]) => `${option}: ${retryValueLiteral(value)}`).join(', ')} }`;
 }
 
-/** `retry`, `maxRedirects` and `timeout` set by the spec, as object literal entries, in that order. */
+/** `retry`, `maxRedirects` and `timeout` set by the source, as object literal entries, in that order. */
 function callDefaultEntries(defaults: CallDefaultsModel): string[] {
   return [
     defaults.retry === undefined ? undefined : `retry: ${retryLiteral(defaults.retry)}`,
@@ -111,56 +164,119 @@ function callDefaultEntries(defaults: CallDefaultsModel): string[] {
   ].filter((entry) => entry !== undefined);
 }
 
-function headersObject(headers: MethodModel['headers'], rest: string): string {
-  const entries = headers.map(([name, value]) => `${objectKey(name)}: ${stringLiteral(value)}`);
-  return `{ ${[...entries, `...${rest}`].join(', ')} }`;
+function fixedEntries(entries: readonly HeaderEntry[]): string[] {
+  return entries.map(([name, value]) => `${objectKey(name)}: ${stringLiteral(value)}`);
 }
 
-function pathExpression(method: MethodModel): string {
-  if (method.path.every((part) => part.kind === 'text')) return stringLiteral(method.path.map((part) => (part.kind === 'text' ? part.text : '')).join(''));
-  const body = method.path.map((part) => (part.kind === 'text' ? templateText(part.text) : `\${encodePathParam(${part.name})}`)).join('');
-  return `\`${body}\``;
+/** A header or cookie parameter's entry: left out when an optional one is not given, so it cannot drop a session value. */
+function paramEntry(param: ParamModel): string {
+  const plain = param.type.kind === 'builtin' && param.type.name === 'string';
+  const entry = `${objectKey(param.wireName)}: ${plain ? param.name : `String(${param.name})`}`;
+  return param.required ? entry : `...(${param.name} === undefined ? {} : { ${entry} })`;
 }
+
+/** `{ fixed..., params..., ...options.headers }`, or undefined when there is nothing of the method's own. */
+function mergedObject(fixed: readonly HeaderEntry[], params: readonly ParamModel[], rest: string): string | undefined {
+  const entries = [...fixedEntries(fixed), ...params.map(paramEntry)];
+  return entries.length === 0 ? undefined : `{ ${[...entries, `...${rest}`].join(', ')} }`;
+}
+
+/** The method's fixed headers, with the body's Content-Type where the runtime would send another. */
+function fixedHeaders(method: MethodModel): HeaderEntry[] {
+  const headers = [...method.headers];
+  const body = method.body;
+  if (body !== undefined && !headers.some(([name]) => name.toLowerCase() === 'content-type')) {
+    if (essence(body.mediaType) !== RUNTIME_CONTENT_TYPES[body.encoding] && body.encoding !== 'multipart' && body.encoding !== 'form') headers.push(['Content-Type', body.mediaType]);
+  }
+  return headers;
+}
+
+/**
+ * The query as the runtime takes it: the `query` argument itself when its keys are the wire's and
+ * every value repeats its key; else through `queryParams`, with wire names and styles.
+ */
+function queryExpression(method: MethodModel): string | undefined {
+  const query = queryParams(method);
+  if (query.length === 0) return undefined;
+  const optional = query.every((param) => !param.required);
+  if (query.every((param) => param.name === param.wireName && param.style === 'repeat')) {
+    // `?? {}` because an optional query may be undefined, which exactOptionalPropertyTypes refuses for params.
+    return optional ? 'query ?? {}' : 'query';
+  }
+  const access = optional ? 'query?.' : 'query.';
+  const values = query.map((param) => `${objectKey(param.wireName)}: ${access}${param.name}`);
+  const styles = query.filter((param) => param.style !== 'repeat').map((param) => `${objectKey(param.wireName)}: ${stringLiteral(param.style)}`);
+  return `queryParams({ ${values.join(', ')} }, { ${styles.join(', ')} })`.replace('{  }', '{}');
+}
+
+const BODY_OPTIONS = { json: 'json', form: 'form', multipart: 'multipart', text: 'body', binary: 'body' } as const;
+
+function pathText(method: MethodModel): string {
+  return method.path.map((part) => (part.kind === 'text' ? part.text : `{${part.wireName}}`)).join('');
+}
+
+/** The call's target: the path, after the method's own base location when it has one. */
+function targetExpression(method: MethodModel): string {
+  const base = method.baseLocation === undefined ? '' : method.baseLocation.replace(/\/+$/, '');
+  const names = new Map(method.params.filter((param) => param.in === 'path').map((param) => [param.wireName, param.name]));
+  if (method.path.every((part) => part.kind === 'text')) return stringLiteral(base + pathText(method));
+  const body = method.path.map((part) => (part.kind === 'text' ? templateText(part.text) : `\${encodePathParam(${names.get(part.wireName)!})}`)).join('');
+  return `\`${templateText(base)}${body}\``;
+}
+
+const READERS: Readonly<Record<ResultReading, string>> = { json: 'readJson', text: 'readText', bytes: 'readBytes', stream: 'readStream', none: 'readNone' };
 
 function resultType(method: MethodModel): string {
-  if (method.resultKind === 'none') return 'void';
-  return typeText(method.response as TypeRef);
+  switch (method.result.reading) {
+    case 'none':
+      return 'void';
+    case 'bytes':
+      return 'Uint8Array';
+    case 'stream':
+      return 'ResponseStream';
+    default:
+      return method.result.type === undefined ? 'unknown' : typeText(method.result.type);
+  }
+}
+
+function typeArguments(method: MethodModel): string {
+  return method.errors.length === 0 ? resultType(method) : `${resultType(method)}, ${method.errorType}`;
 }
 
 function methodBody(method: MethodModel): string {
-  const taken = [...method.params.map((param) => param.name), ...(method.query.length > 0 ? ['query'] : []), ...(method.body !== undefined ? ['body'] : [])];
+  const taken = [...ownParams(method).map((param) => param.name), ...(queryParams(method).length > 0 ? ['query'] : []), ...(method.body !== undefined ? ['body'] : [])];
+  const params = queryExpression(method);
+  const headers = mergedObject(fixedHeaders(method), method.params.filter((param) => param.in === 'header'), 'options.headers');
+  const cookies = mergedObject([], method.params.filter((param) => param.in === 'cookie'), 'options.cookies');
   const extras = [
-    // `?? {}` because an optional query may be undefined, which exactOptionalPropertyTypes refuses for params.
-    ...(method.query.length > 0 ? [method.query.every((key) => key.optional) ? 'params: query ?? {}' : 'params: query'] : []),
-    ...(method.body !== undefined ? ['json: body'] : []),
-    ...(method.headers.length > 0 ? [`headers: ${headersObject(method.headers, 'options.headers')}`] : []),
+    ...(params === undefined ? [] : [`params: ${params}`]),
+    ...(method.body === undefined ? [] : [BODY_OPTIONS[method.body.encoding] === 'body' ? 'body' : `${BODY_OPTIONS[method.body.encoding]}: body`]),
+    ...(headers === undefined ? [] : [`headers: ${headers}`]),
+    ...(cookies === undefined ? [] : [`cookies: ${cookies}`]),
   ];
   const defaults = callDefaultEntries(method.defaults);
   return fillTemplate('method', {
     destructure: taken.length > 0 ? `const { ${taken.join(', ')}, ...options } = args;` : '',
-    result: resultType(method),
+    typeArguments: typeArguments(method),
     method: stringLiteral(method.httpMethod),
-    path: pathExpression(method),
-    // The path's defaults first, so the call's own options win.
+    target: targetExpression(method),
+    // The method's defaults first, so the call's own options win.
     request: extras.length > 0 || defaults.length > 0 ? `{ ${[...defaults, '...options', ...extras].join(', ')} }` : 'options',
-    kind: stringLiteral(method.resultKind),
+    reader: READERS[method.result.reading],
   });
 }
 
-function routeDoc(method: MethodModel): string {
-  const route = method.path.map((part) => (part.kind === 'text' ? part.text : `{${part.name}}`)).join('');
-  return `\`${method.httpMethod} ${route}\``;
-}
-
 function methodDeclaration(method: MethodModel): OptionalKind<MethodDeclarationStructure> {
-  const argument = method.argsType === undefined
+  const argument = !hasArgs(method)
     ? { name: 'options', type: 'CallOptions', initializer: '{}' }
-    : { name: 'args', type: method.argsType, ...(method.argsRequired ? {} : { initializer: '{}' }) };
+    : { name: 'args', type: method.argsType, ...(argsRequired(method) ? {} : { initializer: '{}' }) };
+  const route = `\`${method.httpMethod} ${method.baseLocation ?? ''}${pathText(method)}\``;
+  const wire = method.wireName !== method.name ? `\`${method.wireName}\` in the API.` : undefined;
   return {
     name: method.name,
-    docs: docs(method.description, routeDoc(method)),
+    docs: docs(docLines(method.docs, route, wire)),
     parameters: [argument],
-    returnType: `ApiCall<${resultType(method)}>`,
+    returnType: `ApiCall<${typeArguments(method)}>`,
     statements: [methodBody(method)],
   };
 }
@@ -171,39 +287,59 @@ function constructorBody(model: ClientModel): string {
     model.endpoint === undefined ? undefined : `endpoint: ${stringLiteral(model.endpoint)},`,
     model.connections === undefined ? undefined : `connections: ${model.connections},`,
     model.persistCookies === undefined ? undefined : `persistCookies: ${model.persistCookies},`,
-    model.auth === undefined ? undefined : `auth: new ${AUTH_SECRETS[model.auth].handler}(${AUTH_SECRETS[model.auth].args}),`,
+    model.auth === undefined ? undefined : `auth: ${AUTH_SECRETS[model.auth.scheme].construct(model.auth)},`,
     ...callDefaultEntries(model.defaults).map((entry) => `${entry},`),
   ].filter((line) => line !== undefined);
+  const headers = mergedObject(model.headers, [], 'options.headers');
+  const params = mergedObject(model.params, [], 'options.params');
   return fillTemplate('constructor', {
     defaults: defaults.join('\n'),
-    headers: model.headers.length > 0 ? `headers: ${headersObject(model.headers, 'options.headers')},` : '',
+    merged: [headers === undefined ? undefined : `headers: ${headers},`, params === undefined ? undefined : `params: ${params},`].filter((line) => line !== undefined).join('\n'),
   });
 }
 
 function clientClass(model: ClientModel): ClassDeclarationStructure {
   return {
     kind: StructureKind.Class,
-    name: model.client,
+    name: model.name,
     isExported: true,
     extends: 'Session',
-    docs: docs(model.description, 'Options given to the constructor override the defaults from the spec.'),
-    // Options holding a secret the spec's auth needs are required; plain SessionOptions may be left out.
-    ctors: [{ parameters: [model.optionsType === undefined ? { name: 'options', type: 'SessionOptions', initializer: '{}' } : { name: 'options', type: model.optionsType }], statements: [constructorBody(model)] }],
+    docs: docs(docLines(model.docs, 'Options given to the constructor override the defaults from the spec.')),
+    // Options holding a secret the auth needs are required; plain SessionOptions may be left out.
+    ctors: [{ parameters: [model.auth === undefined ? { name: 'options', type: 'SessionOptions', initializer: '{}' } : { name: 'options', type: model.optionsType }], statements: [constructorBody(model)] }],
     methods: model.methods.map(methodDeclaration),
   };
 }
 
+/** Every type the model mentions, for the imports it needs. */
+function allTypes(model: ClientModel): TypeRef[] {
+  return [
+    ...model.types.map((named) => named.type),
+    ...model.methods.flatMap((method) => [...method.params.map((param) => param.type), ...(method.body === undefined ? [] : [bodyType(method.body)]), ...method.errors.map((error) => error.type)]),
+  ];
+}
+
 function imports(model: ClientModel): ImportDeclarationStructure[] {
+  const readers = [...new Set(model.methods.map((method) => READERS[method.result.reading]))].sort();
   const values = [
     'Session',
-    ...(model.methods.some((method) => method.params.length > 0) ? ['encodePathParam'] : []),
-    ...(model.auth === undefined ? [] : [AUTH_SECRETS[model.auth].handler]),
+    ...(model.methods.some((method) => method.params.some((param) => param.in === 'path')) ? ['encodePathParam'] : []),
+    ...(model.methods.some((method) => queryExpression(method)?.startsWith('queryParams') === true) ? ['queryParams'] : []),
+    ...(model.auth === undefined ? [] : [AUTH_SECRETS[model.auth.scheme].handler]),
+    ...readers,
   ];
-  // Every method returns an ApiCall and takes CallOptions, alone or extended.
-  const types = model.methods.length > 0 ? ['ApiCall', 'CallOptions', 'SessionOptions'] : ['SessionOptions'];
+  const types = allTypes(model);
+  const typeImports = [
+    ...(model.methods.length > 0 ? ['ApiCall', 'CallOptions'] : []),
+    ...(types.some((type) => mentionsBuiltin(type, 'binary')) ? ['FileInput'] : []),
+    ...(model.methods.some((method) => method.body?.encoding === 'binary') ? ['RequestBody'] : []),
+    ...(model.methods.some((method) => method.errors.length > 0) ? ['HTTPError'] : []),
+    ...(model.methods.some((method) => method.result.reading === 'stream') || types.some((type) => mentionsBuiltin(type, 'stream')) ? ['ResponseStream'] : []),
+    'SessionOptions',
+  ];
   return [
     { kind: StructureKind.ImportDeclaration, moduleSpecifier: RUNTIME_MODULE, namedImports: values },
-    { kind: StructureKind.ImportDeclaration, moduleSpecifier: RUNTIME_MODULE, namedImports: types, isTypeOnly: true },
+    { kind: StructureKind.ImportDeclaration, moduleSpecifier: RUNTIME_MODULE, namedImports: typeImports, isTypeOnly: true },
   ];
 }
 
@@ -218,8 +354,8 @@ export function emitClient(model: ClientModel): string {
   const statements: (StatementStructures | WriterFunction)[] = [
     ...imports(model),
     ...model.types.map(namedType),
-    ...model.methods.flatMap((method) => (method.argsType === undefined ? [] : [argsInterface(model.client, method, method.argsType)])),
-    ...(model.auth === undefined || model.optionsType === undefined ? [] : [optionsInterface(model, model.auth, model.optionsType)]),
+    ...model.methods.flatMap((method) => [...(hasArgs(method) ? [argsInterface(model.name, method)] : []), ...(method.errors.length > 0 ? [errorAlias(model.name, method)] : [])]),
+    ...(model.auth === undefined ? [] : [optionsInterface(model, model.auth)]),
     clientClass(model),
   ];
   const header = fillTemplate('header', { source: lineCommentText(model.source) });

@@ -6,7 +6,7 @@
 import type { DiagnosticSink } from '../diagnostics.js';
 import { IMPORTED_NAMES, UniqueNames } from './names.js';
 import type { ClientModel, FieldModel, MethodModel, NamedTypeModel, Origin, ParamModel, TypeRef } from './types.js';
-import { deepFreeze } from './types.js';
+import { deepFreeze, hasArgs } from './types.js';
 
 /** The same type with every named reference passed through `rename`. */
 export function renameTypeRefs(type: TypeRef, rename: (name: string) => string): TypeRef {
@@ -101,8 +101,9 @@ export function checkModel(draft: ClientModel, sink: DiagnosticSink): ClientMode
   const methodOwners = new Map<string, string>();
   const methods = draft.methods.map((method): MethodModel => {
     const name = claim(methodNames, method.name, 'method name', method.origin, methodOwners, `the operation ${JSON.stringify(method.wireName)}`, sink);
-    const argsType = claim(typeNames, method.argsType, 'argument type name', method.origin, owners, `the argument of ${name}`, sink);
-    const errorType = claim(typeNames, method.errorType, 'error type name', method.origin, owners, `the errors of ${name}`, sink);
+    // Only the types the file will declare take a name.
+    const argsType = hasArgs(method) ? claim(typeNames, method.argsType, 'argument type name', method.origin, owners, `the argument of ${name}`, sink) : method.argsType;
+    const errorType = method.errors.length > 0 ? claim(typeNames, method.errorType, 'error type name', method.origin, owners, `the errors of ${name}`, sink) : method.errorType;
     const retype = renamed.size === 0 ? (type: TypeRef) => type : (type: TypeRef) => renameTypeRefs(type, rename);
     return {
       ...method,

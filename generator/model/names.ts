@@ -8,8 +8,8 @@
  *   `repository-ruleset` gives the type `RepositoryRuleset`), with `_` before a leading digit;
  * - header parameters are always camelCase (`X-GitHub-Api-Version` gives `xGitHubApiVersion`),
  *   since header names are case-insensitive anyway;
- * - a name that is a reserved word, a Session member (for methods) or a call option (for
- *   parameters) gets `_` appended (`delete_`, `headers_`);
+ * - a method named like a Session member, and a parameter named like a reserved word or a call
+ *   option, gets `_` appended (`delete_`, `close_`, `headers_`, `default_`);
  * - of two names that still come out the same, the later gets `2`, `3`, ... (a warning says so).
  *
  * The wire name is always sent exactly, and JSDoc shows it where the two differ.
@@ -73,9 +73,10 @@ export function identifierFor(wire: string, fallback: string): string {
   return isIdentifierName(wire) ? wire : camelJoin(nameParts(wire), fallback);
 }
 
+/** A method's name: keywords are fine (they are property names); Session's own members are not. */
 export function methodName(wire: string): string {
   const name = identifierFor(wire, 'operation');
-  return SESSION_MEMBERS.has(name) || RESERVED_WORDS.has(name) ? `${name}_` : name;
+  return SESSION_MEMBERS.has(name) ? `${name}_` : name;
 }
 
 /** A parameter's key in the method's argument (or in its `query`). */
@@ -94,11 +95,11 @@ export function typeName(wire: string): string {
 
 /** Names made for a method's own types: `getPet` gives `GetPetArgs` and `GetPetError`. */
 export function argsTypeName(method: string): string {
-  return `${upperFirst(method)}Args`;
+  return `${upperFirst(method.replace(/_$/, ''))}Args`;
 }
 
 export function errorTypeName(method: string): string {
-  return `${upperFirst(method)}Error`;
+  return `${upperFirst(method.replace(/_$/, ''))}Error`;
 }
 
 export function optionsTypeName(client: string): string {
@@ -130,7 +131,7 @@ export class UniqueNames {
  * A test checks the call options against the runtime's CallOptions so the list stays complete.
  */
 export const RESERVED_PARAM_NAMES: ReadonlySet<string> = new Set([
-  'headers', 'cookies', 'timeout', 'signal', 'auth', 'hooks', 'retry', 'maxRedirects', 'idempotencyKey',
+  'headers', 'cookies', 'timeout', 'signal', 'auth', 'hooks', 'retry', 'maxRedirects',
   'query', 'body', 'args', 'options',
 ]);
 

@@ -217,3 +217,8 @@ export function deepFreeze<T>(value: T): T {
   }
   return value;
 }
+
+/** True when a method's argument has keys of its own beside the call options (so it gets an interface). */
+export function hasArgs(method: MethodModel): boolean {
+  return method.params.length > 0 || method.body !== undefined;
+}

@@ -1,7 +1,8 @@
+import { Project } from 'ts-morph';
 import { describe, expect, it } from 'vitest';
 import { Session } from 'sessiongen/runtime';
 import { compileSpec } from '../../generator/generate.js';
-import { isReservedMethodName, SESSION_MEMBERS } from '../../generator/model/names.js';
+import { methodName, paramName, RESERVED_PARAM_NAMES, SESSION_MEMBERS, typeName } from '../../generator/model/names.js';
 
 function membersOf(session: Session): string[] {
   const names = new Set<string>(Object.keys(session));
@@ -11,18 +12,24 @@ function membersOf(session: Session): string[] {
   return [...names];
 }
 
-describe('names a path cannot take', () => {
-  it('every member of the runtime Session is refused as a path name', async () => {
-    await using session = new Session('http://127.0.0.1:9');
-    const missing = membersOf(session).filter((name) => !isReservedMethodName(name));
-    expect(missing, 'add these to SESSION_MEMBERS in generator/names.ts').toEqual([]);
+describe('the naming rule', () => {
+  it('keeps identifiers as written and camel-cases the rest, by one rule', () => {
+    expect(['listPets', 'per_page', 'asset-id', 'chat.postMessage', '2fa', 'user name', '日本', '$ref'].map(methodName)).toEqual([
+      'listPets', 'per_page', 'assetId', 'chatPostMessage', '_2fa', 'userName', 'operation', '$ref',
+    ]);
+    expect(['X-GitHub-Api-Version', 'Idempotency-Key', 'accept'].map((name) => paramName(name, 'header'))).toEqual(['xGitHubApiVersion', 'idempotencyKey', 'accept']);
+    expect(['repository-ruleset', 'pet', 'Record', 'Session', 'string'].map(typeName)).toEqual(['RepositoryRuleset', 'Pet', 'Record_', 'Session_', 'String']);
   });
 
-  it('each is refused with the reservedMethodName diagnostic', () => {
+  it('every member of the runtime Session gets `_` as a method name', async () => {
+    await using session = new Session('http://127.0.0.1:9');
+    const missing = membersOf(session).filter((name) => !SESSION_MEMBERS.has(name));
+    expect(missing, 'add these to SESSION_MEMBERS in generator/model/names.ts').toEqual([]);
     for (const name of SESSION_MEMBERS) {
       if (!/^[A-Za-z_$][\w$]*$/.test(name)) continue;
-      const { diagnostics } = compileSpec(`client: Api\npaths:\n  ${name}:\n    path: /x\n`, 'spec.yaml');
-      expect(diagnostics.map((diagnostic) => diagnostic.code), name).toEqual(['reservedMethodName']);
+      const { diagnostics, model } = compileSpec(`client: Api\npaths:\n  ${name}:\n    path: /x\n`, 'spec.yaml');
+      expect(diagnostics, name).toEqual([]);
+      expect(model?.methods.map((method) => [method.name, method.wireName])).toEqual([[`${name}_`, name]]);
     }
   });
 
@@ -30,5 +37,25 @@ describe('names a path cannot take', () => {
     const { diagnostics, model } = compileSpec('client: Api\npaths:\n  default:\n    path: /x\n  new:\n    path: /y\n', 'spec.yaml');
     expect(diagnostics).toEqual([]);
     expect(model?.methods.map((method) => method.name)).toEqual(['default', 'new']);
+  });
+
+  it('every call option of the runtime is a reserved parameter name, so a placeholder cannot shadow one', () => {
+    const project = new Project({ skipAddingFilesFromTsConfig: true });
+    const options = project.addSourceFileAtPath(new URL('../../runtime/options.ts', import.meta.url).pathname).getInterfaceOrThrow('CallOptions');
+    const names = options.getProperties().map((property) => property.getName());
+    expect(names.length).toBeGreaterThan(5);
+    expect(names.filter((name) => !RESERVED_PARAM_NAMES.has(name))).toEqual([]);
+    expect(['headers', 'query', 'body', 'default', 'path', 'asset-id'].map((name) => paramName(name, 'path'))).toEqual(['headers_', 'query_', 'body_', 'default_', 'path', 'assetId']);
+    // In `query`, only the generated code's own variables could clash.
+    expect(['headers', 'default', 'per-page'].map((name) => paramName(name, 'query'))).toEqual(['headers', 'default_', 'perPage']);
+  });
+
+  it('placeholders from real APIs generate: {path}, {asset-id}, {default}, {headers}', () => {
+    const spec = 'client: Api\npaths:\n  get:\n    path: /repos/{path}/assets/{asset-id}/{default}/{headers}\n';
+    const { diagnostics, model } = compileSpec(spec, 'spec.yaml');
+    expect(diagnostics).toEqual([]);
+    expect(model?.methods[0]?.params.map((param) => [param.wireName, param.name])).toEqual([
+      ['path', 'path'], ['asset-id', 'assetId'], ['default', 'default_'], ['headers', 'headers_'],
+    ]);
   });
 });

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { specJsonSchemaText } from '../../generator/schema.js';
+import { specJsonSchemaText } from '../../generator/frontends/yaml/schema.js';
 import { AUTH_SCHEMES, HTTP_METHODS, PATH_KEYS, RETRY_KEYS, SPEC_KEYS, requiredKeys } from '../../generator/spec-format.js';
 
 const shipped = readFileSync(new URL('../../schema/sessiongen.schema.json', import.meta.url), 'utf8');

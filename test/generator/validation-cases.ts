@@ -57,29 +57,33 @@ export const CASES: Partial<Record<DiagnosticCode, ValidationCase>> = {
     spec: 'client: Api\npaths:\n  getPet:\n    method: FETCH\n    path: /pets\n',
     expected: ['spec.yaml:4:13: paths.getPet.method: expected one of GET, HEAD, POST, PUT, DELETE, OPTIONS, PATCH; got "FETCH"'],
   },
-  badAuthScheme: {
-    spec: `client: Api\nauth: basci\n${PING}`,
-    expected: ['spec.yaml:2:7: auth: expected one of basic, digest, bearer; got "basci"; did you mean "basic"?'],
-  },
-  badIdentifier: {
-    spec: 'client: Api\npaths:\n  get-pet:\n    path: /pets\n',
-    expected: ['spec.yaml:3:3: paths.get-pet: path name "get-pet" is not usable as a TypeScript identifier (use letters, digits, _ and $, not starting with a digit)'],
-  },
-  reservedWord: {
-    spec: `client: class\n${PING}`,
-    expected: ['spec.yaml:1:9: client: client name "class" is a reserved word in TypeScript; choose another name'],
-  },
-  reservedMethodName: {
-    spec: 'client: Api\npaths:\n  close:\n    path: /close\n',
-    expected: ['spec.yaml:3:3: paths.close: path name "close" would clash with a member of Session (or a name starting with _ or #); choose another name'],
-  },
-  reservedParamName: {
-    spec: 'client: Api\npaths:\n  search:\n    path: /search/{query}\n',
-    expected: ['spec.yaml:4:19: paths.search.path: path parameter "query" would clash with a call option or a name the generated method uses; rename the placeholder'],
-  },
   nameClash: {
-    spec: 'client: Api\ntypes:\n  GetPetArgs:\n    id: integer\npaths:\n  getPet:\n    path: /pets/{id}\n',
-    expected: ['spec.yaml:6:3: paths.getPet: the generated name "GetPetArgs" is also used by types.GetPetArgs'],
+    spec: `client: Api\ntypes:\n  pet:\n    id: integer\n  Pet:\n    id: string\n${PING}`,
+    expected: ['spec.yaml:5:3: types.Pet: the generated name "Pet" is also used by types.pet'],
+  },
+  badChoice: {
+    spec: `client: Api\nauth: basci\n${PING}`,
+    expected: ['spec.yaml:2:7: auth: expected one of basic, digest, bearer, api_key; got "basci"; did you mean "basic"?'],
+  },
+  notObjectType: {
+    spec: 'client: Api\npaths:\n  send:\n    method: POST\n    path: /send\n    body:\n      $type: string\n      $content_type: application/x-www-form-urlencoded\n',
+    expected: ['spec.yaml:7:14: paths.send.body: a application/x-www-form-urlencoded body must be an object type; got "string"'],
+  },
+  badCookieName: {
+    spec: 'client: Api\npaths:\n  ping:\n    path: /ping\n    cookie_params:\n      "session id": string\n',
+    expected: ['spec.yaml:6:7: paths.ping.cookie_params.session id: cookie name "session id" is not a valid HTTP token'],
+  },
+  duplicateParam: {
+    spec: 'client: Api\npaths:\n  ping:\n    path: /ping\n    header_params:\n      X-Trace: string\n      x-trace?: string\n',
+    expected: ['spec.yaml:7:7: paths.ping.header_params.x-trace?: parameter "x-trace" is declared twice'],
+  },
+  badErrorStatus: {
+    spec: 'client: Api\npaths:\n  ping:\n    path: /ping\n    errors:\n      200: string\n',
+    expected: ['spec.yaml:6:7: paths.ping.errors.200: expected an error status such as 404, 4XX or default; got "200"'],
+  },
+  apiKeyPlace: {
+    spec: `client: Api\nauth:\n  scheme: api_key\n  name: X-Key\n${PING}`,
+    expected: ['spec.yaml:3:3: auth: an api_key auth needs both "in" (header, query or cookie) and "name"'],
   },
   badBaseLocation: {
     spec: `client: Api\nbase_location: ftp://files.example\n${PING}`,
@@ -98,8 +102,8 @@ export const CASES: Partial<Record<DiagnosticCode, ValidationCase>> = {
     expected: ['spec.yaml:4:17: paths.getPet.path: path "/pets/{}" has a {placeholder} with no name'],
   },
   badPlaceholder: {
-    spec: 'client: Api\npaths:\n  getPet:\n    path: /pets/{pet-id}\n',
-    expected: ['spec.yaml:4:17: paths.getPet.path: placeholder {pet-id} must be a TypeScript identifier'],
+    spec: 'client: Api\npaths:\n  getPet:\n    path: /pets/{pet/id}\n',
+    expected: ['spec.yaml:4:17: paths.getPet.path: placeholder {pet/id} cannot hold "/"'],
   },
   duplicatePlaceholder: {
     spec: 'client: Api\npaths:\n  getPet:\n    path: /pets/{id}/{id}\n',
@@ -121,13 +125,9 @@ export const CASES: Partial<Record<DiagnosticCode, ValidationCase>> = {
     spec: 'client: Api\npaths:\n  ping:\n    path: /ping\n    response: "string |"\n',
     expected: ['spec.yaml:5:24: paths.ping.response: cannot read type "string |": expected a type name; found the end'],
   },
-  badTypeName: {
-    spec: `client: Api\ntypes:\n  string:\n    value: number\n${PING}`,
-    expected: ['spec.yaml:3:3: types.string: type name "string" is a built-in type; choose another name'],
-  },
   typeCycle: {
-    spec: `client: Api\ntypes:\n  A: B | null\n  B: A[]\n${PING}`,
-    expected: ['spec.yaml:3:3: types.A: type "A" refers to itself through A -> B -> A; a type may refer to itself only inside an object'],
+    spec: `client: Api\ntypes:\n  A: B | null\n  B: "A & { id: string }"\n${PING}`,
+    expected: ['spec.yaml:3:3: types.A: type "A" refers to itself through A -> B -> A; a type may refer to itself only inside an object or array'],
   },
   notScalarType: {
     spec: 'client: Api\ntypes:\n  Pet:\n    id: integer\npaths:\n  getPet:\n    path: /pets/{pet}\n    params:\n      pet: Pet\n',
@@ -145,6 +145,10 @@ export const CASES: Partial<Record<DiagnosticCode, ValidationCase>> = {
     spec: 'client: Api\npaths:\n  probe:\n    method: HEAD\n    path: /probe\n    response: string\n',
     expected: ['spec.yaml:6:15: paths.probe.response: a HEAD response has no body, so it cannot have a response type'],
   },
+  renamedDuplicate: {
+    spec: 'client: Api\npaths:\n  chat.post:\n    path: /chat.post\n  chatPost:\n    path: /chatPost\n',
+    expected: ['spec.yaml:5:3: warning: paths.chatPost: the method name "chatPost" is already taken by the operation "chat.post"; this one is named "chatPost2"'],
+  },
   badFieldName: {
     spec: `client: Api\ntypes:\n  Pet:\n    "?": string\n${PING}`,
     expected: ['spec.yaml:4:5: types.Pet.?: a key needs a name before its "?"'],
@@ -156,17 +160,38 @@ export const CASES: Partial<Record<DiagnosticCode, ValidationCase>> = {
  * be, at the top and on a path; the messages are the shared ones above (wrongType, unknownKey, ...).
  */
 export const KEY_CASES: Readonly<Record<string, ValidationCase>> = {
-  'auth that is not a string': {
+  'auth that is not a string or a map': {
     spec: `client: Api\nauth: [basic]\n${PING}`,
     expected: ['spec.yaml:2:7: auth: expected a string; got a list'],
   },
-  'auth whose options interface clashes with a type': {
-    spec: `client: Api\nauth: bearer\ntypes:\n  ApiOptions:\n    token: string\n${PING}`,
-    expected: ['spec.yaml:4:3: types.ApiOptions: the generated name "ApiOptions" is also used by the constructor options of the client'],
+  'auth map with a wrong place and an unknown key': {
+    spec: `client: Api\nauth:\n  scheme: api_key\n  in: body\n  name: X-Key\n  prefix: Key\n${PING}`,
+    expected: [
+      'spec.yaml:4:7: auth.in: expected one of header, query, cookie; got "body"',
+      'spec.yaml:6:3: auth.prefix: unknown key "prefix"; expected one of scheme, in, name',
+    ],
   },
-  'auth whose options interface clashes with a runtime import': {
-    spec: `client: Call\nauth: digest\n${PING}`,
-    expected: ['spec.yaml:1:9: client: the generated name "CallOptions" is also used by the sessiongen runtime import'],
+  'query style not from the list, deepObject on a scalar': {
+    spec: 'client: Api\npaths:\n  ping:\n    path: /ping\n    query:\n      ids?:\n        $type: string[]\n        $style: csv\n      filter?:\n        $type: string\n        $style: deepObject\n',
+    expected: [
+      'spec.yaml:8:17: paths.ping.query.ids?.$style: expected one of repeat, comma, space, pipe, deepObject; got "csv"',
+      'spec.yaml:10:16: paths.ping.query.filter?: a deepObject query parameter must be an object type; got "string"',
+    ],
+  },
+  'detail keys out of place and the wrong type': {
+    spec: 'client: Api\ntypes:\n  Pet:\n    name:\n      $type: string\n      $style: comma\n      $deprecated: maybe\npaths:\n  ping:\n    path: /ping\n    headers:\n      X-Version: [1]\n',
+    expected: [
+      'spec.yaml:6:7: types.Pet.name.$style: unknown key "$style"; did you mean "$type"?',
+      'spec.yaml:7:20: types.Pet.name.$deprecated: expected true or false; got "maybe"',
+      'spec.yaml:12:18: paths.ping.headers.X-Version: expected a string or a number; got a list',
+    ],
+  },
+  'a text body that is an object, a header parameter that is an object': {
+    spec: 'client: Api\npaths:\n  send:\n    method: POST\n    path: /send\n    header_params:\n      X-Meta: "{ a: string }"\n    body:\n      $type: "{ a: string }"\n      $content_type: text/csv\n',
+    expected: [
+      'spec.yaml:7:15: paths.send.header_params.X-Meta: a header parameter must be a string, number, integer or boolean type; got "{ a: string }"',
+      'spec.yaml:9:14: paths.send.body: a text/csv body must be a string, number, integer or boolean type; got "{ a: string }"',
+    ],
   },
   'retry that is neither a number nor a map': {
     spec: `client: Api\nretry: often\n${PING}`,

@@ -1,7 +1,7 @@
 import { mkdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { DIAGNOSTICS, formatDiagnostic, type DiagnosticCode } from '../../generator/diagnostics.js';
+import { DIAGNOSTICS, formatDiagnostic, WARNINGS, type DiagnosticCode } from '../../generator/diagnostics.js';
 import { compileSpec, generate } from '../../generator/generate.js';
 import { CASES, FILE_CODES, KEY_CASES, type ValidationCase } from './validation-cases.js';
 import { scratch } from './helpers.js';
@@ -58,6 +58,18 @@ describe('validation', () => {
   }
 
   for (const [code, testCase] of Object.entries(CASES) as [DiagnosticCode, ValidationCase][]) {
+    if (WARNINGS.has(code)) {
+      it(`${code}: a warning, reported exactly, and the client is still generated`, async () => {
+        const dir = scratch(`warning-${code}`);
+        writeFileSync(join(dir, 'spec.yaml'), testCase.spec);
+        const result = await generate({ specs: [join(dir, 'spec.yaml')], outDir: join(dir, 'out') });
+        expect(result.ok).toBe(true);
+        expect(lines(result.diagnostics)).toEqual(testCase.expected);
+        expect(result.diagnostics.map((diagnostic) => diagnostic.code)).toEqual([code]);
+        expect(result.files.map((file) => file.status)).toEqual(['written']);
+      });
+      continue;
+    }
     it(`${code}: reports it exactly, writes nothing, and leaves existing outputs byte-identical`, async () => {
       expect(await expectRefused(code, testCase)).toContain(code);
     });
@@ -140,6 +152,17 @@ describe('the model', () => {
 
   it('keeps spec order and defaults (GET, string params)', () => {
     expect(model!.methods.map((method) => `${method.httpMethod} ${method.name}`)).toEqual(['GET listPets', 'GET getPet', 'POST createPet']);
-    expect(model!.methods[1]!.params).toEqual([{ name: 'petId', optional: false, type: { kind: 'builtin', name: 'integer' } }]);
+    expect(model!.methods[1]!.params).toEqual([
+      {
+        in: 'path',
+        wireName: 'petId',
+        name: 'petId',
+        required: true,
+        type: { kind: 'builtin', name: 'integer' },
+        style: 'repeat',
+        docs: {},
+        origin: { file: 'petstore.yaml', position: { line: 29, col: 7 }, at: 'paths.getPet.params.petId' },
+      },
+    ]);
   });
 });

@@ -5,6 +5,7 @@ import { InvalidOptionError } from '../../runtime/index.js';
 import type { RequestOptions } from '../../runtime/index.js';
 import type { ReceivedRequest } from '../helpers/server.js';
 import { rejection, useHarness } from '../helpers/harness.js';
+import { webStream } from '../helpers/streams.js';
 
 const h = useHarness();
 
@@ -40,10 +41,10 @@ describe('request bodies', () => {
     expect((await send({ json: null })).body).toBe('null');
   });
 
-  it('sends form as application/x-www-form-urlencoded, repeating arrays and skipping null', async () => {
+  it('sends form as application/x-www-form-urlencoded, arrays with [] and skipping null', async () => {
     const received = await send({ form: { a: 'x y', b: ['1', 2], c: null, 'd&e': 'é=' } });
     expect(received.headers['content-type']).toMatch(/^application\/x-www-form-urlencoded/);
-    expectLength(received, Buffer.from('a=x+y&b=1&b=2&d%26e=%C3%A9%3D'));
+    expectLength(received, Buffer.from('a=x+y&b%5B%5D=1&b%5B%5D=2&d%26e=%C3%A9%3D'));
   });
 
   it('sends form given as URLSearchParams', async () => {
@@ -87,13 +88,7 @@ describe('request bodies', () => {
   });
 
   it('streams a web ReadableStream and an async iterable', async () => {
-    const web = new ReadableStream<Uint8Array>({
-      start(controller) {
-        controller.enqueue(new TextEncoder().encode('web-'));
-        controller.enqueue(new TextEncoder().encode('stream'));
-        controller.close();
-      },
-    });
+    const web = webStream('web-', 'stream');
     expect((await send({ body: web })).body).toBe('web-stream');
     async function* generate(): AsyncIterable<string> {
       yield 'gen-';

@@ -5,7 +5,7 @@
  */
 import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, Scalar } from 'yaml';
 import type { Alias, Document, Node as YamlNode } from 'yaml';
-import type { DiagnosticSink, Position } from './diagnostics.js';
+import type { DiagnosticSink, Position } from '../../diagnostics.js';
 
 export type ScalarValue = string | number | boolean | null;
 
@@ -15,6 +15,11 @@ export interface ScalarNode {
   readonly position: Position;
   /** Columns between the node's start and its first character of text (1 for a quoted scalar). */
   readonly textOffset: number;
+  /**
+   * The text as written, for a plain (unquoted) scalar: `1.10` stays `1.10` where the value is the
+   * number 1.1, so a header or query value keeps exactly what the user wrote.
+   */
+  readonly source: string | undefined;
 }
 
 export interface MapEntry {
@@ -67,13 +72,13 @@ class TreeBuilder {
     }
     if (isScalar(node)) return this.#scalar(node, position);
     // An empty document or a missing value: treat it as null where it stands.
-    return { kind: 'scalar', value: null, position, textOffset: 0 };
+    return { kind: 'scalar', value: null, position, textOffset: 0, source: undefined };
   }
 
   #expand(alias: Alias, at: string): SpecNode {
     const target = alias.resolve(this.doc);
     if (target === undefined || this.#expanding.has(target)) {
-      return { kind: 'scalar', value: null, position: this.position(alias.range?.[0]), textOffset: 0 };
+      return { kind: 'scalar', value: null, position: this.position(alias.range?.[0]), textOffset: 0, source: undefined };
     }
     this.#expanding.add(target);
     try {
@@ -89,7 +94,7 @@ class TreeBuilder {
     let value: ScalarValue;
     if (raw === null || typeof raw === 'string' || typeof raw === 'number' || typeof raw === 'boolean') value = raw;
     else value = String(raw);
-    return { kind: 'scalar', value, position, textOffset: quoted ? 1 : 0 };
+    return { kind: 'scalar', value, position, textOffset: quoted ? 1 : 0, source: node.type === Scalar.PLAIN ? node.source : undefined };
   }
 
   #map(pairs: readonly { key: unknown; value: unknown }[], position: Position, at: string, inAlias: boolean): MapNode {
@@ -110,7 +115,7 @@ class TreeBuilder {
         continue;
       }
       seen.set(key, keyPosition);
-      const value = pair.value === null ? { kind: 'scalar' as const, value: null, position: keyPosition, textOffset: 0 } : this.build(pair.value, keyAt, inAlias);
+      const value = pair.value === null ? { kind: 'scalar' as const, value: null, position: keyPosition, textOffset: 0, source: undefined } : this.build(pair.value, keyAt, inAlias);
       entries.push({ key, keyPosition, value });
     }
     return { kind: 'map', entries, position };

@@ -2,10 +2,10 @@
  * Checks the call options a spec may set at the top (session defaults) or on a path (that
  * method's defaults): `retry`, `max_redirects` and `timeout`, as the runtime takes them.
  */
-import type { DiagnosticSink } from '../diagnostics.js';
-import type { MapEntry, SpecNode } from '../load.js';
-import type { CallDefaultsModel, RetryModel, RetryValue } from '../model.js';
-import { camelCase, RETRY_KEYS, STATUS_RANGE, type RetryKey } from '../spec-format.js';
+import type { DiagnosticSink } from '../../diagnostics.js';
+import type { CallDefaultsModel, RetryModel, RetryValue } from '../../model/types.js';
+import type { MapEntry, SpecNode } from './load.js';
+import { camelCase, RETRY_KEYS, STATUS_RANGE, type RetryKey } from './spec-format.js';
 import { checkKeys, describe, expectBoolean, expectMethod, expectWholeNumber, join } from './nodes.js';
 
 /** A list whose every item reads; items are named `at[0]`, `at[1]`, ... as the loader names them. */

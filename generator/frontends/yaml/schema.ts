@@ -3,7 +3,7 @@
  * `npm run schema` writes it to schema/sessiongen.schema.json; a test keeps the file current.
  * It checks shapes for editors; the generator's own checks (placeholders, cycles, names) go further.
  */
-import { AUTH_SCHEMES, HTTP_METHODS, PATH_KEYS, RETRY_KEYS, SPEC_KEYS, STATUS_RANGE, requiredKeys, type KeySpec, type ValueKind } from './spec-format.js';
+import { API_KEY_PLACES, AUTH_KEYS, AUTH_SCHEMES, DETAIL_KEYS, HTTP_METHODS, PATH_KEYS, QUERY_STYLES, RETRY_KEYS, SPEC_KEYS, STATUS_RANGE, requiredKeys, type KeySpec, type ValueKind } from './spec-format.js';
 
 type JsonSchema = { readonly [key: string]: unknown };
 
@@ -23,14 +23,21 @@ const KIND_SCHEMAS: Readonly<Record<ValueKind, JsonSchema>> = {
     propertyNames: { pattern: "^[!#$%&'*+\\-.^_`|~0-9A-Za-z]+$" },
     additionalProperties: { type: ['string', 'number'] },
   },
-  typeMap: { type: 'object', propertyNames: { pattern: IDENTIFIER }, additionalProperties: TYPE_REF },
-  pathMap: { type: 'object', propertyNames: { pattern: IDENTIFIER }, additionalProperties: { $ref: '#/$defs/path' } },
+  typeMap: { type: 'object', additionalProperties: TYPE_REF },
+  pathMap: { type: 'object', additionalProperties: { $ref: '#/$defs/path' } },
   method: { enum: [...HTTP_METHODS] },
   path: { type: 'string', pattern: '^/' },
-  paramMap: { type: 'object', propertyNames: { pattern: IDENTIFIER }, additionalProperties: TYPE_REF },
+  paramMap: { type: 'object', additionalProperties: TYPE_REF },
   queryMap: { type: 'object', additionalProperties: TYPE_REF },
   type: TYPE_REF,
   authScheme: { enum: [...AUTH_SCHEMES] },
+  auth: { oneOf: [{ enum: AUTH_SCHEMES.filter((scheme) => scheme !== 'api_key') }, { $ref: '#/$defs/auth' }] },
+  params: { type: 'object', additionalProperties: { type: ['string', 'number'] } },
+  headerParamMap: { type: 'object', propertyNames: { pattern: "^[!#$%&'*+\\-.^_`|~0-9A-Za-z]+\\??$" }, additionalProperties: TYPE_REF },
+  errorMap: { type: 'object', propertyNames: { pattern: '^([345][0-9]{2}|[345]XX|default)$' }, additionalProperties: TYPE_REF },
+  scalar: { type: ['string', 'number', 'boolean', 'null'] },
+  queryStyle: { enum: [...QUERY_STYLES] },
+  mediaType: { type: 'string', pattern: '^[^/\\s]+/[^/\\s]+' },
   retry: { $ref: '#/$defs/retry' },
   count: COUNT,
   milliseconds: { type: 'number', exclusiveMinimum: 0 },
@@ -56,11 +63,17 @@ export function specJsonSchema(): JsonSchema {
         description: 'Retries: a limit (0 turns them off), or a map of retry settings.',
         oneOf: [COUNT, objectSchema(RETRY_KEYS, 'Retry settings; each key not given keeps the runtime default.')],
       },
+      auth: {
+        ...objectSchema(AUTH_KEYS, 'An auth scheme; api_key needs in and name.'),
+        properties: { ...objectSchema(AUTH_KEYS, '').properties as object, in: { enum: [...API_KEY_PLACES] } },
+      },
       type: {
-        description: 'A type: string, number, integer, boolean, null, unknown, a name from types, T[], A | B, Record<string, T>, or a map of keys (name? for optional) to types.',
+        description:
+          "A type: string, number, integer, boolean, null, unknown, binary, stream, a name from types, a literal ('open', 2, true), T[], A | B, A & B, Record<string, T>, { key: T; [key: string]: T }, a map of keys (name? for optional, [key: string] for any other key) to types, or a map with $type and details.",
         oneOf: [
           { type: 'string', minLength: 1 },
-          { type: 'object', additionalProperties: TYPE_REF },
+          objectSchema(DETAIL_KEYS, 'A type with details shown in JSDoc ($style for query parameters, $content_type for bodies and responses).'),
+          { type: 'object', not: { required: ['$type'] }, additionalProperties: TYPE_REF },
         ],
       },
     },

@@ -5,7 +5,7 @@
  */
 import { statSync } from 'node:fs';
 import { expandGlob, isGlob } from './glob.js';
-import { packageVersion } from './package-root.js';
+import { packageVersion } from '../package-root.js';
 import { EXIT_OK, EXIT_USAGE, report, type Print } from './report.js';
 
 const HELP = `Usage: sessiongen generate <spec or glob>... --out <dir> [--check] [--watch]
@@ -116,7 +116,7 @@ export async function main(argv: readonly string[], out: Print, err: Print): Pro
     await watchSpecs(command.patterns, command.outDir, { out, err, resolve: resolveSpecs });
     return EXIT_OK;
   }
-  const { generate } = await import('./generate.js');
+  const { generate } = await import('../generate.js');
   const result = await generate({ specs, outDir: command.outDir, check: command.check });
   return report(result, command.check, out, err);
 }

@@ -5,7 +5,7 @@
  */
 import { watch, type FSWatcher } from 'node:fs';
 import { dirname } from 'node:path';
-import { generate } from './generate.js';
+import { generate } from '../generate.js';
 import { globBase, isGlob } from './glob.js';
 import { report, type Print } from './report.js';
 

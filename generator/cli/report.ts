@@ -1,6 +1,6 @@
 /** Turns a run's result into lines for the terminal and an exit code. */
-import { formatDiagnostic } from './diagnostics.js';
-import type { GenerateResult } from './generate.js';
+import { formatDiagnostic } from '../diagnostics.js';
+import type { GenerateResult } from '../generate.js';
 
 export const EXIT_OK = 0;
 /** A spec is invalid, or --check found a missing or stale file. */
@@ -13,8 +13,9 @@ export type Print = (line: string) => void;
 /** Prints a run's outcome; returns the exit code it calls for. */
 export function report(result: GenerateResult, check: boolean, out: Print, err: Print): number {
   for (const diagnostic of result.diagnostics) err(formatDiagnostic(diagnostic));
-  if (result.diagnostics.length > 0) {
-    err(`sessiongen: ${result.diagnostics.length} problem${result.diagnostics.length === 1 ? '' : 's'} found; nothing written`);
+  const errors = result.diagnostics.filter((diagnostic) => diagnostic.severity === 'error').length;
+  if (errors > 0) {
+    err(`sessiongen: ${errors} problem${errors === 1 ? '' : 's'} found; nothing written`);
     return EXIT_FAILED;
   }
   for (const file of result.files) {

@@ -4,26 +4,50 @@
  * the two cannot drift apart.
  */
 
-export const HTTP_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'OPTIONS', 'PATCH'] as const;
-export type SpecMethod = (typeof HTTP_METHODS)[number];
+export { HTTP_METHODS } from '../../model/types.js';
+export type { HttpMethod as SpecMethod } from '../../model/types.js';
 
 /** Auth schemes a spec may name; the generated constructor then asks for the secret the scheme needs. */
-export const AUTH_SCHEMES = ['basic', 'digest', 'bearer'] as const;
+export const AUTH_SCHEMES = ['basic', 'digest', 'bearer', 'api_key'] as const;
 export type AuthScheme = (typeof AUTH_SCHEMES)[number];
+
+/** Where an `api_key` goes. */
+export const API_KEY_PLACES = ['header', 'query', 'cookie'] as const;
 
 /** The HTTP status codes a retry may name. */
 export const STATUS_RANGE = { min: 100, max: 599 } as const;
 
-/** Type names every spec can use without declaring them, and what they become in TypeScript. */
+/** Type names every spec can use without declaring them, and what each means. */
 export const BUILTIN_TYPES = {
-  string: 'string',
-  number: 'number',
-  integer: 'number',
-  boolean: 'boolean',
+  string: 'text',
+  number: 'a number',
+  integer: 'a whole number (a number in TypeScript)',
+  boolean: 'true or false',
   null: 'null',
-  unknown: 'unknown',
+  unknown: 'any JSON value',
+  binary: 'raw bytes: a file to send (Blob, bytes, a stream), or a response read as a Uint8Array',
+  stream: 'a response body handed over unread, as a stream',
 } as const;
 export type BuiltinType = keyof typeof BUILTIN_TYPES;
+
+/**
+ * The keys of a type's detailed form, `{ $type: T, $description: ..., ... }`, usable anywhere a
+ * type is. The `$` keeps them apart from an object type's own keys, which may be called `type`.
+ */
+export const DETAIL_KEYS = {
+  $type: { kind: 'type', required: true, description: 'The type.' },
+  $description: { kind: 'text', required: false, description: 'Shown in JSDoc.' },
+  $format: { kind: 'text', required: false, description: 'A format such as date-time, uri or email, shown in JSDoc.' },
+  $default: { kind: 'scalar', required: false, description: 'The value the server assumes when none is sent, shown in JSDoc.' },
+  $deprecated: { kind: 'boolean', required: false, description: 'Marks it @deprecated in JSDoc.' },
+  $read_only: { kind: 'boolean', required: false, description: 'Sent by the server only (shown in JSDoc).' },
+  $write_only: { kind: 'boolean', required: false, description: 'Sent by the client only (shown in JSDoc).' },
+  $style: { kind: 'queryStyle', required: false, description: 'Query parameters only: repeat (a=1&a=2, the default), comma (a=1,2), space, pipe, or deepObject (a[x]=1).' },
+  $content_type: { kind: 'mediaType', required: false, description: 'Body and response only: the media type (default application/json).' },
+} as const satisfies Record<string, KeySpec>;
+export type DetailKey = keyof typeof DETAIL_KEYS;
+
+export const QUERY_STYLES = ['repeat', 'comma', 'space', 'pipe', 'deepObject'] as const;
 
 /** The kind of value a key holds; the validator and the JSON Schema each know every kind. */
 export type ValueKind =
@@ -46,7 +70,14 @@ export type ValueKind =
   | 'count'
   | 'milliseconds'
   | 'methodList'
-  | 'statusList';
+  | 'statusList'
+  | 'auth'
+  | 'params'
+  | 'headerParamMap'
+  | 'errorMap'
+  | 'scalar'
+  | 'queryStyle'
+  | 'mediaType';
 
 export interface KeySpec {
   readonly kind: ValueKind;
@@ -62,23 +93,30 @@ export const SPEC_KEYS = {
   connections: { kind: 'positiveInteger', required: false, description: 'Most connections open at once for the whole session (default 1).' },
   persist_cookies: { kind: 'boolean', required: false, description: 'Keep cookies between calls (default false).' },
   headers: { kind: 'headers', required: false, description: 'Headers sent with every call.' },
-  auth: { kind: 'authScheme', required: false, description: 'Auth scheme of every call (basic, digest or bearer); the generated constructor then requires the secret.' },
+  params: { kind: 'params', required: false, description: 'Query parameters sent with every call.' },
+  auth: { kind: 'auth', required: false, description: 'Auth of every call: basic, digest, bearer, or a map {scheme: api_key, in: header|query|cookie, name}; the generated constructor then requires the secret.' },
   retry: { kind: 'retry', required: false, description: 'Retries for every call: a limit, or a map of retry settings (default none).' },
   max_redirects: { kind: 'count', required: false, description: 'Most redirects followed per call (default 10; 0 turns following off).' },
   timeout: { kind: 'milliseconds', required: false, description: 'Deadline of every call in milliseconds.' },
   types: { kind: 'typeMap', required: false, description: 'Named types, usable anywhere a type is.' },
+  errors: { kind: 'errorMap', required: false, description: 'Error bodies of every path by status (404, 4XX or default), under each path\'s own.' },
   paths: { kind: 'pathMap', required: true, description: 'Each named path becomes a method of the class.' },
 } as const satisfies Record<string, KeySpec>;
 
 export const PATH_KEYS = {
   description: { kind: 'text', required: false, description: 'JSDoc for the generated method.' },
+  deprecated: { kind: 'boolean', required: false, description: 'Marks the method @deprecated in JSDoc.' },
   method: { kind: 'method', required: false, description: 'HTTP method (default GET).' },
   path: { kind: 'path', required: true, description: 'Path joined after base_location and endpoint; {name} marks a path parameter.' },
+  base_location: { kind: 'url', required: false, description: "Absolute http(s) URL that replaces the session's base_location and endpoint for this path." },
   params: { kind: 'paramMap', required: false, description: 'Types of path parameters (default string).' },
   query: { kind: 'queryMap', required: false, description: 'Query parameters; a key ending in ? is optional.' },
-  body: { kind: 'type', required: false, description: 'Type of the JSON request body.' },
+  header_params: { kind: 'headerParamMap', required: false, description: 'Headers the caller gives per call, typed; a name ending in ? is optional.' },
+  cookie_params: { kind: 'headerParamMap', required: false, description: 'Cookies the caller gives per call, typed; a name ending in ? is optional.' },
+  body: { kind: 'type', required: false, description: 'Type of the request body; JSON unless $content_type (or a Content-Type in headers) says form, multipart, text or another type.' },
   headers: { kind: 'headers', required: false, description: "This path's own headers, over the session's." },
-  response: { kind: 'type', required: false, description: 'Type of the parsed response body; string gives the text; none resolves to nothing.' },
+  response: { kind: 'type', required: false, description: 'Type of the response body: JSON; string gives the text, binary the bytes, stream the unread stream; none resolves to nothing.' },
+  errors: { kind: 'errorMap', required: false, description: 'Error bodies by status (404, 4XX or default), typed on HTTPError.' },
   retry: { kind: 'retry', required: false, description: "Retries for this path's calls, over the session's: a limit (0 turns them off), or a map of retry settings." },
   max_redirects: { kind: 'count', required: false, description: "Most redirects followed by this path's calls, over the session's." },
   timeout: { kind: 'milliseconds', required: false, description: "Deadline of this path's calls in milliseconds, over the session's." },
@@ -95,6 +133,13 @@ export const RETRY_KEYS = {
   max_retry_after: { kind: 'count', required: false, description: 'Longest Retry-After honoured, in milliseconds (default 60000).' },
 } as const satisfies Record<string, KeySpec>;
 export type RetryKey = keyof typeof RETRY_KEYS;
+
+/** The keys of an `auth` map. */
+export const AUTH_KEYS = {
+  scheme: { kind: 'authScheme', required: true, description: 'basic, digest, bearer or api_key.' },
+  in: { kind: 'text', required: false, description: 'api_key only: header, query or cookie.' },
+  name: { kind: 'text', required: false, description: 'api_key only: the header, query parameter or cookie name.' },
+} as const satisfies Record<string, KeySpec>;
 
 /** `max_retry_after` gives `maxRetryAfter`: spec keys are snake_case, runtime options camelCase. */
 export function camelCase(key: string): string {

@@ -1,8 +1,8 @@
 /** Small checks on tree nodes shared by the validators: shapes, keys, plain values. */
-import type { DiagnosticSink, Position } from '../diagnostics.js';
-import type { MapEntry, MapNode, SpecNode } from '../load.js';
-import { HTTP_METHODS, type KeySpec, type SpecMethod } from '../spec-format.js';
-import { closest } from '../model/names.js';
+import type { DiagnosticSink, Position } from '../../diagnostics.js';
+import { closest } from '../../model/names.js';
+import type { MapEntry, MapNode, SpecNode } from './load.js';
+import { HTTP_METHODS, type KeySpec, type SpecMethod } from './spec-format.js';
 
 export function describe(node: SpecNode): string {
   if (node.kind === 'map') return 'a map';
@@ -55,7 +55,7 @@ export function expectWholeNumber(node: SpecNode, at: string, sink: DiagnosticSi
 /** Reports unknown keys (with a did-you-mean) and missing required ones; returns the known entries by key. */
 export function checkKeys(
   map: MapNode,
-  keys: Readonly<Record<string, KeySpec>>,
+  keys: Readonly<Partial<Record<string, KeySpec>>>,
   at: string,
   sink: DiagnosticSink,
 ): Map<string, MapEntry> {
@@ -66,7 +66,7 @@ export function checkKeys(
     else sink.report('unknownKey', entry.keyPosition, join(at, entry.key), entry.key, allowed, closest(entry.key, allowed));
   }
   for (const key of allowed) {
-    if (keys[key]!.required && !known.has(key)) sink.report('missingKey', map.position, at, key);
+    if (keys[key]?.required === true && !known.has(key)) sink.report('missingKey', map.position, at, key);
   }
   return known;
 }
@@ -75,4 +75,22 @@ export function checkKeys(
 export function offsetPosition(node: SpecNode, offset: number): Position {
   const textOffset = node.kind === 'scalar' ? node.textOffset : 0;
   return { line: node.position.line, col: node.position.col + textOffset + offset };
+}
+
+/** An absolute http(s) URL with no credentials or fragment: a base location. */
+export function readBaseLocation(node: SpecNode, at: string, sink: DiagnosticSink): string | undefined {
+  const value = expectString(node, at, sink);
+  if (value === undefined) return undefined;
+  let reason: string | undefined;
+  try {
+    const url = new URL(value);
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') reason = 'the scheme must be http or https';
+    else if (url.username !== '' || url.password !== '') reason = 'credentials in the URL are not allowed';
+    else if (url.hash !== '') reason = 'a #fragment is never sent';
+  } catch {
+    reason = 'it does not parse as a URL';
+  }
+  if (reason === undefined) return value;
+  sink.report('badBaseLocation', node.position, at, value, reason);
+  return undefined;
 }

@@ -1,0 +1,363 @@
+/** Checks one entry of `paths` and turns it into a method of the model. */
+import type { DiagnosticSink } from '../../diagnostics.js';
+import { bodyEncodingOf, defaultBodyMediaType, readingOf } from '../../model/media.js';
+import { argsTypeName, errorTypeName, methodName, paramName, typeName } from '../../model/names.js';
+import {
+  NO_DOCS,
+  type BodyModel,
+  type Docs,
+  type ErrorModel,
+  type HeaderEntry,
+  type MethodModel,
+  type NamedTypeModel,
+  type Origin,
+  type ParamModel,
+  type PathPart,
+  type QueryStyle,
+  type ResultModel,
+  type TypeRef,
+} from '../../model/types.js';
+import { readCallDefaults } from './call-defaults.js';
+import { headerValue, readHeaders, TOKEN } from './headers.js';
+import type { MapEntry, MapNode, SpecNode } from './load.js';
+import { checkKeys, describe, expectBoolean, expectMap, expectMethod, expectString, join, offsetPosition, readBaseLocation } from './nodes.js';
+import { PATH_KEYS, QUERY_STYLES } from './spec-format.js';
+import { isScalarType, optional, type TypeChecker } from './types.js';
+
+/** The node that holds the type itself: a detailed form's `$type`, else the node. */
+function typeNode(node: SpecNode): SpecNode {
+  return node.kind === 'map' ? (node.entries.find((entry) => entry.key === '$type')?.value ?? node) : node;
+}
+
+/** Characters a path may hold as written (RFC 3986 pchar and `/`), besides `{placeholders}`. */
+const PATH_TEXT = /^[A-Za-z0-9\-._~!$&'()*+,;=:@/]|^%[0-9A-Fa-f]{2}/;
+
+interface PathTemplate {
+  readonly parts: PathPart[];
+  readonly placeholders: string[];
+}
+
+/** Splits `/pets/{petId}` into text and placeholders, reporting everything wrong with it. */
+export function parsePathTemplate(path: string, node: SpecNode, at: string, sink: DiagnosticSink): PathTemplate | undefined {
+  const before = sink.count;
+  if (!path.startsWith('/')) sink.report('badPath', node.position, at, path, 'it must start with "/"');
+  const parts: PathPart[] = [];
+  const placeholders: string[] = [];
+  let text = '';
+  let index = 0;
+  while (index < path.length) {
+    const char = path[index]!;
+    if (char === '{') {
+      const close = path.indexOf('}', index);
+      const nested = path.indexOf('{', index + 1);
+      const where = offsetPosition(node, index);
+      if (close === -1 || (nested !== -1 && nested < close)) {
+        sink.report('badPath', where, at, path, 'a "{" has no matching "}"');
+        return undefined;
+      }
+      const name = path.slice(index + 1, close);
+      if (name === '') sink.report('emptyPlaceholder', where, at, path);
+      else if (name.includes('/')) sink.report('badPlaceholder', where, at, name);
+      else if (placeholders.includes(name)) sink.report('duplicatePlaceholder', where, at, name);
+      if (text !== '') parts.push({ kind: 'text', text });
+      text = '';
+      parts.push({ kind: 'param', wireName: name });
+      placeholders.push(name);
+      index = close + 1;
+      continue;
+    }
+    if (char === '}') {
+      sink.report('badPath', offsetPosition(node, index), at, path, 'a "}" has no matching "{"');
+      return undefined;
+    }
+    const match = PATH_TEXT.exec(path.slice(index, index + 3));
+    if (match === null) {
+      const reason = char === '%' ? 'a "%" must start a %XX escape' : `${JSON.stringify(char)} may not stand in a path; percent-encode it`;
+      sink.report('badPath', offsetPosition(node, index), at, path, reason);
+      return undefined;
+    }
+    text += match[0];
+    index += match[0].length;
+  }
+  if (text !== '') parts.push({ kind: 'text', text });
+  return sink.count === before ? { parts, placeholders } : undefined;
+}
+
+export interface PathContext {
+  readonly sink: DiagnosticSink;
+  readonly types: TypeChecker;
+  /** Declared types by TypeScript name, for the checks that look through aliases. */
+  readonly named: ReadonlyMap<string, TypeRef>;
+  /** The spec's top-level `errors`, under each path's own. */
+  readonly errors: readonly ErrorModel[];
+}
+
+export interface PathResult {
+  readonly method: MethodModel;
+  /** Interfaces made from a body or response written as a map. */
+  readonly types: readonly NamedTypeModel[];
+}
+
+/** Reads one path's map of its parts into the model's pieces; each reader reports its own problems. */
+class PathReader {
+  readonly #sink: DiagnosticSink;
+  readonly #types: TypeChecker;
+  readonly #named: ReadonlyMap<string, TypeRef>;
+  readonly extra: NamedTypeModel[] = [];
+
+  constructor(
+    context: PathContext,
+    private readonly at: string,
+    private readonly name: string,
+  ) {
+    this.#sink = context.sink;
+    this.#types = context.types;
+    this.#named = context.named;
+  }
+
+  origin(entry: { keyPosition: Origin['position'] }, at: string): Origin {
+    return { file: this.#sink.file, position: entry.keyPosition, at };
+  }
+
+  pathParams(node: SpecNode | undefined, template: PathTemplate, path: string): ParamModel[] | undefined {
+    const declared = new Map<string, { type: TypeRef; docs: Docs; entry: MapEntry }>();
+    const at = join(this.at, 'params');
+    const map = node === undefined ? undefined : expectMap(node, at, this.#sink);
+    if (node !== undefined && map === undefined) return undefined;
+    let ok = true;
+    for (const entry of map?.entries ?? []) {
+      const paramAt = join(at, entry.key);
+      if (!template.placeholders.includes(entry.key)) {
+        this.#sink.report('paramWithoutPlaceholder', entry.keyPosition, paramAt, entry.key, path);
+        ok = false;
+        continue;
+      }
+      const detailed = this.#types.readDetailed(entry.value, paramAt);
+      if (detailed === undefined) ok = false;
+      else if (!isScalarType(detailed.type, this.#named, false)) {
+        this.#sink.report('notScalarType', typeNode(entry.value).position, paramAt, 'a path parameter', describe(typeNode(entry.value)));
+        ok = false;
+      } else declared.set(entry.key, { type: detailed.type, docs: detailed.docs, entry });
+    }
+    if (!ok) return undefined;
+    // Placeholders keep the path's order; one without a declared type is a string.
+    return template.placeholders.map((wireName) => {
+      const found = declared.get(wireName);
+      return {
+        in: 'path',
+        wireName,
+        name: paramName(wireName, 'path'),
+        required: true,
+        type: found?.type ?? { kind: 'builtin', name: 'string' },
+        style: 'repeat',
+        docs: found?.docs ?? NO_DOCS,
+        origin: found === undefined ? this.origin({ keyPosition: this.pathPosition }, join(this.at, 'path')) : this.origin(found.entry, join(at, wireName)),
+      };
+    });
+  }
+
+  pathPosition: Origin['position'] = { line: 1, col: 1 };
+
+  /** `name?: type` maps of query keys, header names or cookie names. */
+  keyedParams(node: SpecNode, key: 'query' | 'header_params' | 'cookie_params'): ParamModel[] | undefined {
+    const at = join(this.at, key);
+    const map = expectMap(node, at, this.#sink);
+    if (map === undefined) return undefined;
+    const location = key === 'query' ? 'query' : key === 'header_params' ? 'header' : 'cookie';
+    const params: ParamModel[] = [];
+    const seen = new Set<string>();
+    let ok = true;
+    for (const entry of map.entries) {
+      const paramAt = join(at, entry.key);
+      const optionalKey = entry.key.endsWith('?');
+      const wireName = optionalKey ? entry.key.slice(0, -1) : entry.key;
+      if (wireName === '') {
+        this.#sink.report('badFieldName', entry.keyPosition, paramAt);
+        ok = false;
+        continue;
+      }
+      if (location !== 'query' && !TOKEN.test(wireName)) {
+        this.#sink.report(location === 'header' ? 'badHeaderName' : 'badCookieName', entry.keyPosition, paramAt, wireName);
+        ok = false;
+        continue;
+      }
+      const lower = location === 'header' ? wireName.toLowerCase() : wireName;
+      if (seen.has(lower)) {
+        this.#sink.report('duplicateParam', entry.keyPosition, paramAt, wireName);
+        ok = false;
+        continue;
+      }
+      seen.add(lower);
+      const detailed = this.#types.readDetailed(entry.value, paramAt, location === 'query' ? ['$style'] : []);
+      if (detailed === undefined) {
+        ok = false;
+        continue;
+      }
+      const style = location === 'query' ? this.style(detailed.details.get('$style'), paramAt) : 'repeat';
+      if (style === undefined || !this.fitsStyle(detailed.type, style, location, entry.value, paramAt)) {
+        ok = false;
+        continue;
+      }
+      params.push({ in: location, wireName, name: paramName(wireName, location), required: !optionalKey, type: detailed.type, style, docs: detailed.docs, origin: this.origin(entry, paramAt) });
+    }
+    return ok ? params : undefined;
+  }
+
+  style(entry: MapEntry | undefined, at: string): QueryStyle | undefined {
+    if (entry === undefined) return 'repeat';
+    const value = expectString(entry.value, join(at, '$style'), this.#sink);
+    const style = QUERY_STYLES.find((candidate) => candidate === value);
+    if (value !== undefined && style === undefined) this.#sink.report('badChoice', entry.value.position, join(at, '$style'), QUERY_STYLES, value);
+    return style;
+  }
+
+  /** Scalars (and arrays of them where a key may repeat or be joined) in the URL and headers; objects only as deepObject or spread. */
+  fitsStyle(type: TypeRef, style: QueryStyle, location: ParamModel['in'], node: SpecNode, at: string): boolean {
+    const scalar = isScalarType(type, this.#named, location !== 'cookie');
+    const fits = style === 'deepObject' ? !scalar : scalar || (location === 'query' && style === 'repeat');
+    if (!fits) {
+      const what = style === 'deepObject' ? 'a deepObject query parameter' : `a ${location === 'query' ? 'query' : location} parameter`;
+      this.#sink.report(style === 'deepObject' ? 'notObjectType' : 'notScalarType', typeNode(node).position, at, what, describe(typeNode(node)));
+    }
+    return fits;
+  }
+
+  /** A body or response written as a map becomes a named interface (`CreatePetBody`), so signatures stay one line. */
+  hoist(type: TypeRef, suffix: 'Body' | 'Response', docs: Docs, entry: MapEntry, at: string): TypeRef {
+    if (type.kind !== 'object' || type.fields.length === 0) return type;
+    const name = typeName(`${this.name}${suffix}`);
+    this.extra.push({ name, wireName: name, type, docs, origin: this.origin(entry, at) });
+    return { kind: 'named', name };
+  }
+
+  body(entry: MapEntry, headers: readonly HeaderEntry[]): BodyModel | undefined {
+    const at = join(this.at, 'body');
+    const detailed = this.#types.readDetailed(entry.value, at, ['$content_type']);
+    if (detailed === undefined) return undefined;
+    const contentType = detailed.details.get('$content_type');
+    const mediaType = (contentType === undefined ? undefined : expectString(contentType.value, join(at, '$content_type'), this.#sink)) ?? headerValue(headers, 'content-type') ?? defaultBodyMediaType(detailed.type);
+    const encoding = bodyEncodingOf(mediaType, detailed.type);
+    if ((encoding === 'form' || encoding === 'multipart') && isScalarType(detailed.type, this.#named, true)) {
+      this.#sink.report('notObjectType', typeNode(entry.value).position, at, `a ${mediaType} body`, describe(typeNode(entry.value)));
+      return undefined;
+    }
+    if (encoding === 'text' && !isScalarType(detailed.type, this.#named, false)) {
+      this.#sink.report('notScalarType', typeNode(entry.value).position, at, `a ${mediaType} body`, describe(typeNode(entry.value)));
+      return undefined;
+    }
+    return { encoding, mediaType, type: this.hoist(detailed.type, 'Body', detailed.docs, entry, at), required: true, docs: detailed.docs };
+  }
+
+  result(entry: MapEntry | undefined, httpMethod: MethodModel['httpMethod']): ResultModel | undefined {
+    if (entry === undefined) return { reading: 'none', type: undefined, docs: NO_DOCS };
+    const at = join(this.at, 'response');
+    if (httpMethod === 'HEAD') {
+      this.#sink.report('headResponse', entry.value.position, at);
+      return undefined;
+    }
+    const detailed = this.#types.readDetailed(entry.value, at, ['$content_type']);
+    if (detailed === undefined) return undefined;
+    const contentType = detailed.details.get('$content_type');
+    const mediaType = contentType === undefined ? undefined : expectString(contentType.value, join(at, '$content_type'), this.#sink);
+    const reading = readingOf(mediaType, detailed.type);
+    return { reading, type: this.hoist(detailed.type, 'Response', detailed.docs, entry, at), docs: detailed.docs };
+  }
+}
+
+/** `404`, `4XX` or `default`. */
+const ERROR_STATUS = /^(?:[345][0-9]{2}|[345]XX|default)$/;
+
+/** An `errors` map: status to error body type. */
+export function readErrors(node: SpecNode, at: string, types: TypeChecker, sink: DiagnosticSink): ErrorModel[] | undefined {
+  const map = expectMap(node, at, sink);
+  if (map === undefined) return undefined;
+  const errors: ErrorModel[] = [];
+  let ok = true;
+  for (const entry of map.entries) {
+    const errorAt = join(at, entry.key);
+    if (!ERROR_STATUS.test(entry.key)) {
+      sink.report('badErrorStatus', entry.keyPosition, errorAt, entry.key);
+      ok = false;
+      continue;
+    }
+    const type = types.read(entry.value, errorAt);
+    if (type === undefined) {
+      ok = false;
+      continue;
+    }
+    const status = /^[0-9]+$/.test(entry.key) ? Number(entry.key) : (entry.key as ErrorModel['status']);
+    errors.push({ status, type });
+  }
+  return ok ? errors : undefined;
+}
+
+/** The path's own errors, then the spec's for statuses the path does not name. */
+function mergeErrors(own: readonly ErrorModel[], shared: readonly ErrorModel[]): ErrorModel[] {
+  return [...own, ...shared.filter((error) => !own.some((mine) => mine.status === error.status))];
+}
+
+/** One path entry to a method, or undefined after reporting why it cannot be one. */
+export function readPath(entry: MapEntry, context: PathContext): PathResult | undefined {
+  const { sink } = context;
+  const at = join('paths', entry.key);
+  const before = sink.count;
+  if (entry.key === '') sink.report('badFieldName', entry.keyPosition, at);
+  const map: MapNode | undefined = expectMap(entry.value, at, sink);
+  if (map === undefined) return undefined;
+  const name = methodName(entry.key);
+  const reader = new PathReader(context, at, name);
+  const keys = checkKeys(map, PATH_KEYS, at, sink);
+  const field = (key: keyof typeof PATH_KEYS): MapEntry | undefined => keys.get(key);
+
+  const methodEntry = field('method');
+  const httpMethod = methodEntry === undefined ? 'GET' : expectMethod(methodEntry.value, join(at, 'method'), sink);
+  const pathEntry = field('path');
+  const pathText = pathEntry === undefined ? undefined : expectString(pathEntry.value, join(at, 'path'), sink);
+  if (pathEntry !== undefined) reader.pathPosition = pathEntry.value.position;
+  const template = pathText === undefined || pathEntry === undefined ? undefined : parsePathTemplate(pathText, pathEntry.value, join(at, 'path'), sink);
+  const pathParams = template === undefined || pathText === undefined ? undefined : reader.pathParams(field('params')?.value, template, pathText);
+  const keyed = (key: 'query' | 'header_params' | 'cookie_params'): ParamModel[] | undefined => {
+    const node = field(key)?.value;
+    return node === undefined ? [] : reader.keyedParams(node, key);
+  };
+  const query = keyed('query');
+  const headerParams = keyed('header_params');
+  const cookieParams = keyed('cookie_params');
+  const headersEntry = field('headers');
+  const headers = headersEntry === undefined ? [] : readHeaders(headersEntry.value, join(at, 'headers'), sink);
+  const bodyEntry = field('body');
+  const body = bodyEntry === undefined ? undefined : reader.body(bodyEntry, headers);
+  const result = reader.result(field('response'), httpMethod ?? 'GET');
+  const errorsEntry = field('errors');
+  const ownErrors = errorsEntry === undefined ? [] : readErrors(errorsEntry.value, join(at, 'errors'), context.types, sink);
+  const baseEntry = field('base_location');
+  const baseLocation = baseEntry === undefined ? undefined : readBaseLocation(baseEntry.value, join(at, 'base_location'), sink);
+  const text = (key: 'description'): string | undefined => {
+    const node = field(key)?.value;
+    return node === undefined ? undefined : expectString(node, join(at, key), sink);
+  };
+  const deprecatedEntry = field('deprecated');
+  const deprecated = deprecatedEntry === undefined ? undefined : expectBoolean(deprecatedEntry.value, join(at, 'deprecated'), sink);
+  const defaults = readCallDefaults(keys, at, sink);
+
+  if (sink.count !== before || httpMethod === undefined || template === undefined || pathParams === undefined) return undefined;
+  if (query === undefined || headerParams === undefined || cookieParams === undefined || result === undefined || ownErrors === undefined) return undefined;
+  const method: MethodModel = {
+    name,
+    argsType: argsTypeName(name),
+    errorType: errorTypeName(name),
+    wireName: entry.key,
+    docs: { ...optional('description', text('description')), ...optional('deprecated', deprecated) },
+    httpMethod,
+    path: template.parts,
+    baseLocation,
+    params: [...pathParams, ...headerParams, ...cookieParams, ...query],
+    body,
+    headers,
+    result,
+    errors: mergeErrors(ownErrors, context.errors),
+    defaults,
+    origin: reader.origin(entry, at),
+  };
+  return { method, types: reader.extra };
+}

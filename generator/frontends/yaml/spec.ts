@@ -1,0 +1,144 @@
+/**
+ * The YAML front end's last stage: checks a whole spec tree, reporting every problem it finds,
+ * and builds the draft model only when there were none. The model checks run after it.
+ */
+import type { DiagnosticSink } from '../../diagnostics.js';
+import { optionsTypeName, typeName } from '../../model/names.js';
+import type { AuthModel, ClientModel, ErrorModel, MethodModel, NamedTypeModel, TypeRef } from '../../model/types.js';
+import { readCallDefaults } from './call-defaults.js';
+import { headerValue, readHeaders, readParams } from './headers.js';
+import type { MapEntry, SpecNode } from './load.js';
+import { checkKeys, describe, expectBoolean, expectMap, expectString, expectWholeNumber, join, readBaseLocation } from './nodes.js';
+import { readErrors, readPath } from './paths.js';
+import { API_KEY_PLACES, AUTH_KEYS, AUTH_SCHEMES, SPEC_KEYS } from './spec-format.js';
+import { declaredTypeNames, TypeChecker } from './types.js';
+
+const ENDPOINT = /^(?:\/(?:[A-Za-z0-9\-._~!$&'()*+,;=:@/]|%[0-9A-Fa-f]{2})*)?$/;
+
+function readEndpoint(node: SpecNode, sink: DiagnosticSink): string | undefined {
+  const value = expectString(node, 'endpoint', sink);
+  if (value !== undefined && !ENDPOINT.test(value)) sink.report('badEndpoint', node.position, 'endpoint', value);
+  return value;
+}
+
+function choice<T extends string>(node: SpecNode, at: string, choices: readonly T[], sink: DiagnosticSink): T | undefined {
+  const value = expectString(node, at, sink);
+  if (value === undefined) return undefined;
+  const found = choices.find((candidate) => candidate === value);
+  if (found === undefined) sink.report('badChoice', node.position, at, choices, value);
+  return found;
+}
+
+/** `auth: basic` (digest, bearer), or `auth: { scheme: api_key, in: header, name: X-API-Key }`. */
+function readAuth(node: SpecNode, sink: DiagnosticSink): AuthModel | undefined {
+  if (node.kind !== 'map') {
+    const scheme = choice(node, 'auth', AUTH_SCHEMES, sink);
+    if (scheme === 'api_key') sink.report('apiKeyPlace', node.position, 'auth');
+    return scheme === undefined || scheme === 'api_key' ? undefined : { scheme };
+  }
+  const keys = checkKeys(node, AUTH_KEYS, 'auth', sink);
+  const scheme = keys.has('scheme') ? choice(keys.get('scheme')!.value, 'auth.scheme', AUTH_SCHEMES, sink) : undefined;
+  const place = keys.has('in') ? choice(keys.get('in')!.value, 'auth.in', API_KEY_PLACES, sink) : undefined;
+  const name = keys.has('name') ? expectString(keys.get('name')!.value, 'auth.name', sink) : undefined;
+  if (scheme !== 'api_key') return scheme === undefined ? undefined : { scheme };
+  if (place === undefined || name === undefined || name === '') {
+    if (!keys.has('in') || !keys.has('name')) sink.report('apiKeyPlace', node.position, 'auth');
+    return undefined;
+  }
+  return { scheme: 'apiKey', in: place, name };
+}
+
+function readTypes(node: SpecNode | undefined, sink: DiagnosticSink): { checker: TypeChecker; types: NamedTypeModel[] } {
+  const map = node === undefined ? undefined : expectMap(node, 'types', sink);
+  const entries = map?.entries ?? [];
+  const names = declaredTypeNames(entries, sink);
+  const checker = new TypeChecker(sink, names);
+  const types: NamedTypeModel[] = [];
+  for (const entry of entries) {
+    const at = join('types', entry.key);
+    const detailed = checker.readDetailed(entry.value, at);
+    if (detailed !== undefined) {
+      types.push({ name: names.get(entry.key)!, wireName: entry.key, type: detailed.type, docs: detailed.docs, origin: { file: sink.file, position: entry.keyPosition, at } });
+    }
+  }
+  return { checker, types };
+}
+
+/** Two methods with the same HTTP method, path (whatever the placeholders are called) and Accept. */
+function routeKey(method: MethodModel): string {
+  const accept = headerValue(method.headers, 'accept') ?? '';
+  return `${method.httpMethod} ${method.path.map((part) => (part.kind === 'text' ? part.text : '{}')).join('')} ${accept}`;
+}
+
+function routeText(method: MethodModel): string {
+  return method.path.map((part) => (part.kind === 'text' ? part.text : `{${part.wireName}}`)).join('');
+}
+
+function readPaths(node: SpecNode | undefined, checker: TypeChecker, named: ReadonlyMap<string, TypeRef>, errors: readonly ErrorModel[], sink: DiagnosticSink): { methods: MethodModel[]; types: NamedTypeModel[] } {
+  const map = node === undefined ? undefined : expectMap(node, 'paths', sink);
+  const methods: MethodModel[] = [];
+  const types: NamedTypeModel[] = [];
+  const routes = new Map<string, MapEntry>();
+  for (const entry of map?.entries ?? []) {
+    const result = readPath(entry, { sink, types: checker, named, errors });
+    if (result === undefined) continue;
+    const method = result.method;
+    types.push(...result.types);
+    const key = routeKey(method);
+    const other = routes.get(key);
+    // The same route may stand twice when the two ask for different representations (Accept).
+    if (other !== undefined) sink.report('duplicateRoute', entry.keyPosition, join('paths', entry.key), method.httpMethod, routeText(method), join('paths', other.key));
+    else routes.set(key, entry);
+    methods.push(method);
+  }
+  return { methods, types };
+}
+
+/** Reads a spec tree into a draft model; undefined when it has errors (the sink has every reason). */
+export function readSpecTree(root: SpecNode, source: string, sink: DiagnosticSink): ClientModel | undefined {
+  if (root.kind !== 'map') {
+    sink.report('wrongType', root.position, '', 'a map of spec keys (client, paths, ...)', describe(root));
+    return undefined;
+  }
+  const keys = checkKeys(root, SPEC_KEYS, '', sink);
+  const read = <T>(key: keyof typeof SPEC_KEYS, reader: (node: SpecNode) => T): T | undefined => {
+    const node = keys.get(key)?.value;
+    return node === undefined ? undefined : reader(node);
+  };
+
+  const clientName = read('client', (node) => expectString(node, 'client', sink));
+  const description = read('description', (node) => expectString(node, 'description', sink));
+  const baseLocation = read('base_location', (node) => readBaseLocation(node, 'base_location', sink));
+  const endpoint = read('endpoint', (node) => readEndpoint(node, sink));
+  const connections = read('connections', (node) => expectWholeNumber(node, 'connections', sink, 1));
+  const persistCookies = read('persist_cookies', (node) => expectBoolean(node, 'persist_cookies', sink));
+  const headers = read('headers', (node) => readHeaders(node, 'headers', sink)) ?? [];
+  const params = read('params', (node) => readParams(node, 'params', sink)) ?? [];
+  const auth = read('auth', (node) => readAuth(node, sink));
+  const defaults = readCallDefaults(keys, '', sink);
+  const types = readTypes(keys.get('types')?.value, sink);
+  const errors = read('errors', (node) => readErrors(node, 'errors', types.checker, sink)) ?? [];
+  const named = new Map(types.types.map((type) => [type.name, type.type]));
+  const paths = readPaths(keys.get('paths')?.value, types.checker, named, errors, sink);
+
+  if (sink.count > 0 || clientName === undefined) return undefined;
+  const name = typeName(clientName);
+  const clientEntry = keys.get('client')!;
+  return {
+    source,
+    name,
+    optionsType: optionsTypeName(name),
+    docs: description === undefined ? {} : { description },
+    baseLocation,
+    endpoint,
+    connections,
+    persistCookies,
+    headers,
+    params,
+    auth,
+    defaults,
+    types: [...types.types, ...paths.types],
+    methods: paths.methods,
+    origin: { file: sink.file, position: clientEntry.value.position, at: 'client' },
+  };
+}

@@ -1,0 +1,187 @@
+/** Reads types from a spec: text expressions, maps of keys, the detailed `$type` form, and `types`. */
+import type { DiagnosticSink } from '../../diagnostics.js';
+import { renameTypeRefs } from '../../model/checks.js';
+import { closest, IMPORTED_NAMES, typeName } from '../../model/names.js';
+import { NO_DOCS, type Docs, type FieldModel, type TypeRef } from '../../model/types.js';
+import type { MapEntry, MapNode, SpecNode } from './load.js';
+import { checkKeys, describe, expectBoolean, expectString, join, offsetPosition } from './nodes.js';
+import { BUILTIN_TYPES, DETAIL_KEYS, type DetailKey } from './spec-format.js';
+import { parseTypeExpression } from './type-expr.js';
+
+/** `[key: string]` as a map key: the type of every key not named. */
+const INDEX_KEY = /^\[\s*[A-Za-z_$][A-Za-z0-9_$]*\s*:\s*string\s*\]$/;
+
+/** A type with what its detailed form said about it. */
+export interface DetailedType {
+  readonly type: TypeRef;
+  readonly docs: Docs;
+  /** The detail keys given, for the caller to read the context-specific ones (`$style`, `$content_type`). */
+  readonly details: ReadonlyMap<string, MapEntry>;
+}
+
+const NO_DETAILS: ReadonlyMap<string, MapEntry> = new Map();
+
+/** The detail keys every type may carry; `$style` and `$content_type` only where the caller allows them. */
+const COMMON_DETAILS: readonly DetailKey[] = ['$type', '$description', '$format', '$default', '$deprecated', '$read_only', '$write_only'];
+
+function isDetailed(node: SpecNode): node is MapNode {
+  return node.kind === 'map' && node.entries.some((entry) => entry.key === '$type');
+}
+
+export class TypeChecker {
+  constructor(
+    private readonly sink: DiagnosticSink,
+    /** Every name declared under `types`, to its TypeScript name; known before any type is read so order does not matter. */
+    private readonly declared: ReadonlyMap<string, string>,
+  ) {}
+
+  /** A type: text such as `Pet[] | null`, a map of keys (`name?` for optional) to types, or the detailed form. */
+  read(node: SpecNode, at: string): TypeRef | undefined {
+    return this.readDetailed(node, at)?.type;
+  }
+
+  /** A type and its docs; `extra` names the context-specific detail keys allowed here. */
+  readDetailed(node: SpecNode, at: string, extra: readonly DetailKey[] = []): DetailedType | undefined {
+    if (isDetailed(node)) return this.#details(node, at, extra);
+    const type = this.#plain(node, at);
+    return type === undefined ? undefined : { type, docs: NO_DOCS, details: NO_DETAILS };
+  }
+
+  #plain(node: SpecNode, at: string): TypeRef | undefined {
+    if (node.kind === 'map') return this.readObject(node, at);
+    if (node.kind !== 'scalar' || typeof node.value !== 'string') {
+      this.sink.report('wrongType', node.position, at, 'a type name, a map of keys to types, or a map with $type', describe(node));
+      return undefined;
+    }
+    const parsed = parseTypeExpression(node.value);
+    if (!parsed.ok) {
+      this.sink.report('badTypeSyntax', offsetPosition(node, parsed.offset), at, node.value, parsed.reason);
+      return undefined;
+    }
+    let known = true;
+    for (const use of parsed.names) {
+      if (this.declared.has(use.name)) continue;
+      known = false;
+      const suggestion = closest(use.name, [...this.declared.keys(), ...Object.keys(BUILTIN_TYPES)]);
+      this.sink.report('unknownType', offsetPosition(node, use.offset), at, use.name, suggestion);
+    }
+    if (!known) return undefined;
+    return parsed.names.length === 0 ? parsed.type : renameTypeRefs(parsed.type, (name) => this.declared.get(name) ?? name);
+  }
+
+  #details(map: MapNode, at: string, extra: readonly DetailKey[]): DetailedType | undefined {
+    const before = this.sink.count;
+    const allowed: Partial<Record<DetailKey, (typeof DETAIL_KEYS)[DetailKey]>> = {};
+    for (const key of [...COMMON_DETAILS, ...extra]) allowed[key] = DETAIL_KEYS[key];
+    const keys = checkKeys(map, allowed, at, this.sink);
+    const typeEntry = keys.get('$type')!;
+    const type = this.#plain(typeEntry.value, join(at, '$type'));
+    const text = (key: DetailKey): string | undefined => {
+      const entry = keys.get(key);
+      return entry === undefined ? undefined : expectString(entry.value, join(at, key), this.sink);
+    };
+    const flag = (key: DetailKey): boolean | undefined => {
+      const entry = keys.get(key);
+      return entry === undefined ? undefined : expectBoolean(entry.value, join(at, key), this.sink);
+    };
+    const defaultEntry = keys.get('$default');
+    let defaultValue: string | undefined;
+    if (defaultEntry !== undefined) {
+      const value = defaultEntry.value;
+      if (value.kind === 'scalar') defaultValue = value.source ?? JSON.stringify(value.value);
+      else this.sink.report('wrongType', value.position, join(at, '$default'), 'a string, number, boolean or null', describe(value));
+    }
+    const docs: Docs = {
+      ...optional('description', text('$description')),
+      ...optional('format', text('$format')),
+      ...optional('defaultValue', defaultValue),
+      ...optional('deprecated', flag('$deprecated')),
+      ...optional('readOnly', flag('$read_only')),
+      ...optional('writeOnly', flag('$write_only')),
+    };
+    if (type === undefined || this.sink.count !== before) return undefined;
+    return { type, docs, details: keys };
+  }
+
+  /** A map of keys to types; a key ending in `?` is optional, and `[key: string]` types every other key. */
+  readObject(map: MapNode, at: string): TypeRef | undefined {
+    const fields: FieldModel[] = [];
+    const seen = new Map<string, MapEntry>();
+    let extra: TypeRef | undefined;
+    let ok = true;
+    for (const entry of map.entries) {
+      const fieldAt = join(at, entry.key);
+      if (INDEX_KEY.test(entry.key)) {
+        extra = this.read(entry.value, fieldAt);
+        ok &&= extra !== undefined;
+        continue;
+      }
+      const optional = entry.key.endsWith('?');
+      const name = optional ? entry.key.slice(0, -1) : entry.key;
+      if (name === '') {
+        this.sink.report('badFieldName', entry.keyPosition, fieldAt);
+        ok = false;
+        continue;
+      }
+      const first = seen.get(name);
+      if (first !== undefined) {
+        this.sink.report('duplicateKey', entry.keyPosition, fieldAt, name, first.keyPosition);
+        ok = false;
+        continue;
+      }
+      seen.set(name, entry);
+      const detailed = this.readDetailed(entry.value, fieldAt);
+      if (detailed === undefined) ok = false;
+      else fields.push({ name, optional, type: detailed.type, docs: detailed.docs });
+    }
+    return ok ? { kind: 'object', fields, extra } : undefined;
+  }
+}
+
+/** `{ key: value }` when the value is there, else nothing: for building objects without undefined keys. */
+export function optional<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } {
+  return (value === undefined ? {} : { [key]: value }) as { [P in K]?: V };
+}
+
+/**
+ * The TypeScript name of each declared type (the naming rule's `typeName`), reporting two
+ * declarations that would get the same name.
+ */
+export function declaredTypeNames(entries: readonly MapEntry[], sink: DiagnosticSink): Map<string, string> {
+  const names = new Map<string, string>();
+  const owners = new Map<string, string>();
+  for (const entry of entries) {
+    const name = typeName(entry.key);
+    const other = owners.get(name);
+    if (other !== undefined) sink.report('nameClash', entry.keyPosition, join('types', entry.key), name, join('types', other));
+    else if (IMPORTED_NAMES.has(name)) sink.report('nameClash', entry.keyPosition, join('types', entry.key), name, 'the sessiongen runtime import');
+    owners.set(name, entry.key);
+    names.set(entry.key, name);
+  }
+  return names;
+}
+
+/**
+ * Whether a type is a plain value that can stand in a URL or header: a string, number or boolean,
+ * a literal, or a union or alias of those; arrays of those too when `allowArray`.
+ */
+export function isScalarType(type: TypeRef, types: ReadonlyMap<string, TypeRef>, allowArray: boolean, seen = new Set<string>()): boolean {
+  switch (type.kind) {
+    case 'builtin':
+      return type.name === 'string' || type.name === 'number' || type.name === 'integer' || type.name === 'boolean';
+    case 'literal':
+      return true;
+    case 'named': {
+      const target = types.get(type.name);
+      if (target === undefined || seen.has(type.name)) return false;
+      return isScalarType(target, types, allowArray, new Set([...seen, type.name]));
+    }
+    case 'array':
+      return allowArray && isScalarType(type.element, types, false, seen);
+    case 'union':
+      return type.members.every((member) => isScalarType(member, types, allowArray, seen));
+    case 'intersection':
+    case 'object':
+      return false;
+  }
+}

@@ -1,0 +1,66 @@
+/**
+ * What a media type means for a body or a result, decided in one place for every front end:
+ * which runtime option sends a body, and which reader reads a result.
+ */
+import type { BodyEncoding, ResultReading, TypeRef } from './types.js';
+
+/** The bare media type: `Application/JSON; charset=utf-8` gives `application/json`. */
+export function essence(mediaType: string): string {
+  return mediaType.split(';', 1)[0]!.trim().toLowerCase();
+}
+
+export function isJsonMediaType(mediaType: string): boolean {
+  const bare = essence(mediaType);
+  return bare === 'application/json' || bare.endsWith('+json') || bare === 'text/json';
+}
+
+function isTextMediaType(mediaType: string): boolean {
+  const bare = essence(mediaType);
+  return bare.startsWith('text/') || bare === 'application/xml' || bare.endsWith('+xml') || bare === 'application/javascript';
+}
+
+function isBuiltin(type: TypeRef | undefined, name: 'binary' | 'stream' | 'string'): boolean {
+  return type?.kind === 'builtin' && type.name === name;
+}
+
+/**
+ * The encoding of a body of `type` sent as `mediaType`: JSON, form and multipart by the media
+ * type; otherwise bytes for a `binary` body and text for anything else.
+ */
+export function bodyEncodingOf(mediaType: string, type: TypeRef): BodyEncoding {
+  const bare = essence(mediaType);
+  if (isJsonMediaType(bare)) return 'json';
+  if (bare === 'application/x-www-form-urlencoded') return 'form';
+  if (bare === 'multipart/form-data') return 'multipart';
+  return isBuiltin(type, 'binary') ? 'binary' : 'text';
+}
+
+/** The media type a body is sent as by default, when the source names none. */
+export function defaultBodyMediaType(type: TypeRef): string {
+  return isBuiltin(type, 'binary') ? 'application/octet-stream' : 'application/json';
+}
+
+/** The Content-Type the runtime sends itself for an encoding; any other media type is sent as a fixed header. */
+export const RUNTIME_CONTENT_TYPES: Readonly<Record<BodyEncoding, string>> = {
+  json: 'application/json',
+  form: 'application/x-www-form-urlencoded',
+  // The runtime adds the boundary; a fixed header would lose it.
+  multipart: 'multipart/form-data',
+  text: 'text/plain',
+  binary: 'application/octet-stream',
+};
+
+/**
+ * How a result of `type` is read: `stream` and `binary` types as a stream and bytes; a JSON media
+ * type as JSON; a text one, or a `string` with no media type, as text; other media types as
+ * bytes; JSON otherwise. No type at all reads nothing.
+ */
+export function readingOf(mediaType: string | undefined, type: TypeRef | undefined): ResultReading {
+  if (type === undefined) return 'none';
+  if (isBuiltin(type, 'stream')) return 'stream';
+  if (isBuiltin(type, 'binary')) return 'bytes';
+  if (mediaType === undefined) return isBuiltin(type, 'string') ? 'text' : 'json';
+  if (isJsonMediaType(mediaType)) return 'json';
+  if (isTextMediaType(mediaType) || isBuiltin(type, 'string')) return 'text';
+  return 'bytes';
+}
