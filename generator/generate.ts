@@ -2,14 +2,25 @@
  * The whole pipeline: read, validate and emit every spec first, and only when all of them are
  * valid write anything, so a failed run leaves every existing output as it was.
  */
+import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { basename, extname, join, relative, resolve, sep } from 'node:path';
+import { basename, dirname, extname, join, relative, resolve, sep } from 'node:path';
 import { DiagnosticSink, type Diagnostic } from './diagnostics.js';
 import { emitClient } from './emit/client.js';
+import { isOpenApiDocument, readOpenApi } from './frontends/openapi/index.js';
 import { readYamlSpec } from './frontends/yaml/index.js';
 import { checkModel } from './model/checks.js';
 import type { ClientModel } from './model/types.js';
 import { fileState, writeIfChanged, type FileState } from './write.js';
+
+/** A file a document's `$ref` names, by its path relative to the document's folder; undefined when unreadable. */
+function readBeside(file: string, path: string): string | undefined {
+  try {
+    return readFileSync(join(dirname(file), path), 'utf8');
+  } catch {
+    return undefined;
+  }
+}
 
 export interface CompileResult {
   readonly model: ClientModel | undefined;
@@ -23,7 +34,8 @@ export interface CompileResult {
  */
 export function compileSpec(text: string, file: string, source: string = file): CompileResult {
   const sink = new DiagnosticSink(file);
-  const draft = readYamlSpec(text, source, sink);
+  // An OpenAPI document is told from a sessiongen spec by its `openapi` (or `swagger`) key.
+  const draft = isOpenApiDocument(text) ? readOpenApi(text, file, source, sink, (path) => readBeside(file, path)) : readYamlSpec(text, source, sink);
   const model = draft === undefined ? undefined : checkModel(draft, sink);
   return { model: sink.count === 0 ? model : undefined, diagnostics: sink.diagnostics };
 }

@@ -243,6 +243,16 @@ function typeArguments(method: MethodModel): string {
   return method.errors.length === 0 ? resultType(method) : `${resultType(method)}, ${method.errorType}`;
 }
 
+/**
+ * The body's call option. An optional body other than JSON is left out when not given: the
+ * runtime's `body` and `form` take no `undefined` under exactOptionalPropertyTypes.
+ */
+function bodyOption(body: NonNullable<MethodModel['body']>): string {
+  const option = BODY_OPTIONS[body.encoding];
+  const entry = option === 'body' ? 'body' : `${option}: body`;
+  return body.required || body.encoding === 'json' ? entry : `...(body === undefined ? {} : { ${entry} })`;
+}
+
 function methodBody(method: MethodModel): string {
   const taken = [...ownParams(method).map((param) => param.name), ...(queryParams(method).length > 0 ? ['query'] : []), ...(method.body !== undefined ? ['body'] : [])];
   const params = queryExpression(method);
@@ -250,7 +260,7 @@ function methodBody(method: MethodModel): string {
   const cookies = mergedObject([], method.params.filter((param) => param.in === 'cookie'), 'options.cookies');
   const extras = [
     ...(params === undefined ? [] : [`params: ${params}`]),
-    ...(method.body === undefined ? [] : [BODY_OPTIONS[method.body.encoding] === 'body' ? 'body' : `${BODY_OPTIONS[method.body.encoding]}: body`]),
+    ...(method.body === undefined ? [] : [bodyOption(method.body)]),
     ...(headers === undefined ? [] : [`headers: ${headers}`]),
     ...(cookies === undefined ? [] : [`cookies: ${cookies}`]),
   ];

@@ -11,7 +11,7 @@ describe('names', () => {
     const client = model(doc({ paths: { '/a': { get: { operationId: 'repos/get-content', responses: ok }, post: { operationId: 'delete', responses: ok } } } }));
     expect(client.methods.map((item) => [item.name, item.wireName, item.argsType, item.errorType])).toEqual([
       ['reposGetContent', 'repos/get-content', 'ReposGetContentArgs', 'ReposGetContentError'],
-      ['delete_', 'delete', 'Delete_Args', 'Delete_Error'],
+      ['delete_', 'delete', 'DeleteArgs', 'DeleteError'],
     ]);
   });
 
