@@ -87,6 +87,17 @@ describe('parameters', () => {
     ]);
   });
 
+  it('a path parameter that is a list or object is typed string, with a warning', () => {
+    const client = model(
+      doc({
+        paths: { '/a/{ids}/{tag}': { get: { operationId: 'a', parameters: [{ name: 'ids', in: 'path', required: true, style: 'simple', schema: { type: 'array', items: { type: 'integer' } } }, { name: 'tag', in: 'path', required: true, schema: { $ref: '#/components/schemas/Tag' } }], responses: ok } } },
+        components: { schemas: { Tag: { type: 'string', enum: ['a', 'b'] } } },
+      }),
+    );
+    expect(method(client, 'a').params.map((param) => param.type)).toEqual([S, { kind: 'named', name: 'Tag' }]);
+    expect(client.warnings.map((warning) => [warning.code, warning.at])).toEqual([['unsupportedConstruct', '#/paths/~1a~1{ids}~1{tag}/get/parameters/0']]);
+  });
+
   it('a parameter without a name is a located error', () => {
     const result = read(doc({ paths: { '/a': { get: { parameters: [{ in: 'query' }], responses: ok } } } }));
     expect(result.errors.map((error) => [error.code, error.at, error.position])).toEqual([['missingKey', '#/paths/~1a/get/parameters/0', { line: 11, col: 11 }]]);

@@ -77,7 +77,13 @@ function paramType(ctx: Context, schemas: Schemas, raw: RawParam): { type: TypeR
 }
 
 function toModel(ctx: Context, schemas: Schemas, raw: RawParam): ParamModel {
-  const { type, schema } = paramType(ctx, schemas, raw);
+  const { type: declared, schema } = paramType(ctx, schemas, raw);
+  let type = declared;
+  if (raw.in === 'path' && !schemas.isScalar(declared)) {
+    // A list or object in a path segment has a style of its own (`a,b`, `;x=1`) the runtime does not write.
+    ctx.report('unsupportedConstruct', raw.site, 'a path parameter that is a list or an object', 'it is typed string: pass the value written as the document says');
+    type = { kind: 'builtin', name: 'string' };
+  }
   const style = raw.in === 'query' ? queryStyle(ctx, raw.node, raw.param) : 'repeat';
   if (raw.in === 'path' && raw.param['style'] !== undefined && raw.param['style'] !== 'simple') {
     ctx.report('unsupportedConstruct', child(raw.node, 'style'), `path style ${JSON.stringify(raw.param['style'])}`, 'the value is sent in the simple style');

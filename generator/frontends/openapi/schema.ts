@@ -102,6 +102,26 @@ export class Schemas {
     this.#ctx = ctx;
   }
 
+  /** Whether values of `type` are strings, numbers or booleans (named types looked through), as a path segment needs. */
+  isScalar(type: TypeRef, depth = 0): boolean {
+    if (depth > 32) return false;
+    switch (type.kind) {
+      case 'literal':
+        return true;
+      case 'builtin':
+        return type.name === 'string' || type.name === 'number' || type.name === 'integer' || type.name === 'boolean';
+      case 'union':
+      case 'intersection':
+        return type.members.every((member) => this.isScalar(member, depth + 1));
+      case 'named': {
+        const named = this.types.find((item) => item.name === type.name);
+        return named !== undefined && this.isScalar(named.type, depth + 1);
+      }
+      default:
+        return false;
+    }
+  }
+
   /** Names every schema of the main document's `components.schemas` first, then reads them in order. */
   readComponents(schemas: Node): void {
     const list = entries(schemas);
