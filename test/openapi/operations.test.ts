@@ -121,6 +121,12 @@ describe('request bodies', () => {
     expect(body({ '*/*': { schema: { type: 'object' } } })).toMatchObject({ encoding: 'json', mediaType: 'application/json' });
   });
 
+  it('a binary schema is sent as bytes; a form or multipart body that is not an object as text or bytes, with a warning', () => {
+    expect(body({ 'application/json': { schema: { type: 'string', format: 'binary' } } })).toMatchObject({ encoding: 'binary', mediaType: 'application/json' });
+    expect(body({ 'application/x-www-form-urlencoded': { schema: { type: 'string' } } })).toMatchObject({ encoding: 'text', mediaType: 'application/x-www-form-urlencoded', type: S });
+    expect(body({ 'multipart/form-data': { schema: { type: 'array' } } })).toMatchObject({ encoding: 'binary', mediaType: 'multipart/form-data' });
+  });
+
   it('of several media types picks JSON first, then form, multipart, and says so', () => {
     const client = model(
       doc({
@@ -167,6 +173,7 @@ describe('responses', () => {
     expect(responses({ '204': { description: 'gone' } }).result).toEqual({ reading: 'none', type: undefined, docs: { description: 'gone' } });
     expect(responses({ '200': { description: 'd', content: json } }, 'head').result.reading).toBe('none');
     expect(responses({ '2XX': { description: 'd', content: json } }).result.type).toEqual(I);
+    expect(responses({ '200': { description: 'd', content: { 'application/json': { schema: { type: 'string', format: 'binary' } } } } }).result.reading).toBe('bytes');
     expect(responses({ default: { description: 'd', content: json } }).result.type).toEqual(I);
   });
 

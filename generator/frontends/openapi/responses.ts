@@ -32,8 +32,12 @@ function readResult(ctx: Context, schemas: Schemas, site: Node, status: string, 
   const media = chooseMedia(ctx, node, `the ${status} response`);
   if (media === undefined) return { ...NONE, docs };
   switch (media.kind) {
-    case 'json':
-      return { reading: 'json', type: schemas.type(child(media.node, 'schema')), docs };
+    case 'json': {
+      const type = schemas.type(child(media.node, 'schema'));
+      // `format: binary` says the body is bytes, whatever the media type claims.
+      if (type.kind === 'builtin' && type.name === 'binary') return { reading: 'bytes', type, docs };
+      return { reading: 'json', type, docs };
+    }
     case 'text':
       return { reading: 'text', type: { kind: 'builtin', name: 'string' }, docs };
     case 'eventStream':

@@ -102,24 +102,25 @@ export class Schemas {
     this.#ctx = ctx;
   }
 
-  /** Whether values of `type` are strings, numbers or booleans (named types looked through), as a path segment needs. */
-  isScalar(type: TypeRef, depth = 0): boolean {
+  /** Whether every value of `type` is `leaf`-like: unions, intersections and named types looked through. */
+  #every(type: TypeRef, leaf: (type: TypeRef) => boolean, depth = 0): boolean {
     if (depth > 32) return false;
-    switch (type.kind) {
-      case 'literal':
-        return true;
-      case 'builtin':
-        return type.name === 'string' || type.name === 'number' || type.name === 'integer' || type.name === 'boolean';
-      case 'union':
-      case 'intersection':
-        return type.members.every((member) => this.isScalar(member, depth + 1));
-      case 'named': {
-        const named = this.types.find((item) => item.name === type.name);
-        return named !== undefined && this.isScalar(named.type, depth + 1);
-      }
-      default:
-        return false;
+    if (type.kind === 'union' || type.kind === 'intersection') return type.members.every((member) => this.#every(member, leaf, depth + 1));
+    if (type.kind === 'named') {
+      const named = this.types.find((item) => item.name === type.name);
+      return named !== undefined && this.#every(named.type, leaf, depth + 1);
     }
+    return leaf(type);
+  }
+
+  /** Strings, numbers or booleans, as a path segment needs. */
+  isScalar(type: TypeRef): boolean {
+    return this.#every(type, (leaf) => leaf.kind === 'literal' || (leaf.kind === 'builtin' && ['string', 'number', 'integer', 'boolean'].includes(leaf.name)));
+  }
+
+  /** Objects, as form and multipart bodies need. */
+  isObject(type: TypeRef): boolean {
+    return this.#every(type, (leaf) => leaf.kind === 'object');
   }
 
   /** Names every schema of the main document's `components.schemas` first, then reads them in order. */

