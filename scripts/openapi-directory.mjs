@@ -106,9 +106,10 @@ const generateFailures = new Groups();
 const outputs = new Map();
 let warnings = 0;
 const started = performance.now();
-for (const path of list) {
+for (const [index, path] of list.entries()) {
   const name = relative(api, path);
-  const output = join(OUT, `${name.replace(/[^A-Za-z0-9]+/g, '_')}.ts`);
+  // Numbered, so two documents whose names differ only in punctuation never share an output.
+  const output = join(OUT, `${index}-${name.replace(/[^A-Za-z0-9]+/g, '_')}.ts`);
   let result;
   try {
     result = generateSource(readFileSync(path, 'utf8'), path, relative(OUT, path));

@@ -99,6 +99,29 @@ describe('components.schemas', () => {
     });
   });
 
+  it('oneOf members that only list required keys are the parent object with those keys required', () => {
+    const type = typeOf({ Item: { type: 'object', properties: { id: { type: 'integer' }, owner: { type: 'string' } }, oneOf: [{ required: ['id'] }, { required: ['owner'] }] } }, 'Item');
+    const fields = (required: string): TypeRef => ({
+      kind: 'object',
+      fields: [
+        { name: 'id', optional: required !== 'id', type: I, docs: {} },
+        { name: 'owner', optional: required !== 'owner', type: S, docs: {} },
+      ],
+      extra: undefined,
+    });
+    expect(type.kind === 'intersection' && type.members[1]).toEqual({ kind: 'union', members: [fields('id'), fields('owner')] });
+    // A member with properties of its own that requires a key only the parent declares gets that key too.
+    const inherited = typeOf({ Run: { type: 'object', properties: { done: { type: 'string' } }, anyOf: [{ properties: { status: { enum: ['completed'] } }, required: ['done'] }] } }, 'Run');
+    expect(inherited.kind === 'intersection' && inherited.members[1]).toEqual({
+      kind: 'object',
+      fields: [
+        { name: 'status', optional: true, type: lit('completed'), docs: {} },
+        { name: 'done', optional: false, type: S, docs: {} },
+      ],
+      extra: undefined,
+    });
+  });
+
   it('a discriminator on an allOf base stays an object (no cycle)', () => {
     const client = model(
       doc({

@@ -9,7 +9,7 @@
  *   named after its last meaningful pointer segment. A YAML alias that contains itself, or
  *   nesting past `MAX_DEPTH`, is reported instead of overflowing the stack.
  * - `oneOf`/`anyOf` are unions, `allOf` an intersection, with the schema's own type as one more
- *   member. A `discriminator` on a `oneOf`/`anyOf` of `$ref`s adds the discriminating property as
+ *   member; a member that only lists `required` keys is the parent's object with those required. A `discriminator` on a `oneOf`/`anyOf` of `$ref`s adds the discriminating property as
  *   a literal to each member (`Cat & { petType: 'cat' }`), from `mapping` or else the schema's
  *   name, so TypeScript narrows on it; on a base schema without `oneOf` (the allOf-inheritance
  *   style) it only documents, since making the base a union of its children would be a cycle.
@@ -74,6 +74,21 @@ function literalOf(value: unknown): TypeRef | undefined {
   if (value === null) return NULL;
   if (typeof value === 'string' || typeof value === 'boolean' || (typeof value === 'number' && Number.isFinite(value))) return { kind: 'literal', value };
   return undefined;
+}
+
+/**
+ * A oneOf/anyOf member with its own properties that requires keys only the parent declares
+ * (`{properties: {status: {enum: [completed]}}, required: [conclusion]}`): the member with those
+ * properties copied in, so the requirement is typed. Otherwise the member as it is.
+ */
+function withInherited(item: Node, parent: JsonObject): Node {
+  const member = item.value;
+  const own = isObject(member) ? member['properties'] : undefined;
+  const inherited = parent['properties'];
+  if (!isObject(member) || !isObject(own) || !isObject(inherited) || !Array.isArray(member['required'])) return item;
+  const missing = member['required'].filter((key): key is string => typeof key === 'string' && !Object.hasOwn(own, key) && Object.hasOwn(inherited, key));
+  if (missing.length === 0) return item;
+  return { ...item, value: { ...member, properties: { ...own, ...Object.fromEntries(missing.map((key) => [key, inherited[key]])) } } };
 }
 
 function hoistedName(at: string): string {
@@ -297,13 +312,25 @@ export class Schemas {
     return { kind: 'object', fields, extra };
   }
 
+  /**
+   * A member that only lists `required` keys of the parent's properties (`oneOf: [{required: [id]},
+   * {required: [owner, repo]}]`, GitHub's way to say "one of these sets") is the parent's object
+   * with those keys required, so the union says which keys go together.
+   */
+  #requiredOnly(node: Node, schema: JsonObject, item: Node, depth: number): TypeRef | undefined {
+    const member = item.value;
+    if (!isObject(member) || !Array.isArray(member['required']) || !isObject(schema['properties'])) return undefined;
+    if (Object.keys(member).some((key) => key !== 'required' && key !== 'description' && key !== 'title')) return undefined;
+    return this.#object(node, { properties: schema['properties'], required: member['required'], additionalProperties: false }, depth);
+  }
+
   /** oneOf/anyOf members, each `$ref` member with its discriminator value added as a literal property. */
   #discriminated(node: Node, schema: JsonObject, items: readonly Node[], depth: number): TypeRef[] {
     const discriminator = schema['discriminator'];
     const property = isObject(discriminator) && typeof discriminator['propertyName'] === 'string' ? discriminator['propertyName'] : undefined;
     const mapping = isObject(discriminator) && isObject(discriminator['mapping']) ? discriminator['mapping'] : {};
     return items.map((item) => {
-      const type = this.type(item, depth + 1);
+      const type = this.#requiredOnly(node, schema, item, depth) ?? this.type(withInherited(item, schema), depth + 1);
       const ref = isObject(item.value) ? item.value['$ref'] : undefined;
       if (property === undefined || typeof ref !== 'string' || type.kind !== 'named') return type;
       const schemaName = ref.slice(ref.lastIndexOf('/') + 1);
