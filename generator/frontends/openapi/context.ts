@@ -45,6 +45,27 @@ export function kindOf(value: unknown): string {
   return `${typeof value} ${JSON.stringify(value)}`;
 }
 
+/**
+ * An origin whose position is found when first read. The getter sits on the prototype and the
+ * document in a private field, so freezing or walking the model never computes or reaches them.
+ */
+class DocumentOrigin implements Origin {
+  readonly file: string;
+  readonly at: string;
+  readonly #doc: SourceDoc;
+  #position: Position | undefined;
+
+  constructor(doc: SourceDoc, at: string) {
+    this.file = doc.file;
+    this.at = at;
+    this.#doc = doc;
+  }
+
+  get position(): Position {
+    return (this.#position ??= this.#doc.positionOf(this.at));
+  }
+}
+
 export class Context {
   readonly sink: DiagnosticSink;
   readonly main: SourceDoc;
@@ -75,16 +96,9 @@ export class Context {
     this.sink.reportAt(code, { file: node.doc.file, position: node.doc.positionOf(node.at), at: node.at }, ...args);
   }
 
-  /**
-   * Where a model item came from. The position is found only when read (a diagnostic needs it),
-   * and is not enumerable, so freezing or copying the model never pays for GitHub's thousands.
-   */
+  /** Where a model item came from; its position is found only when a diagnostic reads it. */
   origin(node: Node): Origin {
-    const { doc, at } = node;
-    let position: Position | undefined;
-    const origin = { file: doc.file, at };
-    Object.defineProperty(origin, 'position', { enumerable: false, get: () => (position ??= doc.positionOf(at)) });
-    return origin as Origin;
+    return new DocumentOrigin(node.doc, node.at);
   }
 
   /** The node as an object, or undefined (reported) when it is something else; absent is fine. */

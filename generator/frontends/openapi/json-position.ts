@@ -16,6 +16,8 @@ const CLOSE_BRACKET = 0x5d;
 const COMMA = 0x2c;
 const COLON = 0x3a;
 
+const STRUCTURAL = /["{}[\]]/g;
+
 function isSpace(code: number): boolean {
   return code === 0x20 || code === 0x0a || code === 0x0d || code === 0x09;
 }
@@ -86,22 +88,21 @@ export class JsonPositions {
     if (first === QUOTE) return this.#skipString(offset);
     if (first === OPEN_BRACE || first === OPEN_BRACKET) {
       // Depth counting, not recursion: a deeply nested document cannot overflow the stack here.
+      // The regular expression jumps from one structural character to the next, several times
+      // faster than a loop over every character of GitHub's 10 MB.
       let depth = 0;
-      let index = offset;
-      while (index < text.length) {
-        const code = text.charCodeAt(index);
+      const structural = STRUCTURAL;
+      structural.lastIndex = offset;
+      for (let match = structural.exec(text); match !== null; match = structural.exec(text)) {
+        const code = text.charCodeAt(match.index);
         if (code === QUOTE) {
-          index = this.#skipString(index);
+          structural.lastIndex = this.#skipString(match.index);
           continue;
         }
         if (code === OPEN_BRACE || code === OPEN_BRACKET) depth++;
-        else if (code === CLOSE_BRACE || code === CLOSE_BRACKET) {
-          depth--;
-          if (depth === 0) return index + 1;
-        }
-        index++;
+        else if (--depth === 0) return match.index + 1;
       }
-      return index;
+      return text.length;
     }
     let index = offset;
     while (index < text.length) {
