@@ -276,6 +276,17 @@ describe('$ref across files', () => {
     expect(client.types[0]!.origin.position).toEqual({ line: 4, col: 7 });
   });
 
+  it("another file's top-level schema, or a whole file, is a named type too", () => {
+    const client = model(
+      doc({ paths: { '/a': { get: jsonOp('a', { type: 'array', items: { $ref: 'common.yaml#/Pet' } }) }, '/b': { get: jsonOp('b', { $ref: './schemas/owner.json' }) } } }),
+      { files: { 'common.yaml': 'Pet:\n  type: string\n', 'schemas/owner.json': '{"type": "integer"}' } },
+    );
+    expect(client.types.map((type) => [type.name, type.origin.file])).toEqual([
+      ['Pet', 'common.yaml'],
+      ['Owner', 'schemas/owner.json'],
+    ]);
+  });
+
   it('an unreadable file or a missing pointer is a located error', () => {
     const missing = read(doc({ paths: { '/a': { $ref: 'nope.yaml#/x' } } }));
     expect(missing.errors.map((error) => [error.code, error.at, error.message])).toEqual([['refFileUnreadable', '#/paths/~1a/$ref', 'cannot read "nope.yaml", which this $ref names']]);

@@ -2,7 +2,8 @@
  * Schema objects to model types.
  *
  * - `components.schemas` entries (of the main document, and of any other file a `$ref` reaches,
- *   also `definitions` and `$defs`) become named types (`typeName(key)`, made unique here so a
+ *   also `definitions` and `$defs`, and another file's top-level keys or the whole file, named
+ *   after the key or the file) become named types (`typeName(key)`, made unique here so a
  *   reference can never point at the wrong one); a `$ref` to one is a `named` reference, so
  *   recursive types cost nothing and never recurse here.
  * - Any other `$ref` is read inline; one that leads back into itself is hoisted to a named type
@@ -196,9 +197,11 @@ export class Schemas {
     const key = Context.key(target);
     const named = this.#named.get(key);
     if (named !== undefined) return { kind: 'named', name: named };
-    if (NAMED_PLACE.test(target.at)) {
-      // A reusable schema of another file (or a `definitions` entry): named on first use.
-      const wireName = pointerSegments(target.at).at(-1)!;
+    const otherFile = target.doc !== this.#ctx.main;
+    if (NAMED_PLACE.test(target.at) || (otherFile && /^#(\/[^/]+)?$/.test(target.at))) {
+      // A reusable schema of another file (a whole file, a top-level key, or components) or a
+      // `definitions` entry: named on first use, after its key or the file's name.
+      const wireName = pointerSegments(target.at).at(-1) ?? target.doc.relative.replace(/^.*\//, '').replace(/\.(json|ya?ml)$/i, '');
       this.#named.set(key, this.#names.claim(typeName(wireName)));
       return { kind: 'named', name: this.#declare(wireName, target) };
     }
