@@ -46,7 +46,7 @@ export const SESSION_MEMBERS: ReadonlySet<string> = new Set([
   'get', 'head', 'post', 'put', 'delete', 'options', 'patch', 'request', 'close', 'map', 'callApi',
   'headers', 'params', 'cookies', 'hooks', 'baseLocation', 'endpoint', 'connections', 'openConnections',
   'queuedCalls', 'closed', 'constructor', 'then',
-  'toString', 'toLocaleString', 'valueOf', 'hasOwnProperty', 'isPrototypeOf', 'propertyIsEnumerable',
+  'toString', 'toLocaleString', 'valueOf', 'hasOwnProperty', 'isPrototypeOf', 'propertyIsEnumerable', '__proto__',
 ]);
 
 /** The parts of a name between the runs of characters an identifier cannot hold. */
