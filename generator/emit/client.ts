@@ -211,6 +211,14 @@ function queryExpression(method: MethodModel): string | undefined {
 
 const BODY_OPTIONS = { json: 'json', form: 'form', multipart: 'multipart', text: 'body', binary: 'body' } as const;
 
+/** The body's runtime option; a text body that is not a string (a number, a literal union) is sent as its text. */
+function bodyEntry(body: NonNullable<MethodModel['body']>): string {
+  const option = BODY_OPTIONS[body.encoding];
+  const isString = body.type.kind === 'builtin' && body.type.name === 'string';
+  if (body.encoding !== 'text' || isString) return option === 'body' ? 'body' : `${option}: body`;
+  return body.required ? 'body: String(body)' : '...(body === undefined ? {} : { body: String(body) })';
+}
+
 function pathText(method: MethodModel): string {
   return method.path.map((part) => (part.kind === 'text' ? part.text : `{${part.wireName}}`)).join('');
 }
@@ -250,7 +258,7 @@ function methodBody(method: MethodModel): string {
   const cookies = mergedObject([], method.params.filter((param) => param.in === 'cookie'), 'options.cookies');
   const extras = [
     ...(params === undefined ? [] : [`params: ${params}`]),
-    ...(method.body === undefined ? [] : [BODY_OPTIONS[method.body.encoding] === 'body' ? 'body' : `${BODY_OPTIONS[method.body.encoding]}: body`]),
+    ...(method.body === undefined ? [] : [bodyEntry(method.body)]),
     ...(headers === undefined ? [] : [`headers: ${headers}`]),
     ...(cookies === undefined ? [] : [`cookies: ${cookies}`]),
   ];
