@@ -1,6 +1,6 @@
 import type { Dispatcher } from 'undici';
 import type { Deadline, DeadlineListener } from './deadline.js';
-import { toSessionError } from './errors.js';
+import { ParseError, toSessionError } from './errors.js';
 import type { RequestInfo } from './errors.js';
 import type { Lease } from './pool.js';
 import { ResponseBody, SessionResponse } from './response.js';
@@ -82,6 +82,9 @@ class Exchange implements Dispatcher.DispatchHandler, BodySource, DeadlineListen
   }
 
   onResponseStart(_controller: Dispatcher.DispatchController, statusCode: number, headers: Record<string, string | string[] | undefined>, statusMessage?: string): void {
+    // 1xx (102 Processing, 103 Early Hints) come before the real response; undici passes them on
+    // as if final, and taking one would give the call its status and headers with the next one's body.
+    if (statusCode < 200) return;
     this.#started = true;
     const { request, body } = this;
     const response = new SessionResponse({
@@ -108,7 +111,7 @@ class Exchange implements Dispatcher.DispatchHandler, BodySource, DeadlineListen
 
   onResponseError(_controller: Dispatcher.DispatchController, error: Error): void {
     this.#finish(false);
-    const failure = toSessionError(error, this.request, this.request.timeout);
+    const failure = this.#started ? toSessionError(error, this.request, this.request.timeout) : failureBeforeResponse(error, this.request);
     if (this.#started) this.body.fail(failure);
     else this.#settle(undefined, failure);
   }
@@ -147,6 +150,18 @@ class Exchange implements Dispatcher.DispatchHandler, BodySource, DeadlineListen
     this.deadline?.unlisten(this);
     this.lease.release(reusable);
   }
+}
+
+/**
+ * undici ends the socket with a bare SocketError('bad response') when a `100 Continue` arrives
+ * that nobody asked for (it cannot skip one): that is the peer breaking HTTP, not the network,
+ * and must not be retried as a connection failure.
+ */
+function failureBeforeResponse(error: Error, request: ExchangeRequest): Error {
+  if ((error as { code?: unknown }).code === 'UND_ERR_SOCKET' && error.message === 'bad response') {
+    return new ParseError('invalid HTTP response: an unsolicited 100 Continue', 'UND_ERR_SOCKET', request, { cause: error });
+  }
+  return toSessionError(error, request, request.timeout);
 }
 
 export function exchange(lease: Lease, request: ExchangeRequest, deadline: Deadline | undefined): Promise<Exchanged> {
