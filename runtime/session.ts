@@ -239,8 +239,14 @@ export class Session implements AsyncDisposable {
       // Wait for a connection here, before building the rest: a queued call then holds one
       // suspended frame and little else, which matters with thousands queued.
       if (deadline?.aborted === true) throw deadline.reason;
-      const acquired = this.#pool.acquire(resolved.origin, deadline);
-      const lease = acquired instanceof Promise ? await acquired : acquired;
+      // Auth and preRequest hooks are user code that may call this same session (fetching a token
+      // first): they run before the call takes a connection or a place in the queue, or the inner
+      // call would wait for the very connection the outer one holds.
+      let lease: Lease | undefined;
+      if (auth === undefined && !hasHooks('preRequest', this.hooks, call.hooks)) {
+        const acquired = this.#pool.acquire(resolved.origin, deadline);
+        lease = acquired instanceof Promise ? await acquired : acquired;
+      }
       const plan: CallPlan = { origin: resolved.origin, callCookies: call.cookies, auth, retry, maxRedirects, hooks: call.hooks, deadline, timeout };
       const first: Hop = { method: verb, url: resolved.url, origin: resolved.origin, path: resolved.path, headers, body: encoded.body, replayable: encoded.replayable, trusted: true };
       final = await this.#follow(first, plan, lease);
