@@ -319,7 +319,7 @@ export class Session implements AsyncDisposable {
           }
         }
 
-        const location = plan.maxRedirects > 0 ? redirectLocation(response.status, response.headers['location'], request.url) : undefined;
+        const location = plan.maxRedirects > 0 ? redirectLocation(response.status, response.headers['location'], request, redirects) : undefined;
         if (location === undefined) return exchanged;
         await response.dump();
         if (redirects.length >= plan.maxRedirects) {
