@@ -302,6 +302,12 @@ export class Session implements AsyncDisposable {
             if (!hop.replayable) throw new RedirectError('the server asked for credentials, but the body is a stream and cannot be sent again', redirects, request);
             checkHeaders('auth', answer.headers);
             await response.dump();
+            // The answer was built from headers prepared before the challenge; a cookie the 401 set
+            // (servers that tie the challenge to it, as httpbin's require-cookie) must go with it.
+            if (this.cookies !== undefined && this.#wantsCookies(hop, plan)) {
+              const cookie = await cookieHeader(this.cookies, answer.url, hop.trusted ? plan.callCookies : undefined);
+              if (cookie !== undefined) answer.headers['cookie'] = cookie;
+            }
             challenges++;
             hop = { ...hop, signed: answer };
             continue;
