@@ -8,7 +8,7 @@ import { encodeBody } from './body.js';
 import type { WireBody } from './body.js';
 import { cookieHeader, newCookieJar, storeCookies } from './cookies.js';
 import { deadlineFor } from './deadline.js';
-import type { Deadline } from './deadline.js';
+import type { Deadline, DeadlineListener } from './deadline.js';
 import { ConnectionError, InvalidOptionError, RedirectError, SessionClosedError } from './errors.js';
 import { exchange } from './exchange.js';
 import type { Exchanged } from './exchange.js';
@@ -128,6 +128,8 @@ export class Session implements AsyncDisposable {
   readonly #retry: RetryPolicy | undefined;
   readonly #maxRedirects: number;
   readonly #log: LogLine | undefined;
+  /** Calls waiting out a retry's backoff: close() wakes them at once. */
+  readonly #sleepers = new Set<DeadlineListener>();
   #closed = false;
 
   constructor(baseLocation?: string | SessionOptions, options?: SessionOptions) {
@@ -285,7 +287,7 @@ export class Session implements AsyncDisposable {
         } catch (error) {
           this.#log?.(failureLine(request.method, request.url, error, started, counts));
           if (retry !== undefined && retriesError(retry, request.method, error)) {
-            await sleep(retryDelay(retry, retries, undefined)!, plan.deadline);
+            await sleep(retryDelay(retry, retries, undefined)!, plan.deadline, this.#sleepers);
             retries++;
             continue;
           }
@@ -318,7 +320,7 @@ export class Session implements AsyncDisposable {
           const delay = retryDelay(retry, retries, response.headers['retry-after']);
           if (delay !== undefined) {
             await response.dump();
-            await sleep(delay, plan.deadline);
+            await sleep(delay, plan.deadline, this.#sleepers);
             retries++;
             hop = { ...hop, signed: undefined };
             continue;
@@ -434,6 +436,9 @@ export class Session implements AsyncDisposable {
   /** Closes every connection. Waiting and later calls reject with SessionClosedError. */
   async close(): Promise<void> {
     this.#closed = true;
+    const sleepers = [...this.#sleepers];
+    this.#sleepers.clear();
+    for (const sleeper of sleepers) sleeper.onDeadline(new SessionClosedError());
     await this.#pool.close();
   }
 
