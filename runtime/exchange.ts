@@ -1,6 +1,6 @@
 import type { Dispatcher } from 'undici';
 import type { Deadline, DeadlineListener } from './deadline.js';
-import { ParseError, toSessionError } from './errors.js';
+import { InvalidOptionError, ParseError, toSessionError } from './errors.js';
 import type { RequestInfo } from './errors.js';
 import type { Lease } from './pool.js';
 import { ResponseBody, SessionResponse } from './response.js';
@@ -158,6 +158,12 @@ class Exchange implements Dispatcher.DispatchHandler, BodySource, DeadlineListen
  * and must not be retried as a connection failure.
  */
 function failureBeforeResponse(error: Error, request: ExchangeRequest): Error {
+  const code = (error as { code?: unknown }).code;
+  // undici refused the request itself (a header or body it cannot send): nothing went out, and
+  // sending it again would fail the same way. The header checks catch these first; this is the net.
+  if (code === 'UND_ERR_INVALID_ARG' || code === 'UND_ERR_NOT_SUPPORTED') {
+    return new InvalidOptionError('request', `undici refused to send it: ${error.message}`, request);
+  }
   if ((error as { code?: unknown }).code === 'UND_ERR_SOCKET' && error.message === 'bad response') {
     return new ParseError('invalid HTTP response: an unsolicited 100 Continue', 'UND_ERR_SOCKET', request, { cause: error });
   }
