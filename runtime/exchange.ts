@@ -1,5 +1,7 @@
 import type { Dispatcher } from 'undici';
 import type { Deadline, DeadlineListener } from './deadline.js';
+import { contentCoding, Decoder } from './decode.js';
+import type { DecodeSink } from './decode.js';
 import { InvalidOptionError, ParseError, toSessionError } from './errors.js';
 import type { RequestInfo } from './errors.js';
 import type { Lease } from './pool.js';
@@ -13,6 +15,8 @@ export interface ExchangeRequest extends RequestInfo {
   readonly timeout: number | undefined;
   readonly keepAlive: boolean;
   readonly redirects: readonly string[];
+  /** The most decoded bytes kept from a gzip, deflate or br body; undefined leaves bodies as sent. */
+  readonly decompress: number | undefined;
 }
 
 export interface Exchanged {
@@ -26,7 +30,7 @@ export interface Exchanged {
  * The lease goes back when the response has fully arrived (not when it is read), or when it fails.
  * The deadline is the caller's to dispose: a call may span several exchanges.
  */
-class Exchange implements Dispatcher.DispatchHandler, BodySource, DeadlineListener {
+class Exchange implements Dispatcher.DispatchHandler, BodySource, DeadlineListener, DecodeSink {
   readonly body = new ResponseBody(this);
   #controller: Dispatcher.DispatchController | undefined;
   // Held only until the body pauses unread or the exchange ends: undici holds this object while the
@@ -34,6 +38,8 @@ class Exchange implements Dispatcher.DispatchHandler, BodySource, DeadlineListen
   #response: SessionResponse | undefined;
   #started = false;
   #settled = false;
+  #decoder: Decoder | undefined;
+  #decodeError: Error | undefined;
 
   // Dropped once settled: a resolve function reaches its promise, and so the response it resolved to.
   #resolve: ((exchanged: Exchanged) => void) | undefined;
@@ -87,6 +93,10 @@ class Exchange implements Dispatcher.DispatchHandler, BodySource, DeadlineListen
     if (statusCode < 200) return;
     this.#started = true;
     const { request, body } = this;
+    if (request.decompress !== undefined) {
+      const coding = contentCoding(headers['content-encoding']);
+      if (coding !== undefined) this.#decoder = new Decoder(coding, request.decompress, this);
+    }
     const response = new SessionResponse({
       method: request.method,
       url: request.url,
@@ -101,16 +111,36 @@ class Exchange implements Dispatcher.DispatchHandler, BodySource, DeadlineListen
   }
 
   onResponseData(_controller: Dispatcher.DispatchController, chunk: Buffer): void {
-    this.body.push(chunk);
+    if (this.#decoder !== undefined) this.#decoder.write(chunk);
+    else this.body.push(chunk);
   }
 
   onResponseEnd(): void {
     this.#finish(true);
+    if (this.#decoder !== undefined) this.#decoder.end();
+    else this.body.end();
+  }
+
+  decoded(chunk: Buffer): void {
+    this.body.push(chunk);
+  }
+
+  decodedEnd(): void {
     this.body.end();
+  }
+
+  decodeFailed(message: string, code: string, cause?: unknown): void {
+    const error = new ParseError(message, code, this.request, { cause });
+    this.#decodeError = error;
+    this.body.fail(error);
+    // The rest of a body that cannot be decoded is of no use: the connection goes too.
+    if (!this.#settled) this.#controller?.abort(error);
   }
 
   onResponseError(_controller: Dispatcher.DispatchController, error: Error): void {
     this.#finish(false);
+    if (this.#decodeError !== undefined) return;
+    this.#decoder?.cancel();
     const failure = this.#started ? toSessionError(error, this.request, this.request.timeout) : failureBeforeResponse(error, this.request);
     if (this.#started) this.body.fail(failure);
     else this.#settle(undefined, failure);
@@ -118,10 +148,12 @@ class Exchange implements Dispatcher.DispatchHandler, BodySource, DeadlineListen
 
   pause(): void {
     this.#controller?.pause();
+    this.#decoder?.pause();
   }
 
   resume(): void {
     this.#controller?.resume();
+    this.#decoder?.resume();
   }
 
   abort(reason: Error): void {

@@ -7,6 +7,7 @@ import type { AuthHandler } from './auth.js';
 import { encodeBody } from './body.js';
 import type { WireBody } from './body.js';
 import { cookieHeader, newCookieJar, storeCookies } from './cookies.js';
+import { ACCEPT_ENCODING, DEFAULT_MAX_DECODED } from './decode.js';
 import { deadlineFor } from './deadline.js';
 import type { Deadline, DeadlineListener } from './deadline.js';
 import { ConnectionError, InvalidOptionError, RedirectError, SessionClosedError } from './errors.js';
@@ -53,6 +54,15 @@ function checkMethod(method: unknown): string {
 }
 
 const NO_OPTIONS: RequestOptions = Object.freeze({});
+
+function toDecompress(decompress: SessionOptions['decompress']): number | undefined {
+  if (decompress === false) return undefined;
+  if (decompress === undefined || decompress === true) return DEFAULT_MAX_DECODED;
+  if (typeof decompress !== 'object' || decompress === null) {
+    throw new InvalidOptionError('decompress', `expected true, false or { maxSize }; got ${String(decompress)}`);
+  }
+  return wholeNumber('decompress.maxSize', decompress.maxSize, DEFAULT_MAX_DECODED, 1);
+}
 
 /** Splits `(target?, options?)` into the URL (if the target is one), the path (given either way) and the options. */
 function splitArguments(target: CallTarget | undefined, options: RequestOptions | undefined): [url: string | undefined, path: string | undefined, options: RequestOptions] {
@@ -128,6 +138,8 @@ export class Session implements AsyncDisposable {
   readonly #retry: RetryPolicy | undefined;
   readonly #maxRedirects: number;
   readonly #log: LogLine | undefined;
+  /** The most decoded bytes kept from a compressed body; undefined when bodies are left as sent. */
+  readonly #decompress: number | undefined;
   /** Calls waiting out a retry's backoff: close() wakes them at once. */
   readonly #sleepers = new Set<DeadlineListener>();
   #closed = false;
@@ -147,6 +159,7 @@ export class Session implements AsyncDisposable {
     this.#retry = toRetryPolicy(settings.retry);
     this.#maxRedirects = wholeNumber('maxRedirects', settings.maxRedirects, DEFAULT_MAX_REDIRECTS, 0);
     this.#log = toLogLine(settings.verbose);
+    this.#decompress = toDecompress(settings.decompress);
     const persist = settings.persistCookies ?? false;
     this.cookies = persist === false ? undefined : persist === true ? newCookieJar() : persist;
     this.#connections = wholeNumber('connections', settings.connections, 1, 1);
@@ -228,6 +241,7 @@ export class Session implements AsyncDisposable {
     const headers = mergeHeaders(this.headers, call.headers);
     const encoded = encodeBody(call);
     if (encoded.contentType !== undefined && !hasHeader(headers, 'content-type')) headers['content-type'] = encoded.contentType;
+    if (this.#decompress !== undefined && !hasHeader(headers, 'accept-encoding')) headers['accept-encoding'] = ACCEPT_ENCODING;
 
     // Every option is checked before the call takes a place in the queue: a bad one fails at once
     // and can never hold a connection.
@@ -398,7 +412,7 @@ export class Session implements AsyncDisposable {
       reserved.release();
       reserved = undefined;
     }
-    const exchangeRequest = { method: request.method, url: request.url, path, headers: request.headers, body: request.body, timeout: plan.timeout, keepAlive: this.#keepAlive, redirects: redirects.length === 0 ? NO_REDIRECTS : [...redirects] };
+    const exchangeRequest = { method: request.method, url: request.url, path, headers: request.headers, body: request.body, timeout: plan.timeout, keepAlive: this.#keepAlive, redirects: redirects.length === 0 ? NO_REDIRECTS : [...redirects], decompress: this.#decompress };
     let lease = reserved;
     if (lease === undefined) {
       const acquired = this.#pool.acquire(origin, plan.deadline);
