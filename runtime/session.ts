@@ -15,7 +15,7 @@ import { exchange } from './exchange.js';
 import type { Exchanged } from './exchange.js';
 import { checkHeaders, copyHeaders, hasHeader, isToken, mergeHeaders } from './headers.js';
 import type { OutgoingHeaders } from './headers.js';
-import { hasHooks, runHooks } from './hooks.js';
+import { describeValue, hasHooks, isPreparedRequest, runHooks } from './hooks.js';
 import type { Hooks, PreparedRequest } from './hooks.js';
 import { mapSettled } from './map.js';
 import type { MapOptions } from './map.js';
@@ -54,6 +54,12 @@ function checkMethod(method: unknown): string {
 }
 
 const NO_OPTIONS: RequestOptions = Object.freeze({});
+
+/** What auth returned, when it is nothing or a request: anything else is named as auth's doing. */
+function checkAuthResult(value: PreparedRequest | void | undefined): PreparedRequest | undefined {
+  if (value === undefined || isPreparedRequest(value)) return value ?? undefined;
+  throw new InvalidOptionError('auth', `the auth function returned ${describeValue(value)}; return the request (changed) or nothing`);
+}
 
 function toDecompress(decompress: SessionOptions['decompress']): number | undefined {
   if (decompress === false) return undefined;
@@ -313,7 +319,7 @@ export class Session implements AsyncDisposable {
         if (this.cookies !== undefined) await storeCookies(this.cookies, request.url, response.headers['set-cookie']);
 
         if (plan.auth?.challenge !== undefined && hop.trusted && challenges < MAX_CHALLENGES) {
-          const answer = await plan.auth.challenge(request, response);
+          const answer = checkAuthResult(await plan.auth.challenge(request, response));
           if (answer !== undefined) {
             if (!hop.replayable) throw new RedirectError('the server asked for credentials, but the body is a stream and cannot be sent again', redirects, request);
             checkHeaders('auth', answer.headers);
@@ -392,7 +398,7 @@ export class Session implements AsyncDisposable {
       const cookie = await cookieHeader(this.cookies, hop.url, hop.trusted ? plan.callCookies : undefined);
       if (cookie !== undefined) headers['cookie'] = cookie;
     }
-    if (signs) request = (await plan.auth!.apply(request)) ?? request;
+    if (signs) request = checkAuthResult(await plan.auth!.apply(request)) ?? request;
     if (hooked) request = await runHooks('preRequest', this.hooks, plan.hooks, request);
     request.method = checkMethod(request.method);
     checkHeaders(hooked ? 'hooks.preRequest' : 'auth', request.headers);
