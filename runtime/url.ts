@@ -101,10 +101,37 @@ export function buildQuery(session: ParamMap, call: ParamMap | undefined): strin
   for (const key of Object.keys(merged)) {
     const value = merged[key]!;
     const name = encodeURIComponent(key);
-    const values: readonly (string | number | boolean)[] = Array.isArray(value) ? value : [value as string];
-    for (const item of values) query += (query === '' ? '' : '&') + name + '=' + encodeURIComponent(String(item));
+    const values: readonly unknown[] = Array.isArray(value) ? value : [value];
+    for (const item of values) {
+      // As requests does, a null in a list is left out; an object has no one way to be written.
+      if (item === null || item === undefined) continue;
+      if (typeof item === 'object') throw new InvalidOptionError('params', `${JSON.stringify(key)} holds an object; give a string, number, boolean or a list of them`);
+      query += (query === '' ? '' : '&') + name + '=' + encodeURIComponent(String(item));
+    }
   }
   return query;
+}
+
+/**
+ * RFC 3986 remove_dot_segments, as curl, urllib3 and yarl apply it: `/a/./b/../c` is `/a/c`, and
+ * `..` stops at the root. Only the path changes, so the origin never does. An encoded dot
+ * (`%2E`, as encodePathParam writes one) is a name, and stays.
+ */
+export function removeDotSegments(path: string): string {
+  if (!path.includes('/.')) return path;
+  const segments = path.split('/');
+  const last = segments.length - 1;
+  const kept: string[] = [];
+  for (let i = 1; i <= last; i++) {
+    const segment = segments[i]!;
+    if (segment === '.' || segment === '..') {
+      if (segment === '..') kept.pop();
+      if (i === last) kept.push('');
+    } else {
+      kept.push(segment);
+    }
+  }
+  return '/' + kept.join('/');
 }
 
 export interface Target {
@@ -151,6 +178,6 @@ export function resolveTarget(
     if (pathQuery !== '') queries.push(pathQuery);
   }
   if (query !== '') queries.push(query);
-  const joined = encodeTarget(joinPath(parts) + (queries.length > 0 ? '?' + queries.join('&') : ''));
+  const joined = encodeTarget(removeDotSegments(joinPath(parts)) + (queries.length > 0 ? '?' + queries.join('&') : ''));
   return { origin: start.origin, path: joined, url: start.origin + joined };
 }
