@@ -1,8 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { RedirectError, SessionError } from '../../runtime/index.js';
+import { ParseError, RedirectError, SessionError } from '../../runtime/index.js';
 import { rejection, useHarness } from '../helpers/harness.js';
 
-/** Issue 10, item 3: a Location that is no URL is the peer's fault, and fails as a RedirectError. */
+/**
+ * Issue 10, item 3: every failure a peer can cause is a SessionError. A Location that is no URL
+ * fails as a RedirectError; a body that is not JSON, read with json(), as a ParseError.
+ */
 const h = useHarness();
 
 describe('hostile Location headers', () => {
@@ -23,4 +26,18 @@ describe('hostile Location headers', () => {
       expect(server.received).toHaveLength(1);
     });
   }
+});
+
+describe('a body that is not JSON', () => {
+  it('json() rejects with a ParseError (a SessionError), not a bare SyntaxError', async () => {
+    const server = await h.server((_request, response) => {
+      response.setHeader('content-type', 'application/json');
+      response.end('{"truncated": ');
+    });
+    const s = h.session(server.origin);
+    const error = await rejection((await s.get('/')).json());
+    expect(error).toBeInstanceOf(ParseError);
+    expect((error as ParseError).code).toBe('ERR_BODY_JSON');
+    expect((error as ParseError).cause).toBeInstanceOf(SyntaxError);
+  });
 });
