@@ -56,5 +56,6 @@ export type { ApiKeyOptions, Auth, AuthFunction, AuthHandler } from './auth.js';
 export type { CallArguments, Hook, HookList, Hooks, PreparedRequest } from './hooks.js';
 export type { Retry, RetryOptions } from './retry.js';
 export type { Verbose } from './verbose.js';
+export { MapSourceError } from './map.js';
 export type { MapOptions } from './map.js';
 export type { MapCall } from './session.js';
