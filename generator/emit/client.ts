@@ -232,9 +232,19 @@ function targetExpression(method: MethodModel): string {
   return `\`${templateText(base)}${body}\``;
 }
 
-const READERS: Readonly<Record<ResultReading, string>> = { json: 'readJson', text: 'readText', bytes: 'readBytes', stream: 'readStream', none: 'readNone' };
+const READERS: Readonly<Record<ResultReading, string>> = {
+  json: 'readJson',
+  text: 'readText',
+  bytes: 'readBytes',
+  stream: 'readStream',
+  none: 'readNone',
+  events: 'readEvents',
+  textEvents: 'readTextEvents',
+  jsonLines: 'readJsonLines',
+};
 
 function resultType(method: MethodModel): string {
+  const declared = method.result.type === undefined ? 'unknown' : typeText(method.result.type);
   switch (method.result.reading) {
     case 'none':
       return 'void';
@@ -242,13 +252,38 @@ function resultType(method: MethodModel): string {
       return 'Uint8Array';
     case 'stream':
       return 'ResponseStream';
+    case 'events':
+      return `EventStream<${declared}>`;
+    case 'textEvents':
+      return 'EventStream<string>';
+    case 'jsonLines':
+      return `JsonLines<${declared}>`;
     default:
-      return method.result.type === undefined ? 'unknown' : typeText(method.result.type);
+      return declared;
   }
 }
 
+/** `Page, Item, Error` for a paged method, `Result, Error` for others; the error type only where the source documents one. */
 function typeArguments(method: MethodModel): string {
-  return method.errors.length === 0 ? resultType(method) : `${resultType(method)}, ${method.errorType}`;
+  const item = method.pagination === undefined ? [] : [typeText(method.pagination.itemType)];
+  return [resultType(method), ...item, ...(method.errors.length === 0 ? [] : [method.errorType])].join(', ');
+}
+
+function bodyPathLiteral(path: readonly string[]): string {
+  return `[${path.map(stringLiteral).join(', ')}]`;
+}
+
+/** The runtime's PageRule for a paged method, as an object literal. */
+function pageRuleLiteral(pagination: NonNullable<MethodModel['pagination']>): string {
+  const entries = [`style: ${stringLiteral(pagination.style)}`];
+  if (pagination.style !== 'link') entries.push(`param: ${stringLiteral(pagination.param)}`);
+  if (pagination.style === 'cursor') {
+    entries.push(`cursor: { from: ${stringLiteral(pagination.cursor.from)}, path: ${bodyPathLiteral(pagination.cursor.path)} }`);
+    if (pagination.hasMore !== undefined) entries.push(`hasMore: ${bodyPathLiteral(pagination.hasMore)}`);
+  }
+  if (pagination.style === 'page' && pagination.start !== undefined) entries.push(`start: ${pagination.start}`);
+  if (pagination.items.length > 0) entries.push(`items: ${bodyPathLiteral(pagination.items)}`);
+  return `{ ${entries.join(', ')} }`;
 }
 
 function methodBody(method: MethodModel): string {
@@ -270,7 +305,8 @@ function methodBody(method: MethodModel): string {
     target: targetExpression(method),
     // The method's defaults first, so the call's own options win.
     request: extras.length > 0 || defaults.length > 0 ? `{ ${[...defaults, '...options', ...extras].join(', ')} }` : 'options',
-    reader: READERS[method.result.reading],
+    call: method.pagination === undefined ? 'callApi' : 'callPaged',
+    reader: READERS[method.result.reading] + (method.pagination === undefined ? '' : `, ${pageRuleLiteral(method.pagination)}`),
   });
 }
 
@@ -284,7 +320,7 @@ function methodDeclaration(method: MethodModel): OptionalKind<MethodDeclarationS
     name: method.name,
     docs: docs(docLines(method.docs, route, wire)),
     parameters: [argument],
-    returnType: `ApiCall<${typeArguments(method)}>`,
+    returnType: `${method.pagination === undefined ? 'ApiCall' : 'PagedCall'}<${typeArguments(method)}>`,
     statements: [methodBody(method)],
   };
 }
@@ -337,11 +373,16 @@ function imports(model: ClientModel): ImportDeclarationStructure[] {
     ...readers,
   ];
   const types = allTypes(model);
+  const readings = new Set(model.methods.map((method) => method.result.reading));
   const typeImports = [
-    ...(model.methods.length > 0 ? ['ApiCall', 'CallOptions'] : []),
+    ...(model.methods.some((method) => method.pagination === undefined) ? ['ApiCall'] : []),
+    ...(model.methods.length > 0 ? ['CallOptions'] : []),
+    ...(readings.has('events') || readings.has('textEvents') ? ['EventStream'] : []),
     ...(types.some((type) => mentionsBuiltin(type, 'binary')) ? ['FileInput'] : []),
     ...(model.methods.some((method) => method.body?.encoding === 'binary') ? ['RequestBody'] : []),
     ...(model.methods.some((method) => method.errors.length > 0) ? ['HTTPError'] : []),
+    ...(readings.has('jsonLines') ? ['JsonLines'] : []),
+    ...(model.methods.some((method) => method.pagination !== undefined) ? ['PagedCall'] : []),
     ...(model.methods.some((method) => method.result.reading === 'stream') || types.some((type) => mentionsBuiltin(type, 'stream')) ? ['ResponseStream'] : []),
     'SessionOptions',
   ];

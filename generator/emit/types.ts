@@ -60,9 +60,9 @@ export function typeText(type: TypeRef): string {
       return type.members.map((item) => member(item, 'intersection')).join(' & ');
     case 'object': {
       if (type.fields.length === 0) return type.extra === undefined ? '{}' : `Record<string, ${typeText(type.extra)}>`;
-      const members = type.fields.map((field) => `${memberHead(field)}: ${typeText(field.type)};`);
-      if (type.extra !== undefined) members.push(`[key: string]: ${indexType(type.fields, type.extra)};`);
-      return `{ ${members.join(' ')} }`;
+      const members = type.fields.map((field) => `${memberHead(field)}: ${typeText(field.type)}`);
+      if (type.extra !== undefined) members.push(`[key: string]: ${indexType(type.fields, type.extra)}`);
+      return `{ ${members.join('; ')} }`;
     }
   }
 }

@@ -139,7 +139,8 @@ export const RESERVED_PARAM_NAMES: ReadonlySet<string> = new Set([
 export const IMPORTED_NAMES: ReadonlySet<string> = new Set([
   'ApiCall', 'CallOptions', 'Session', 'SessionOptions', 'encodePathParam', 'BasicAuth', 'DigestAuth', 'BearerAuth',
   'ApiKeyAuth', 'HTTPError', 'FileInput', 'RequestBody', 'ResponseStream', 'queryParams',
-  'readJson', 'readText', 'readBytes', 'readStream', 'readNone',
+  'readJson', 'readText', 'readBytes', 'readStream', 'readNone', 'readEvents', 'readTextEvents', 'readJsonLines',
+  'EventStream', 'JsonLines', 'PagedCall',
 ]);
 
 function editDistance(a: string, b: string): number {

@@ -18,6 +18,7 @@ import {
   type TypeRef,
 } from '../../model/types.js';
 import { readCallDefaults } from './call-defaults.js';
+import { paginationFor, readPagination, type PageRule } from './paginate.js';
 import { headerValue, readHeaders, TOKEN } from './headers.js';
 import type { MapEntry, MapNode, SpecNode } from './load.js';
 import { checkKeys, describe, expectBoolean, expectMap, expectMethod, expectString, join, offsetPosition, readBaseLocation } from './nodes.js';
@@ -90,6 +91,8 @@ export interface PathContext {
   readonly named: ReadonlyMap<string, TypeRef>;
   /** The spec's top-level `errors`, under each path's own. */
   readonly errors: readonly ErrorModel[];
+  /** The spec's top-level `paginate` rule, for paths with `paginate: true`. */
+  readonly paginate: PageRule | undefined;
 }
 
 export interface PathResult {
@@ -339,6 +342,11 @@ export function readPath(entry: MapEntry, context: PathContext): PathResult | un
   const deprecatedEntry = field('deprecated');
   const deprecated = deprecatedEntry === undefined ? undefined : expectBoolean(deprecatedEntry.value, join(at, 'deprecated'), sink);
   const defaults = readCallDefaults(keys, at, sink);
+  const paginateEntry = field('paginate');
+  const rule = paginateEntry === undefined ? undefined : readPagination(paginateEntry, join(at, 'paginate'), context.paginate, sink);
+  // The result may be a map this path's reader just made a named type of: look through it too.
+  const types = new Map([...context.named, ...reader.extra.map((named) => [named.name, named.type] as const)]);
+  const pagination = rule === undefined || result === undefined ? undefined : paginationFor(rule, result, types, paginateEntry!.value, join(at, 'paginate'), sink);
 
   if (sink.count !== before || httpMethod === undefined || template === undefined || pathParams === undefined) return undefined;
   if (query === undefined || headerParams === undefined || cookieParams === undefined || result === undefined || ownErrors === undefined) return undefined;
@@ -356,6 +364,7 @@ export function readPath(entry: MapEntry, context: PathContext): PathResult | un
     headers,
     result,
     errors: mergeErrors(ownErrors, context.errors),
+    pagination,
     defaults,
     origin: reader.origin(entry, at),
   };

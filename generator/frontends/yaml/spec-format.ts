@@ -77,7 +77,11 @@ export type ValueKind =
   | 'errorMap'
   | 'scalar'
   | 'queryStyle'
-  | 'mediaType';
+  | 'mediaType'
+  | 'paginate'
+  | 'pageRule'
+  | 'pageStyle'
+  | 'bodyPath';
 
 export interface KeySpec {
   readonly kind: ValueKind;
@@ -100,6 +104,7 @@ export const SPEC_KEYS = {
   timeout: { kind: 'milliseconds', required: false, description: 'Deadline of every call in milliseconds.' },
   types: { kind: 'typeMap', required: false, description: 'Named types, usable anywhere a type is.' },
   errors: { kind: 'errorMap', required: false, description: 'Error bodies of every path by status (404, 4XX or default), under each path\'s own.' },
+  paginate: { kind: 'pageRule', required: false, description: 'The pagination rule that paths with `paginate: true` use.' },
   paths: { kind: 'pathMap', required: true, description: 'Each named path becomes a method of the class.' },
 } as const satisfies Record<string, KeySpec>;
 
@@ -117,6 +122,7 @@ export const PATH_KEYS = {
   headers: { kind: 'headers', required: false, description: "This path's own headers, over the session's." },
   response: { kind: 'type', required: false, description: 'Type of the response body: JSON; string gives the text, binary the bytes, stream the unread stream; none resolves to nothing.' },
   errors: { kind: 'errorMap', required: false, description: 'Error bodies by status (404, 4XX or default), typed on HTTPError.' },
+  paginate: { kind: 'paginate', required: false, description: "How the result continues on further pages: a map, or true for the spec's own paginate rule." },
   retry: { kind: 'retry', required: false, description: "Retries for this path's calls, over the session's: a limit (0 turns them off), or a map of retry settings." },
   max_redirects: { kind: 'count', required: false, description: "Most redirects followed by this path's calls, over the session's." },
   timeout: { kind: 'milliseconds', required: false, description: "Deadline of this path's calls in milliseconds, over the session's." },
@@ -133,6 +139,18 @@ export const RETRY_KEYS = {
   max_retry_after: { kind: 'count', required: false, description: 'Longest Retry-After honoured, in milliseconds (default 60000).' },
 } as const satisfies Record<string, KeySpec>;
 export type RetryKey = keyof typeof RETRY_KEYS;
+
+export const PAGE_STYLES = ['link', 'cursor', 'offset', 'page'] as const;
+
+/** The keys of a `paginate` map. */
+export const PAGINATE_KEYS = {
+  style: { kind: 'pageStyle', required: true, description: 'link (the Link header\'s rel="next"), cursor, offset or page.' },
+  items: { kind: 'bodyPath', required: false, description: 'Where the items are in the body, as dotted keys (default: the body itself).' },
+  param: { kind: 'text', required: false, description: 'cursor, offset and page: the query parameter the next page is asked for with.' },
+  cursor: { kind: 'bodyPath', required: false, description: 'cursor: where the next cursor is, as dotted keys; last_item.id takes it from the last item.' },
+  has_more: { kind: 'bodyPath', required: false, description: 'cursor: a boolean in the body that says whether more pages follow.' },
+  start: { kind: 'count', required: false, description: 'page: the first page number (default 1).' },
+} as const satisfies Record<string, KeySpec>;
 
 /** The keys of an `auth` map. */
 export const AUTH_KEYS = {
