@@ -51,6 +51,7 @@ export const DIAGNOSTICS = {
   badCookieName: (name: string) => `cookie name ${quote(name)} is not a valid HTTP token`,
   duplicateParam: (name: string) => `parameter ${quote(name)} is declared twice`,
   badErrorStatus: (got: string) => `expected an error status such as 404, 4XX or default; got ${quote(got)}`,
+  bodyTwice: () => 'give body or body?, not both',
   noSharedPagination: () => 'paginate: true needs a paginate rule at the top of the spec',
   badPageItems: (items: string) => `${items} is not an array in the response type, so it cannot hold a page's items`,
   apiKeyPlace: () => 'an api_key auth needs both "in" (header, query or cookie) and "name"',

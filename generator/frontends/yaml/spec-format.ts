@@ -119,6 +119,7 @@ export const PATH_KEYS = {
   header_params: { kind: 'headerParamMap', required: false, description: 'Headers the caller gives per call, typed; a name ending in ? is optional.' },
   cookie_params: { kind: 'headerParamMap', required: false, description: 'Cookies the caller gives per call, typed; a name ending in ? is optional.' },
   body: { kind: 'type', required: false, description: 'Type of the request body; JSON unless $content_type (or a Content-Type in headers) says form, multipart, text or another type.' },
+  'body?': { kind: 'type', required: false, description: 'Like body, but the caller may leave it out.' },
   headers: { kind: 'headers', required: false, description: "This path's own headers, over the session's." },
   response: { kind: 'type', required: false, description: 'Type of the response body: JSON; string gives the text, binary the bytes, stream the unread stream; none resolves to nothing.' },
   errors: { kind: 'errorMap', required: false, description: 'Error bodies by status (404, 4XX or default), typed on HTTPError.' },

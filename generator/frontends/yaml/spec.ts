@@ -75,16 +75,13 @@ function routeText(method: MethodModel): string {
   return method.path.map((part) => (part.kind === 'text' ? part.text : `{${part.wireName}}`)).join('');
 }
 
-function readPaths(node: SpecNode | undefined, checker: TypeChecker, named: ReadonlyMap<string, TypeRef>, shared: { errors: readonly ErrorModel[]; paginate: PageRule | undefined }, sink: DiagnosticSink): { methods: MethodModel[]; types: NamedTypeModel[] } {
+function readPaths(node: SpecNode | undefined, checker: TypeChecker, named: ReadonlyMap<string, TypeRef>, shared: { errors: readonly ErrorModel[]; paginate: PageRule | undefined }, sink: DiagnosticSink): MethodModel[] {
   const map = node === undefined ? undefined : expectMap(node, 'paths', sink);
   const methods: MethodModel[] = [];
-  const types: NamedTypeModel[] = [];
   const routes = new Map<string, MapEntry>();
   for (const entry of map?.entries ?? []) {
-    const result = readPath(entry, { sink, types: checker, named, ...shared });
-    if (result === undefined) continue;
-    const method = result.method;
-    types.push(...result.types);
+    const method = readPath(entry, { sink, types: checker, named, ...shared });
+    if (method === undefined) continue;
     const key = routeKey(method);
     const other = routes.get(key);
     // The same route may stand twice when the two ask for different representations (Accept).
@@ -92,7 +89,7 @@ function readPaths(node: SpecNode | undefined, checker: TypeChecker, named: Read
     else routes.set(key, entry);
     methods.push(method);
   }
-  return { methods, types };
+  return methods;
 }
 
 /** Reads a spec tree into a draft model; undefined when it has errors (the sink has every reason). */
@@ -139,8 +136,8 @@ export function readSpecTree(root: SpecNode, source: string, sink: DiagnosticSin
     params,
     auth,
     defaults,
-    types: [...types.types, ...paths.types],
-    methods: paths.methods,
+    types: types.types,
+    methods: paths,
     origin: { file: sink.file, position: clientEntry.value.position, at: 'client' },
   };
 }
