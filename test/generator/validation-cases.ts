@@ -57,10 +57,6 @@ export const CASES: Partial<Record<DiagnosticCode, ValidationCase>> = {
     spec: 'client: Api\npaths:\n  getPet:\n    method: FETCH\n    path: /pets\n',
     expected: ['spec.yaml:4:13: paths.getPet.method: expected one of GET, HEAD, POST, PUT, DELETE, OPTIONS, PATCH; got "FETCH"'],
   },
-  nameClash: {
-    spec: `client: Api\ntypes:\n  pet:\n    id: integer\n  Pet:\n    id: string\n${PING}`,
-    expected: ['spec.yaml:5:3: types.Pet: the generated name "Pet" is also used by types.pet'],
-  },
   badChoice: {
     spec: `client: Api\nauth: basci\n${PING}`,
     expected: ['spec.yaml:2:7: auth: expected one of basic, digest, bearer, api_key; got "basci"; did you mean "basic"?'],
@@ -144,6 +140,10 @@ export const CASES: Partial<Record<DiagnosticCode, ValidationCase>> = {
   headResponse: {
     spec: 'client: Api\npaths:\n  probe:\n    method: HEAD\n    path: /probe\n    response: string\n',
     expected: ['spec.yaml:6:15: paths.probe.response: a HEAD response has no body, so it cannot have a response type'],
+  },
+  typeFormTwice: {
+    spec: `client: Api\ntypes:\n  T:\n    $type: string\n    $items: integer\n${PING}`,
+    expected: ['spec.yaml:5:5: types.T.$items: give one of $type and $items, not both'],
   },
   bodyTwice: {
     spec: 'client: Api\npaths:\n  send:\n    method: POST\n    path: /send\n    body: string\n    body?: string\n',

@@ -32,13 +32,18 @@ export type BuiltinType = keyof typeof BUILTIN_TYPES;
 
 /**
  * The keys of a type's detailed form, `{ $type: T, $description: ..., ... }`, usable anywhere a
- * type is. The `$` keeps them apart from an object type's own keys, which may be called `type`.
+ * type is; `$items`, `$one_of` or `$all_of` may stand instead of `$type` for arrays, unions and
+ * intersections whose members need details of their own. The `$` keeps them apart from an object
+ * type's own keys, which may be called `type`.
  */
 export const DETAIL_KEYS = {
-  $type: { kind: 'type', required: true, description: 'The type.' },
+  $type: { kind: 'type', required: false, description: 'The type.' },
+  $items: { kind: 'type', required: false, description: 'Instead of $type: an array of this type (written as YAML, so its keys can have details).' },
+  $one_of: { kind: 'typeList', required: false, description: 'Instead of $type: a union of these types.' },
+  $all_of: { kind: 'typeList', required: false, description: 'Instead of $type: an intersection of these types.' },
   $description: { kind: 'text', required: false, description: 'Shown in JSDoc.' },
   $format: { kind: 'text', required: false, description: 'A format such as date-time, uri or email, shown in JSDoc.' },
-  $default: { kind: 'scalar', required: false, description: 'The value the server assumes when none is sent, shown in JSDoc.' },
+  $default: { kind: 'json', required: false, description: 'The value the server assumes when none is sent, shown in JSDoc.' },
   $deprecated: { kind: 'boolean', required: false, description: 'Marks it @deprecated in JSDoc.' },
   $read_only: { kind: 'boolean', required: false, description: 'Sent by the server only (shown in JSDoc).' },
   $write_only: { kind: 'boolean', required: false, description: 'Sent by the client only (shown in JSDoc).' },
@@ -46,6 +51,9 @@ export const DETAIL_KEYS = {
   $content_type: { kind: 'mediaType', required: false, description: 'Body and response only: the media type (default application/json).' },
 } as const satisfies Record<string, KeySpec>;
 export type DetailKey = keyof typeof DETAIL_KEYS;
+
+/** The detail keys that say what the type is: a detailed form has exactly one of them. */
+export const TYPE_FORM_KEYS = ['$type', '$items', '$one_of', '$all_of'] as const;
 
 export const QUERY_STYLES = ['repeat', 'comma', 'space', 'pipe', 'deepObject'] as const;
 
@@ -75,10 +83,11 @@ export type ValueKind =
   | 'params'
   | 'headerParamMap'
   | 'errorMap'
-  | 'scalar'
+  | 'json'
   | 'queryStyle'
   | 'mediaType'
   | 'paginate'
+  | 'typeList'
   | 'pageRule'
   | 'pageStyle'
   | 'bodyPath';
