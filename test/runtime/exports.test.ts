@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as runtime from '../../runtime/index.js';
-import type { ApiCall, CallResult, FormMap, HTTPError, MultipartMap, QueryStyle, ResponseReader, ResponseStream, SessionResponse } from '../../runtime/index.js';
+import type { ApiCall, CallResult, EventStream, FormMap, HTTPError, JsonLines, MultipartMap, QueryStyle, ResponseReader, ResponseStream, ServerSentEvent, SessionResponse } from '../../runtime/index.js';
 
 // The signatures generated code is written against; a change here is a change of contract.
 type Expect<T extends true> = T;
@@ -12,6 +12,12 @@ export type Contract = [
   Expect<Same<typeof runtime.readStream, ResponseReader<ResponseStream>>>,
   Expect<Same<typeof runtime.readNone, ResponseReader<void>>>,
   Expect<Same<typeof runtime.readJson, <T>(response: SessionResponse) => Promise<T>>>,
+  Expect<Same<typeof runtime.readEvents, <T>(response: SessionResponse) => Promise<EventStream<T>>>>,
+  Expect<Same<typeof runtime.readTextEvents, (response: SessionResponse) => Promise<EventStream<string>>>>,
+  Expect<Same<typeof runtime.readJsonLines, <T>(response: SessionResponse) => Promise<JsonLines<T>>>>,
+  Expect<Same<ServerSentEvent<number>, { readonly event: string; readonly data: number; readonly id: string | undefined; readonly retry: number | undefined }>>,
+  Expect<EventStream<number> extends AsyncIterable<ServerSentEvent<number>> ? true : false>,
+  Expect<JsonLines<number> extends AsyncIterable<number> ? true : false>,
   Expect<Same<typeof runtime.queryParams, (query: Readonly<Record<string, unknown>> | undefined, styles: Readonly<Record<string, QueryStyle>>) => runtime.ParamMap>>,
   Expect<Same<CallResult<number, HTTPError>, { readonly ok: true; readonly data: number; readonly error: undefined; readonly response: SessionResponse } | { readonly ok: false; readonly data: undefined; readonly error: HTTPError; readonly response: SessionResponse }>>,
   Expect<Same<ReturnType<ApiCall<number>['result']>, Promise<CallResult<number, HTTPError>>>>,
@@ -25,6 +31,7 @@ describe('sessiongen/runtime exports', () => {
     const names = [
       'Session', 'SessionResponse', 'ApiCall', 'encodePathParam', 'queryParams',
       'readJson', 'readText', 'readBytes', 'readStream', 'readNone',
+      'readEvents', 'readTextEvents', 'readJsonLines', 'EventStream', 'JsonLines',
       'HTTPError', 'BadRequestError', 'AuthenticationError', 'PermissionDeniedError', 'NotFoundError', 'ConflictError',
       'UnprocessableEntityError', 'RateLimitError', 'InternalServerError', 'REQUEST_ID_HEADERS',
       'SessionError', 'InvalidOptionError', 'TimeoutError', 'AbortError', 'ConnectionError', 'ParseError', 'SessionClosedError', 'BodyUsedError', 'RedirectError',
