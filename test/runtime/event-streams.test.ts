@@ -1,6 +1,6 @@
 import type { ServerResponse } from 'node:http';
 import { describe, expect, it } from 'vitest';
-import { ApiCall, BodyUsedError, EventStream, JsonLines, ParseError, Session, readEvents, readJsonLines, readText, readTextEvents } from '../../runtime/index.js';
+import { ApiCall, AuthenticationError, BodyUsedError, EventStream, JsonLines, ParseError, Session, readEvents, readJsonLines, readText, readTextEvents } from '../../runtime/index.js';
 import { LineSplitter } from '../../runtime/lines.js';
 import type { HttpMethod, RequestOptions, ResponseReader, ServerSentEvent } from '../../runtime/index.js';
 import { gate, rejection, sleep, useHarness } from '../helpers/harness.js';
@@ -19,11 +19,11 @@ class Api extends Session {
 const SSE = { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' };
 const NDJSON = { 'content-type': 'application/x-ndjson' };
 
-/** A server that answers `/next` with `next`, and anything else with `chunks` written one at a time, a few ms apart. */
-async function streaming(headers: Record<string, string>, chunks: readonly (string | Buffer)[]): Promise<{ server: TestServer; s: Api }> {
+/** A server that answers `/next` with `next`, and anything else with `status` and `chunks` written one at a time, a few ms apart. */
+async function streaming(headers: Record<string, string>, chunks: readonly (string | Buffer)[], status = 200): Promise<{ server: TestServer; s: Api }> {
   const server = await h.server(async (request, response) => {
     if (request.url === '/next') return void response.end('next');
-    response.writeHead(200, headers);
+    response.writeHead(status, headers);
     for (const chunk of chunks) {
       response.write(chunk);
       await sleep(3);
@@ -224,6 +224,18 @@ describe('server-sent events (readEvents, readTextEvents)', () => {
     expect((error as ParseError).message).toContain('[DONE]');
     expect((error as ParseError).url).toBe(`${server.origin}/events`);
     await closed;
+  });
+});
+
+describe('a stream call that fails', () => {
+  it('a non-2xx status rejects the call with its HTTPError before any stream is made', async () => {
+    const { s } = await streaming({ 'content-type': 'application/json', 'x-request-id': 'r1' }, ['{"error":"no token"}'], 401);
+    const events = s.call('GET', '/events', readEvents<unknown>, { headers: { accept: 'text/event-stream' } });
+    const error = await rejection(Promise.resolve(events));
+    expect(error).toBeInstanceOf(AuthenticationError);
+    expect((error as AuthenticationError).body).toEqual({ error: 'no token' });
+    expect((error as AuthenticationError).requestId).toBe('r1');
+    expect(await rejection(Promise.resolve(s.call('GET', '/lines', readJsonLines)))).toBeInstanceOf(AuthenticationError);
   });
 });
 
