@@ -18,6 +18,8 @@ import type { OutgoingHeaders } from './headers.js';
 import { describeValue, hasHooks, isPreparedRequest, runHooks } from './hooks.js';
 import type { Hooks, PreparedRequest } from './hooks.js';
 import { mapSettled } from './map.js';
+import { PagedCall } from './paged-call.js';
+import type { PageRule } from './paging.js';
 import type { MapOptions } from './map.js';
 import type { HttpMethod, ParamMap, HeaderMap, RequestOptions, SessionOptions } from './options.js';
 import { ConnectionPool } from './pool.js';
@@ -463,6 +465,15 @@ export class Session implements AsyncDisposable {
    */
   protected callApi<T, E extends HTTPError = HTTPError>(method: HttpMethod, target: string, options: RequestOptions, reader: ResponseReader<T>): ApiCall<T, E> {
     return new ApiCall<T, E>(this.request(method, target, options), reader);
+  }
+
+  /**
+   * What generated paged methods call: callApi's first page, plus iteration over every page that
+   * `rule` finds, each request the same call with the page's query parameter set (or the `Link`
+   * header's next URL as the target), sent through this session like any other call.
+   */
+  protected callPaged<Page, Item, E extends HTTPError = HTTPError>(method: HttpMethod, target: string, options: RequestOptions, reader: ResponseReader<Page>, rule: PageRule): PagedCall<Page, Item, E> {
+    return new PagedCall<Page, Item, E>(rule, reader, target, options, (url, call) => this.request(method, url, call));
   }
 
   /** Closes every connection. Waiting and later calls reject with SessionClosedError. */

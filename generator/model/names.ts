@@ -43,7 +43,7 @@ export const RESERVED_TYPE_NAMES: ReadonlySet<string> = new Set([
  * A test checks this list against the runtime Session so it stays complete.
  */
 export const SESSION_MEMBERS: ReadonlySet<string> = new Set([
-  'get', 'head', 'post', 'put', 'delete', 'options', 'patch', 'request', 'close', 'map', 'callApi',
+  'get', 'head', 'post', 'put', 'delete', 'options', 'patch', 'request', 'close', 'map', 'callApi', 'callPaged',
   'headers', 'params', 'cookies', 'hooks', 'baseLocation', 'endpoint', 'connections', 'openConnections',
   'queuedCalls', 'closed', 'constructor', 'then',
   'toString', 'toLocaleString', 'valueOf', 'hasOwnProperty', 'isPrototypeOf', 'propertyIsEnumerable', '__proto__',
