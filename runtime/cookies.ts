@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import type * as ToughCookie from 'tough-cookie';
-import type { CookieJar } from 'tough-cookie';
+import type { Cookie, CookieJar } from 'tough-cookie';
 import { InvalidOptionError } from './errors.js';
 import { isToken } from './headers.js';
 
@@ -69,10 +69,56 @@ export async function cookieHeader(
   return pairs.map(([name, value]) => name + '=' + value).join('; ');
 }
 
-/** Stores what a response set. A cookie the rules refuse (wrong domain, public suffix) is dropped, not thrown. */
+// The limits browsers apply (RFC 6265 §6.1 asks for at least these, and Chrome and Firefox stop
+// near them): without them a peer can fill the jar until every later call's Cookie header is
+// refused (431) by the very server that set them.
+const MAX_COOKIE_BYTES = 4096;
+const MAX_PER_DOMAIN = 180;
+const MAX_COOKIES = 3000;
+
+/** The bytes of a Set-Cookie line's name=value, the part sent back with every call. */
+function pairBytes(line: string): number {
+  const semicolon = line.indexOf(';');
+  return Buffer.byteLength(semicolon === -1 ? line : line.slice(0, semicolon));
+}
+
+function created(cookie: Cookie): number {
+  return cookie.creation instanceof Date ? cookie.creation.getTime() : 0;
+}
+
+function oldestFirst(a: Cookie, b: Cookie): number {
+  const age = created(a) - created(b);
+  return age !== 0 ? age : a.creationIndex - b.creationIndex;
+}
+
+/** Evicts the oldest cookies of any domain over its count, then the oldest overall past the total. */
+async function enforceLimits(jar: CookieJar): Promise<void> {
+  const all = await jar.store.getAllCookies();
+  if (all.length <= MAX_PER_DOMAIN) return;
+  all.sort(oldestFirst);
+  const perDomain = new Map<string, number>();
+  for (const cookie of all) perDomain.set(cookie.domain ?? '', (perDomain.get(cookie.domain ?? '') ?? 0) + 1);
+  let total = all.length;
+  for (const cookie of all) {
+    const domain = cookie.domain ?? '';
+    const count = perDomain.get(domain)!;
+    if (count <= MAX_PER_DOMAIN && total <= MAX_COOKIES) continue;
+    await jar.store.removeCookie(cookie.domain ?? null, cookie.path ?? null, cookie.key);
+    perDomain.set(domain, count - 1);
+    total--;
+  }
+}
+
+/**
+ * Stores what a response set. A cookie the rules refuse (wrong domain, public suffix) or over 4096
+ * bytes is dropped, not thrown; past the per-domain or total count the oldest cookies go first.
+ */
 export async function storeCookies(jar: CookieJar, url: string, setCookie: string | string[] | undefined): Promise<void> {
   if (setCookie === undefined) return;
+  let stored = false;
   for (const line of Array.isArray(setCookie) ? setCookie : [setCookie]) {
-    await jar.setCookie(line, url, { ignoreError: true });
+    if (pairBytes(line) > MAX_COOKIE_BYTES) continue;
+    if ((await jar.setCookie(line, url, { ignoreError: true })) !== undefined) stored = true;
   }
+  if (stored) await enforceLimits(jar);
 }

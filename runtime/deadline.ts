@@ -11,6 +11,27 @@ function onTimer(deadline: Deadline): void {
 }
 
 /**
+ * The deadlines following each signal, behind one 'abort' listener per signal: many calls on one
+ * signal (the session's, or a user's shared one) is normal, and Node warns
+ * (MaxListenersExceededWarning) past 10 listeners on one signal.
+ */
+const followers = new WeakMap<AbortSignal, Set<Deadline>>();
+
+function onSignalAbort(event: Event): void {
+  const signal = event.target as AbortSignal;
+  const deadlines = followers.get(signal);
+  followers.delete(signal);
+  if (deadlines !== undefined) for (const deadline of deadlines) deadline.abort(signal);
+}
+
+function unfollow(signal: AbortSignal, deadline: Deadline): void {
+  const deadlines = followers.get(signal);
+  if (deadlines === undefined || !deadlines.delete(deadline) || deadlines.size > 0) return;
+  followers.delete(signal);
+  signal.removeEventListener('abort', onSignalAbort);
+}
+
+/**
  * One call's end condition: its timeout and the session's and caller's signals folded into one.
  * Not an AbortController: thousands of queued calls each hold one, and Node's EventTarget-based
  * signals cost far more than this. Mostly one listener waits at a time (the queue, the exchange,
@@ -23,24 +44,35 @@ export class Deadline {
   #listener: DeadlineListener | undefined;
   #more: DeadlineListener[] | undefined;
   #timer: NodeJS.Timeout | undefined;
-  #unlisten: (() => void)[] | undefined;
+  #sessionSignal: AbortSignal | undefined;
+  #callSignal: AbortSignal | undefined;
 
   constructor(request: RequestInfo, timeout: number | undefined, sessionSignal: AbortSignal | undefined, callSignal: AbortSignal | undefined) {
     this.#request = request;
     this.#timeout = timeout;
-    if (sessionSignal !== undefined) this.#follow(sessionSignal);
-    if (callSignal !== undefined && this.#reason === undefined) this.#follow(callSignal);
+    if (sessionSignal !== undefined && this.#follow(sessionSignal)) this.#sessionSignal = sessionSignal;
+    if (callSignal !== undefined && this.#reason === undefined && this.#follow(callSignal)) this.#callSignal = callSignal;
     if (timeout !== undefined && this.#reason === undefined) this.#timer = setTimeout(onTimer, timeout, this);
   }
 
-  #follow(signal: AbortSignal): void {
+  /** Follows `signal`; false when it has already aborted (and so this deadline has passed). */
+  #follow(signal: AbortSignal): boolean {
     if (signal.aborted) {
       this.#reason = new AbortError(signal.reason, this.#request);
-      return;
+      return false;
     }
-    const onAbort = (): void => this.#fire(new AbortError(signal.reason, this.#request));
-    signal.addEventListener('abort', onAbort, { once: true });
-    (this.#unlisten ??= []).push(() => signal.removeEventListener('abort', onAbort));
+    let deadlines = followers.get(signal);
+    if (deadlines === undefined) {
+      followers.set(signal, (deadlines = new Set()));
+      signal.addEventListener('abort', onSignalAbort, { once: true });
+    }
+    deadlines.add(this);
+    return true;
+  }
+
+  /** A followed signal aborted. */
+  abort(signal: AbortSignal): void {
+    this.#fire(new AbortError(signal.reason, this.#request));
   }
 
   get aborted(): boolean {
@@ -75,8 +107,10 @@ export class Deadline {
   dispose(): void {
     if (this.#timer !== undefined) clearTimeout(this.#timer);
     this.#timer = undefined;
-    if (this.#unlisten !== undefined) for (const unlisten of this.#unlisten) unlisten();
-    this.#unlisten = undefined;
+    if (this.#sessionSignal !== undefined) unfollow(this.#sessionSignal, this);
+    if (this.#callSignal !== undefined) unfollow(this.#callSignal, this);
+    this.#sessionSignal = undefined;
+    this.#callSignal = undefined;
   }
 
   #fire(reason: Error): void {

@@ -1,7 +1,9 @@
 import type { Dispatcher } from 'undici';
 import type { WireBody } from './body.js';
 import type { Deadline, DeadlineListener } from './deadline.js';
-import { toSessionError } from './errors.js';
+import { contentCoding, Decoder } from './decode.js';
+import type { DecodeSink } from './decode.js';
+import { InvalidOptionError, ParseError, toSessionError } from './errors.js';
 import type { RequestInfo } from './errors.js';
 import type { Lease } from './pool.js';
 import { ResponseBody, SessionResponse } from './response.js';
@@ -14,6 +16,8 @@ export interface ExchangeRequest extends RequestInfo {
   readonly timeout: number | undefined;
   readonly keepAlive: boolean;
   readonly redirects: readonly string[];
+  /** The most decoded bytes kept from a gzip, deflate or br body; undefined leaves bodies as sent. */
+  readonly decompress: number | undefined;
 }
 
 export interface Exchanged {
@@ -27,7 +31,7 @@ export interface Exchanged {
  * The lease goes back when the response has fully arrived (not when it is read), or when it fails.
  * The deadline is the caller's to dispose: a call may span several exchanges.
  */
-class Exchange implements Dispatcher.DispatchHandler, BodySource, DeadlineListener {
+class Exchange implements Dispatcher.DispatchHandler, BodySource, DeadlineListener, DecodeSink {
   readonly body = new ResponseBody(this);
   #controller: Dispatcher.DispatchController | undefined;
   // Held only until the body pauses unread or the exchange ends: undici holds this object while the
@@ -35,6 +39,8 @@ class Exchange implements Dispatcher.DispatchHandler, BodySource, DeadlineListen
   #response: SessionResponse | undefined;
   #started = false;
   #settled = false;
+  #decoder: Decoder | undefined;
+  #decodeError: Error | undefined;
 
   // Dropped once settled: a resolve function reaches its promise, and so the response it resolved to.
   #resolve: ((exchanged: Exchanged) => void) | undefined;
@@ -84,8 +90,15 @@ class Exchange implements Dispatcher.DispatchHandler, BodySource, DeadlineListen
   }
 
   onResponseStart(_controller: Dispatcher.DispatchController, statusCode: number, headers: Record<string, string | string[] | undefined>, statusMessage?: string): void {
+    // 1xx (102 Processing, 103 Early Hints) come before the real response; undici passes them on
+    // as if final, and taking one would give the call its status and headers with the next one's body.
+    if (statusCode < 200) return;
     this.#started = true;
     const { request, body } = this;
+    if (request.decompress !== undefined) {
+      const coding = contentCoding(headers['content-encoding']);
+      if (coding !== undefined) this.#decoder = new Decoder(coding, request.decompress, this);
+    }
     const response = new SessionResponse({
       method: request.method,
       url: request.url,
@@ -100,27 +113,49 @@ class Exchange implements Dispatcher.DispatchHandler, BodySource, DeadlineListen
   }
 
   onResponseData(_controller: Dispatcher.DispatchController, chunk: Buffer): void {
-    this.body.push(chunk);
+    if (this.#decoder !== undefined) this.#decoder.write(chunk);
+    else this.body.push(chunk);
   }
 
   onResponseEnd(): void {
     this.#finish(true);
+    if (this.#decoder !== undefined) this.#decoder.end();
+    else this.body.end();
+  }
+
+  decoded(chunk: Buffer): void {
+    this.body.push(chunk);
+  }
+
+  decodedEnd(): void {
     this.body.end();
+  }
+
+  decodeFailed(message: string, code: string, cause?: unknown): void {
+    const error = new ParseError(message, code, this.request, { cause });
+    this.#decodeError = error;
+    this.body.fail(error);
+    // The rest of a body that cannot be decoded is of no use: the connection goes too.
+    if (!this.#settled) this.#controller?.abort(error);
   }
 
   onResponseError(_controller: Dispatcher.DispatchController, error: Error): void {
     this.#finish(false);
-    const failure = toSessionError(error, this.request, this.request.timeout);
+    if (this.#decodeError !== undefined) return;
+    this.#decoder?.cancel();
+    const failure = this.#started ? toSessionError(error, this.request, this.request.timeout) : failureBeforeResponse(error, this.request);
     if (this.#started) this.body.fail(failure);
     else this.#settle(undefined, failure);
   }
 
   pause(): void {
     this.#controller?.pause();
+    this.#decoder?.pause();
   }
 
   resume(): void {
     this.#controller?.resume();
+    this.#decoder?.resume();
   }
 
   abort(reason: Error): void {
@@ -149,6 +184,24 @@ class Exchange implements Dispatcher.DispatchHandler, BodySource, DeadlineListen
     this.deadline?.unlisten(this);
     this.lease.release(reusable);
   }
+}
+
+/**
+ * undici ends the socket with a bare SocketError('bad response') when a `100 Continue` arrives
+ * that nobody asked for (it cannot skip one): that is the peer breaking HTTP, not the network,
+ * and must not be retried as a connection failure.
+ */
+function failureBeforeResponse(error: Error, request: ExchangeRequest): Error {
+  const code = (error as { code?: unknown }).code;
+  // undici refused the request itself (a header or body it cannot send): nothing went out, and
+  // sending it again would fail the same way. The header checks catch these first; this is the net.
+  if (code === 'UND_ERR_INVALID_ARG' || code === 'UND_ERR_NOT_SUPPORTED') {
+    return new InvalidOptionError('request', `undici refused to send it: ${error.message}`, request);
+  }
+  if ((error as { code?: unknown }).code === 'UND_ERR_SOCKET' && error.message === 'bad response') {
+    return new ParseError('invalid HTTP response: an unsolicited 100 Continue', 'UND_ERR_SOCKET', request, { cause: error });
+  }
+  return toSessionError(error, request, request.timeout);
 }
 
 export function exchange(lease: Lease, request: ExchangeRequest, deadline: Deadline | undefined): Promise<Exchanged> {

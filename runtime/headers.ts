@@ -6,21 +6,45 @@ import { DEFAULT_USER_AGENT } from './version.js';
 export type OutgoingHeaders = Record<string, string | string[]>;
 
 // RFC 9110 token characters (header names, methods, cookie names); values may not hold CR, LF or
-// NUL (they would split the message).
+// NUL (they would split the message), nor what undici refuses: other controls, and anything past
+// Latin-1 (a header is bytes, and `日本` has no one way to be sent).
 const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
-const FORBIDDEN_IN_VALUE = /[\r\n\0]/;
+const FORBIDDEN_IN_VALUE = /[^\t\x20-\x7e\x80-\xff]/;
+const SPLITS_MESSAGE = /[\r\n\0]/;
 
 export function isToken(text: string): boolean {
   return TOKEN.test(text);
 }
+
+/**
+ * Headers undici refuses, or takes only in one form: checked here so a call fails before it queues,
+ * with the header named, instead of coming back from the connection as if the network had failed.
+ */
+type Refusal = (value: string | string[]) => string | undefined;
+
+const RESTRICTED: ReadonlyMap<string, Refusal> = new Map<string, Refusal>([
+  ['expect', () => 'is not supported (undici cannot send Expect: 100-continue)'],
+  ['transfer-encoding', () => 'is set by the runtime from the body'],
+  ['keep-alive', () => 'is set by the runtime (see the keepAlive option)'],
+  ['upgrade', () => 'cannot be sent: the runtime does not switch protocols'],
+  ['connection', (value) => (typeof value === 'string' && value.split(',').every((item) => TOKEN.test(item.trim())) ? undefined : 'must be one list of tokens, such as close')],
+  ['content-length', (value) => (typeof value === 'string' && /^\d+$/.test(value) ? undefined : 'must be one whole number')],
+  ['host', (value) => (typeof value === 'string' ? undefined : 'must be given once')],
+]);
 
 function checkHeader(option: string, name: string, value: string): void {
   if (!TOKEN.test(name)) {
     throw new InvalidOptionError(option, `header name ${JSON.stringify(name)} is not a valid HTTP token`);
   }
   if (FORBIDDEN_IN_VALUE.test(value)) {
-    throw new InvalidOptionError(option, `header ${name} holds CR, LF or NUL, which could split the request`);
+    const why = SPLITS_MESSAGE.test(value) ? 'holds CR, LF or NUL, which could split the request' : 'holds a control character or one outside Latin-1, which cannot be sent';
+    throw new InvalidOptionError(option, `header ${name} ${why}`);
   }
+}
+
+function checkRestricted(option: string, name: string, lowerName: string, value: string | string[]): void {
+  const why = RESTRICTED.get(lowerName)?.(value);
+  if (why !== undefined) throw new InvalidOptionError(option, `header ${name} ${why}`);
 }
 
 function normalize(option: string, name: string, value: HeaderValue): string | string[] {
@@ -50,8 +74,13 @@ function mergeInto(headers: OutgoingHeaders, map: HeaderMap, option: string): vo
   for (const name of Object.keys(map)) {
     const value = map[name];
     const lower = name.toLowerCase();
-    if (value === null || value === undefined) delete headers[lower];
-    else setHeader(headers, lower, normalize(option, name, value));
+    if (value === null || value === undefined) {
+      delete headers[lower];
+      continue;
+    }
+    const normalized = normalize(option, name, value);
+    if (RESTRICTED.has(lower)) checkRestricted(option, name, lower, normalized);
+    setHeader(headers, lower, normalized);
   }
 }
 
@@ -76,6 +105,7 @@ export function checkHeaders(option: string, headers: OutgoingHeaders): void {
   for (const name of Object.keys(headers)) {
     const value = headers[name]!;
     for (const item of Array.isArray(value) ? value : [value]) checkHeader(option, name, String(item));
+    checkRestricted(option, name, name.toLowerCase(), value);
   }
 }
 

@@ -1,3 +1,4 @@
+import { InvalidOptionError } from './errors.js';
 import type { OutgoingHeaders } from './headers.js';
 import type { RequestOptions } from './options.js';
 import type { SessionResponse } from './response.js';
@@ -57,18 +58,50 @@ export async function runHooks<K extends HookName>(
   let current = value;
   const all = [...asList(session?.[name] as HookList<HookValue<K>> | undefined), ...asList(call?.[name] as HookList<HookValue<K>> | undefined)];
   for (const [index, hook] of all.entries()) {
+    let replaced: HookValue<K> | void | undefined;
     try {
-      const replaced = await hook(current);
-      if (replaced !== undefined) current = replaced as HookValue<K>;
+      replaced = await hook(current);
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       process.emitWarning(`the ${name} hook #${index + 1} (${hook.name || 'anonymous'}) threw: ${message}; the call goes on without its change`, {
         type: 'SessionHookWarning',
         code: 'SESSIONGEN_HOOK_FAILED',
       });
+      continue;
     }
+    if (replaced === undefined) continue;
+    // An arrow such as `(r) => r.headers.x = 'y'` returns what it assigned: say which hook did it
+    // rather than fail later on a request that is not one.
+    if (!SHAPES[name](replaced)) {
+      throw new InvalidOptionError(`hooks.${name}`, `hook #${index + 1} (${hook.name || 'anonymous'}) returned ${describeValue(replaced)}; return the ${WHAT[name]} (changed) or nothing`);
+    }
+    current = replaced as HookValue<K>;
   }
   return current;
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null;
+}
+
+/** A value an auth function or preRequest/postRequest hook may return in place of the request. */
+export function isPreparedRequest(value: unknown): value is PreparedRequest {
+  return isObject(value) && typeof value['method'] === 'string' && typeof value['url'] === 'string' && isObject(value['headers']);
+}
+
+const SHAPES: Readonly<Record<HookName, (value: unknown) => boolean>> = {
+  args: (value) => isObject(value) && typeof value['method'] === 'string' && isObject(value['options']),
+  preRequest: isPreparedRequest,
+  postRequest: isPreparedRequest,
+  response: (value) => isObject(value) && typeof value['status'] === 'number',
+};
+
+const WHAT: Readonly<Record<HookName, string>> = { args: 'arguments', preRequest: 'request', postRequest: 'request', response: 'response' };
+
+export function describeValue(value: unknown): string {
+  if (value === null) return 'null';
+  if (typeof value === 'string') return `a string (${JSON.stringify(value.slice(0, 40))})`;
+  return typeof value === 'object' ? 'an object that is not one' : `a ${typeof value}`;
 }
 
 type HookValue<K extends HookName> = NonNullable<Hooks[K]> extends HookList<infer T> ? T : never;

@@ -1,4 +1,5 @@
 import { wholeNumber } from './check.js';
+import { SessionError } from './errors.js';
 
 export interface MapOptions {
   /** Most calls under way at once; never more than the session's connections (the default). */
@@ -6,9 +7,22 @@ export interface MapOptions {
 }
 
 /**
+ * The iterable of calls given to `map` threw (or rejected) part way. The calls it had already
+ * handed out were still run to the end: `results` holds them, in input order; `cause` is what the
+ * source threw.
+ */
+export class MapSourceError extends SessionError {
+  override readonly name: string = 'MapSourceError';
+  constructor(readonly results: PromiseSettledResult<unknown>[], cause: unknown) {
+    super(`the source of the calls failed after ${results.length} of them: ${cause instanceof Error ? cause.message : String(cause)}`, undefined, { cause });
+  }
+}
+
+/**
  * Runs `run` over every item, at most `size` at a time, and settles each in input order. One failure
  * loses no other result; items are pulled from the (async) iterable only as workers free up, so a
- * million items never become a million promises at once. Resolves once nothing is left running.
+ * million items never become a million promises at once. Resolves once nothing is left running;
+ * if the iterable throws, rejects then with a MapSourceError that keeps the finished results.
  */
 export async function mapSettled<I, T>(
   items: Iterable<I> | AsyncIterable<I>,
@@ -55,6 +69,6 @@ export async function mapSettled<I, T>(
   };
 
   await Promise.all(Array.from({ length: size }, worker));
-  if (sourceError !== undefined) throw sourceError.error;
+  if (sourceError !== undefined) throw new MapSourceError(results, sourceError.error);
   return results;
 }

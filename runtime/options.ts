@@ -109,4 +109,10 @@ export interface SessionOptions {
   verbose?: Verbose;
   /** For https: the CAs to trust, a client certificate, and the like. Default: Node's trusted CAs, checked. */
   tls?: TlsOptions;
+  /**
+   * Send `Accept-Encoding: gzip, deflate, br` (unless a header sets one) and decode such bodies as
+   * they arrive, keeping at most `maxSize` decoded bytes (default 256 MiB). `false` sends no
+   * Accept-Encoding and returns bodies as sent. Default true.
+   */
+  decompress?: boolean | { maxSize?: number };
 }

@@ -1,3 +1,5 @@
+import { RedirectError } from './errors.js';
+import type { RequestInfo } from './errors.js';
 import { copyHeaders } from './headers.js';
 import type { OutgoingHeaders } from './headers.js';
 
@@ -7,12 +9,21 @@ const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
 const CREDENTIAL_HEADERS = ['authorization', 'proxy-authorization', 'cookie'] as const;
 const BODY_HEADERS = ['content-type', 'content-length', 'transfer-encoding'] as const;
 
-/** The absolute URL a response redirects to, or undefined when it is not a redirect. */
-export function redirectLocation(status: number, location: string | string[] | undefined, from: string): string | undefined {
+/**
+ * The absolute URL a response redirects to, or undefined when it is not a redirect. A Location that
+ * is no URL at all (`http://[bad`, a port over 65535) is the peer's fault: a RedirectError, never
+ * URL's own TypeError.
+ */
+export function redirectLocation(status: number, location: string | string[] | undefined, request: RequestInfo, redirects: readonly string[]): string | undefined {
   if (!REDIRECT_STATUSES.has(status) || location === undefined) return undefined;
   const value = Array.isArray(location) ? location[0] : location;
   if (value === undefined || value === '') return undefined;
-  const target = new URL(value, from);
+  let target: URL;
+  try {
+    target = new URL(value, request.url);
+  } catch {
+    throw new RedirectError(`a ${status} redirect to ${JSON.stringify(value.slice(0, 200))}, which is not a valid URL`, [...redirects, request.url], request);
+  }
   if (target.protocol !== 'http:' && target.protocol !== 'https:') return undefined;
   target.hash = '';
   return target.href;

@@ -1,5 +1,5 @@
 import { Readable } from 'node:stream';
-import { BodyUsedError } from './errors.js';
+import { BodyUsedError, ParseError } from './errors.js';
 
 export type ResponseHeaders = Readonly<Record<string, string | string[] | undefined>>;
 
@@ -222,7 +222,13 @@ export class SessionResponse {
   }
 
   async json<T = unknown>(): Promise<T> {
-    return JSON.parse((await this.#collect('json()')).toString('utf8')) as T;
+    const text = (await this.#collect('json()')).toString('utf8');
+    try {
+      return JSON.parse(text) as T;
+    } catch (error) {
+      // What the peer sent: a SessionError like every other failure it can cause, not a bare SyntaxError.
+      throw new ParseError('response body is not valid JSON', 'ERR_BODY_JSON', { method: this.method, url: this.url }, { cause: error });
+    }
   }
 
   async bytes(): Promise<Uint8Array> {

@@ -1,5 +1,5 @@
 import type { Deadline, DeadlineListener } from './deadline.js';
-import { wholeNumber } from './check.js';
+import { MAX_TIMER_MS, wholeNumber } from './check.js';
 import { ConnectionError } from './errors.js';
 
 export interface RetryOptions {
@@ -45,9 +45,9 @@ export function toRetryPolicy(retry: Retry | undefined): RetryPolicy | undefined
     methods: options.methods === undefined ? IDEMPOTENT_METHODS : new Set(options.methods.map((method) => method.toUpperCase())),
     statuses: new Set(options.statuses ?? [408, 429, 500, 502, 503, 504]),
     networkErrors: options.networkErrors ?? true,
-    backoff: wholeNumber('retry.backoff', options.backoff, 100, 0),
-    maxBackoff: wholeNumber('retry.maxBackoff', options.maxBackoff, 10_000, 0),
-    maxRetryAfter: wholeNumber('retry.maxRetryAfter', options.maxRetryAfter, 60_000, 0),
+    backoff: wholeNumber('retry.backoff', options.backoff, 100, 0, MAX_TIMER_MS),
+    maxBackoff: wholeNumber('retry.maxBackoff', options.maxBackoff, 10_000, 0, MAX_TIMER_MS),
+    maxRetryAfter: wholeNumber('retry.maxRetryAfter', options.maxRetryAfter, 60_000, 0, MAX_TIMER_MS),
   };
 }
 
@@ -64,6 +64,9 @@ export function parseRetryAfter(value: string | string[] | undefined, now = Date
   const text = Array.isArray(value) ? value[0] : value;
   if (text === undefined) return undefined;
   if (/^\s*\d+\s*$/.test(text)) return Number(text) * 1000;
+  // Date.parse takes `-5` and `1.5` as years; an HTTP date always names its month, so anything
+  // without a letter is just invalid (and falls back to backoff).
+  if (!/[A-Za-z]/.test(text)) return undefined;
   const date = Date.parse(text);
   return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }
@@ -79,20 +82,27 @@ export function retryDelay(policy: RetryPolicy, attempt: number, retryAfter: str
   return ceiling / 2 + Math.random() * (ceiling / 2);
 }
 
-/** Waits `ms`, or rejects with the deadline's reason (the call's TimeoutError or AbortError). */
-export function sleep(ms: number, deadline: Deadline | undefined): Promise<void> {
+/**
+ * Waits `ms`, or rejects with the deadline's reason (the call's TimeoutError or AbortError), or at
+ * once with what the session passes to everything in `sleepers` when it closes.
+ */
+export function sleep(ms: number, deadline: Deadline | undefined, sleepers: Set<DeadlineListener>): Promise<void> {
   if (deadline?.aborted === true) return Promise.reject(deadline.reason);
   return new Promise((resolve, reject) => {
     const listener: DeadlineListener = {
       onDeadline(reason) {
         clearTimeout(timer);
+        deadline?.unlisten(listener);
+        sleepers.delete(listener);
         reject(reason);
       },
     };
     const timer = setTimeout(() => {
       deadline?.unlisten(listener);
+      sleepers.delete(listener);
       resolve();
     }, ms);
     deadline?.listen(listener);
+    sleepers.add(listener);
   });
 }

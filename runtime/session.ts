@@ -6,17 +6,20 @@ import type { AuthHandler } from './auth.js';
 import { encodeBody } from './body.js';
 import type { WireBody } from './body.js';
 import { cookieHeader, newCookieJar, storeCookies } from './cookies.js';
+import { ACCEPT_ENCODING, DEFAULT_MAX_DECODED } from './decode.js';
 import { deadlineFor } from './deadline.js';
-import type { Deadline } from './deadline.js';
+import type { Deadline, DeadlineListener } from './deadline.js';
 import { ConnectionError, InvalidOptionError, RedirectError, SessionClosedError } from './errors.js';
 import type { HTTPError } from './errors.js';
 import { exchange } from './exchange.js';
 import type { Exchanged } from './exchange.js';
 import { checkHeaders, copyHeaders, hasHeader, isToken, mergeHeaders } from './headers.js';
 import type { OutgoingHeaders } from './headers.js';
-import { hasHooks, runHooks } from './hooks.js';
+import { describeValue, hasHooks, isPreparedRequest, runHooks } from './hooks.js';
 import type { Hooks, PreparedRequest } from './hooks.js';
 import { mapSettled } from './map.js';
+import { PagedCall } from './paged-call.js';
+import type { PageRule } from './paging.js';
 import type { MapOptions } from './map.js';
 import type { HttpMethod, ParamMap, HeaderMap, RequestOptions, SessionOptions } from './options.js';
 import { ConnectionPool } from './pool.js';
@@ -54,6 +57,21 @@ function checkMethod(method: unknown): string {
 }
 
 const NO_OPTIONS: RequestOptions = Object.freeze({});
+
+/** What auth returned, when it is nothing or a request: anything else is named as auth's doing. */
+function checkAuthResult(value: PreparedRequest | void | undefined): PreparedRequest | undefined {
+  if (value === undefined || isPreparedRequest(value)) return value ?? undefined;
+  throw new InvalidOptionError('auth', `the auth function returned ${describeValue(value)}; return the request (changed) or nothing`);
+}
+
+function toDecompress(decompress: SessionOptions['decompress']): number | undefined {
+  if (decompress === false) return undefined;
+  if (decompress === undefined || decompress === true) return DEFAULT_MAX_DECODED;
+  if (typeof decompress !== 'object' || decompress === null) {
+    throw new InvalidOptionError('decompress', `expected true, false or { maxSize }; got ${String(decompress)}`);
+  }
+  return wholeNumber('decompress.maxSize', decompress.maxSize, DEFAULT_MAX_DECODED, 1);
+}
 
 /** Splits `(target?, options?)` into the URL (if the target is one), the path (given either way) and the options. */
 function splitArguments(target: CallTarget | undefined, options: RequestOptions | undefined): [url: string | undefined, path: string | undefined, options: RequestOptions] {
@@ -129,6 +147,10 @@ export class Session implements AsyncDisposable {
   readonly #retry: RetryPolicy | undefined;
   readonly #maxRedirects: number;
   readonly #log: LogLine | undefined;
+  /** The most decoded bytes kept from a compressed body; undefined when bodies are left as sent. */
+  readonly #decompress: number | undefined;
+  /** Calls waiting out a retry's backoff: close() wakes them at once. */
+  readonly #sleepers = new Set<DeadlineListener>();
   #closed = false;
 
   constructor(baseLocation?: string | SessionOptions, options?: SessionOptions) {
@@ -146,6 +168,7 @@ export class Session implements AsyncDisposable {
     this.#retry = toRetryPolicy(settings.retry);
     this.#maxRedirects = wholeNumber('maxRedirects', settings.maxRedirects, DEFAULT_MAX_REDIRECTS, 0);
     this.#log = toLogLine(settings.verbose);
+    this.#decompress = toDecompress(settings.decompress);
     const persist = settings.persistCookies ?? false;
     this.cookies = persist === false ? undefined : persist === true ? newCookieJar() : persist;
     this.#connections = wholeNumber('connections', settings.connections, 1, 1);
@@ -228,6 +251,7 @@ export class Session implements AsyncDisposable {
     const encoded = encodeBody(call);
     if (encoded.contentType !== undefined && !hasHeader(headers, 'content-type')) headers['content-type'] = encoded.contentType;
     if (encoded.length !== undefined) headers['content-length'] = String(encoded.length);
+    if (this.#decompress !== undefined && !hasHeader(headers, 'accept-encoding')) headers['accept-encoding'] = ACCEPT_ENCODING;
 
     // Every option is checked before the call takes a place in the queue: a bad one fails at once
     // and can never hold a connection.
@@ -241,8 +265,14 @@ export class Session implements AsyncDisposable {
       // Wait for a connection here, before building the rest: a queued call then holds one
       // suspended frame and little else, which matters with thousands queued.
       if (deadline?.aborted === true) throw deadline.reason;
-      const acquired = this.#pool.acquire(resolved.origin, deadline);
-      const lease = acquired instanceof Promise ? await acquired : acquired;
+      // Auth and preRequest hooks are user code that may call this same session (fetching a token
+      // first): they run before the call takes a connection or a place in the queue, or the inner
+      // call would wait for the very connection the outer one holds.
+      let lease: Lease | undefined;
+      if (auth === undefined && !hasHooks('preRequest', this.hooks, call.hooks)) {
+        const acquired = this.#pool.acquire(resolved.origin, deadline);
+        lease = acquired instanceof Promise ? await acquired : acquired;
+      }
       const plan: CallPlan = { origin: resolved.origin, callCookies: call.cookies, auth, retry, maxRedirects, hooks: call.hooks, deadline, timeout };
       const first: Hop = { method: verb, url: resolved.url, origin: resolved.origin, path: resolved.path, headers, body: encoded.body, replayable: encoded.replayable, trusted: true };
       final = await this.#follow(first, plan, lease);
@@ -282,7 +312,7 @@ export class Session implements AsyncDisposable {
         } catch (error) {
           this.#log?.(failureLine(shown!, error, started, counts));
           if (retry !== undefined && retriesError(retry, request.method, error)) {
-            await sleep(retryDelay(retry, retries, undefined)!, plan.deadline);
+            await sleep(retryDelay(retry, retries, undefined)!, plan.deadline, this.#sleepers);
             retries++;
             continue;
           }
@@ -294,11 +324,17 @@ export class Session implements AsyncDisposable {
         if (this.cookies !== undefined) await storeCookies(this.cookies, request.url, response.headers['set-cookie']);
 
         if (plan.auth?.challenge !== undefined && hop.trusted && challenges < MAX_CHALLENGES) {
-          const answer = await plan.auth.challenge(request, response);
+          const answer = checkAuthResult(await plan.auth.challenge(request, response));
           if (answer !== undefined) {
             if (!hop.replayable) throw new RedirectError('the server asked for credentials, but the body is a stream and cannot be sent again', redirects, request);
             checkHeaders('auth', answer.headers);
             await response.dump();
+            // The answer was built from headers prepared before the challenge; a cookie the 401 set
+            // (servers that tie the challenge to it, as httpbin's require-cookie) must go with it.
+            if (this.cookies !== undefined && this.#wantsCookies(hop, plan)) {
+              const cookie = await cookieHeader(this.cookies, answer.url, hop.trusted ? plan.callCookies : undefined);
+              if (cookie !== undefined) answer.headers['cookie'] = cookie;
+            }
             challenges++;
             hop = { ...hop, signed: answer };
             continue;
@@ -309,14 +345,14 @@ export class Session implements AsyncDisposable {
           const delay = retryDelay(retry, retries, response.headers['retry-after']);
           if (delay !== undefined) {
             await response.dump();
-            await sleep(delay, plan.deadline);
+            await sleep(delay, plan.deadline, this.#sleepers);
             retries++;
             hop = { ...hop, signed: undefined };
             continue;
           }
         }
 
-        const location = plan.maxRedirects > 0 ? redirectLocation(response.status, response.headers['location'], request.url) : undefined;
+        const location = plan.maxRedirects > 0 ? redirectLocation(response.status, response.headers['location'], request, redirects) : undefined;
         if (location === undefined) return exchanged;
         await response.dump();
         if (redirects.length >= plan.maxRedirects) {
@@ -367,7 +403,7 @@ export class Session implements AsyncDisposable {
       const cookie = await cookieHeader(this.cookies, hop.url, hop.trusted ? plan.callCookies : undefined);
       if (cookie !== undefined) headers['cookie'] = cookie;
     }
-    if (signs) request = (await plan.auth!.apply(request)) ?? request;
+    if (signs) request = checkAuthResult(await plan.auth!.apply(request)) ?? request;
     if (hooked) request = await runHooks('preRequest', this.hooks, plan.hooks, request);
     request.method = checkMethod(request.method);
     checkHeaders(hooked ? 'hooks.preRequest' : 'auth', request.headers);
@@ -392,7 +428,7 @@ export class Session implements AsyncDisposable {
       reserved.release();
       reserved = undefined;
     }
-    const exchangeRequest = { method: request.method, url: request.url, path, headers: request.headers, body: request.body, timeout: plan.timeout, keepAlive: this.#keepAlive, redirects: redirects.length === 0 ? NO_REDIRECTS : [...redirects] };
+    const exchangeRequest = { method: request.method, url: request.url, path, headers: request.headers, body: request.body, timeout: plan.timeout, keepAlive: this.#keepAlive, redirects: redirects.length === 0 ? NO_REDIRECTS : [...redirects], decompress: this.#decompress };
     let lease = reserved;
     if (lease === undefined) {
       const acquired = this.#pool.acquire(origin, plan.deadline);
@@ -431,9 +467,21 @@ export class Session implements AsyncDisposable {
     return new ApiCall<T, E>(this.request(method, target, options), reader);
   }
 
+  /**
+   * What generated paged methods call: callApi's first page, plus iteration over every page that
+   * `rule` finds, each request the same call with the page's query parameter set (or the `Link`
+   * header's next URL as the target), sent through this session like any other call.
+   */
+  protected callPaged<Page, Item, E extends HTTPError = HTTPError>(method: HttpMethod, target: string, options: RequestOptions, reader: ResponseReader<Page>, rule: PageRule): PagedCall<Page, Item, E> {
+    return new PagedCall<Page, Item, E>(rule, reader, target, options, (url, call) => this.request(method, url, call));
+  }
+
   /** Closes every connection. Waiting and later calls reject with SessionClosedError. */
   async close(): Promise<void> {
     this.#closed = true;
+    const sleepers = [...this.#sleepers];
+    this.#sleepers.clear();
+    for (const sleeper of sleepers) sleeper.onDeadline(new SessionClosedError());
     await this.#pool.close();
   }
 

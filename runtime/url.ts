@@ -102,10 +102,21 @@ export function buildQuery(session: ParamMap, call: ParamMap | undefined): strin
     const value = merged[key]!;
     const name = encodeURIComponent(key);
     if (typeof value !== 'object') query += (query === '' ? '' : '&') + name + '=' + encodeURIComponent(String(value));
-    else if (Array.isArray(value)) for (const item of value as readonly ParamScalar[]) query += (query === '' ? '' : '&') + name + '=' + encodeURIComponent(String(item));
-    else query += (query === '' ? '' : '&') + name + '=' + joined(value as JoinedParam);
+    else if (Array.isArray(value)) {
+      for (const item of value as readonly unknown[]) {
+        // As requests does, a null in a list is left out; an object has no one way to be written.
+        if (item === null || item === undefined) continue;
+        if (typeof item === 'object') throw new InvalidOptionError('params', `${JSON.stringify(key)} holds an object; give a string, number, boolean or a list of them`);
+        query += (query === '' ? '' : '&') + name + '=' + encodeURIComponent(String(item));
+      }
+    } else if (isJoined(value)) query += (query === '' ? '' : '&') + name + '=' + joined(value);
+    else throw new InvalidOptionError('params', `${JSON.stringify(key)} holds an object; give a string, number, boolean or a list of them`);
   }
   return query;
+}
+
+function isJoined(value: object): value is JoinedParam {
+  return 'items' in value && 'delimiter' in value && Array.isArray((value as JoinedParam).items);
 }
 
 /** The one place a delimiter reaches the query as it is: a comma; a space or pipe may not stand bare in a URL. */
@@ -114,6 +125,28 @@ function joined(value: JoinedParam): string {
   let text = '';
   for (let index = 0; index < value.items.length; index++) text += (index === 0 ? '' : glue) + encodeURIComponent(String(value.items[index]));
   return text;
+}
+
+/**
+ * RFC 3986 remove_dot_segments, as curl, urllib3 and yarl apply it: `/a/./b/../c` is `/a/c`, and
+ * `..` stops at the root. Only the path changes, so the origin never does. An encoded dot
+ * (`%2E`, as encodePathParam writes one) is a name, and stays.
+ */
+export function removeDotSegments(path: string): string {
+  if (!path.includes('/.')) return path;
+  const segments = path.split('/');
+  const last = segments.length - 1;
+  const kept: string[] = [];
+  for (let i = 1; i <= last; i++) {
+    const segment = segments[i]!;
+    if (segment === '.' || segment === '..') {
+      if (segment === '..') kept.pop();
+      if (i === last) kept.push('');
+    } else {
+      kept.push(segment);
+    }
+  }
+  return '/' + kept.join('/');
 }
 
 export interface Target {
@@ -160,6 +193,6 @@ export function resolveTarget(
     if (pathQuery !== '') queries.push(pathQuery);
   }
   if (query !== '') queries.push(query);
-  const joined = encodeTarget(joinPath(parts) + (queries.length > 0 ? '?' + queries.join('&') : ''));
+  const joined = encodeTarget(removeDotSegments(joinPath(parts)) + (queries.length > 0 ? '?' + queries.join('&') : ''));
   return { origin: start.origin, path: joined, url: start.origin + joined };
 }

@@ -109,7 +109,7 @@ export async function main(argv: readonly string[], out: Print, err: Print): Pro
     return EXIT_USAGE;
   }
   const { command } = parsed;
-  // The pipeline loads ts-morph and its TypeScript (about half a second): not for --help, --version
+  // The pipeline loads the front ends, yaml and the code writer: not for --help, --version
   // or a usage error.
   if (command.watch) {
     const { watchSpecs } = await import('./watch.js');

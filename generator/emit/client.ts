@@ -1,34 +1,18 @@
 /**
- * Emit: the model to ts-morph structures, printed once as one in-memory source file. It reads
- * only the model. One structure for the whole file keeps ts-morph to a single print and parse,
- * which is what keeps a 10,000-path spec fast.
+ * Emit: the model to the text of one TypeScript file, written with ts-morph's code writer
+ * (`code-block-writer`), which keeps indentation, blank lines and string state right. It reads
+ * only the model, and needs no TypeScript compiler: printing structures through ts-morph cost
+ * half a second of loading TypeScript per run, for text this writer makes directly.
  */
-import {
-  IndentationText,
-  NewLineKind,
-  Project,
-  QuoteKind,
-  StructureKind,
-  type ClassDeclarationStructure,
-  type ImportDeclarationStructure,
-  type JSDocStructure,
-  type MethodDeclarationStructure,
-  type OptionalKind,
-  type StatementStructures,
-  type WriterFunction,
-} from 'ts-morph';
+import CodeBlockWriter from 'code-block-writer';
 import { RUNTIME_CONTENT_TYPES, essence } from '../model/media.js';
 import { hasArgs, type AuthModel, type CallDefaultsModel, type ClientModel, type FieldModel, type HeaderEntry, type MethodModel, type NamedTypeModel, type ParamModel, type ResultReading, type RetryModel, type RetryValue, type TypeRef } from '../model/types.js';
 import { lineCommentText, objectKey, stringLiteral, templateText } from './literals.js';
 import { fillTemplate } from './templates.js';
-import { aliasWriter, docLines, interfaceWriter, mentionsBuiltin, typeText } from './types.js';
+import { aliasWriter, docLines, interfaceWriter, mentionsBuiltin, typeText, writeDocs, type WriterFunction } from './types.js';
 
 /** The module generated clients import the runtime from. */
 export const RUNTIME_MODULE = 'sessiongen/runtime';
-
-function docs(lines: string[]): OptionalKind<JSDocStructure>[] {
-  return lines.length === 0 ? [] : [{ description: lines.join('\n') }];
-}
 
 /**
  * Named types are aliases, not interfaces: an interface has no implicit index signature, so it
@@ -230,6 +214,19 @@ function queryExpression(method: MethodModel): string | undefined {
 
 const BODY_OPTIONS = { json: 'json', form: 'form', multipart: 'multipart', text: 'body', binary: 'body' } as const;
 
+/**
+ * The body's runtime option; a text body that is not a string (a number, a literal union) is sent
+ * as its text. An optional body other than JSON is left out when not given: the runtime's `body`,
+ * `form` and `multipart` take no `undefined` under exactOptionalPropertyTypes.
+ */
+function bodyEntry(body: NonNullable<MethodModel['body']>): string {
+  const option = BODY_OPTIONS[body.encoding];
+  const isString = body.type.kind === 'builtin' && body.type.name === 'string';
+  const value = body.encoding === 'text' && !isString ? 'String(body)' : 'body';
+  const entry = option === value ? option : `${option}: ${value}`;
+  return body.required || body.encoding === 'json' ? entry : `...(body === undefined ? {} : { ${entry} })`;
+}
+
 function pathText(method: MethodModel): string {
   return method.path.map((part) => (part.kind === 'text' ? part.text : `{${part.wireName}}`)).join('');
 }
@@ -243,9 +240,19 @@ function targetExpression(method: MethodModel): string {
   return `\`${templateText(base)}${body}\``;
 }
 
-const READERS: Readonly<Record<ResultReading, string>> = { json: 'readJson', text: 'readText', bytes: 'readBytes', stream: 'readStream', none: 'readNone' };
+const READERS: Readonly<Record<ResultReading, string>> = {
+  json: 'readJson',
+  text: 'readText',
+  bytes: 'readBytes',
+  stream: 'readStream',
+  none: 'readNone',
+  events: 'readEvents',
+  textEvents: 'readTextEvents',
+  jsonLines: 'readJsonLines',
+};
 
 function resultType(method: MethodModel): string {
+  const declared = method.result.type === undefined ? 'unknown' : typeText(method.result.type);
   switch (method.result.reading) {
     case 'none':
       return 'void';
@@ -253,23 +260,38 @@ function resultType(method: MethodModel): string {
       return 'Uint8Array';
     case 'stream':
       return 'ResponseStream';
+    case 'events':
+      return `EventStream<${declared}>`;
+    case 'textEvents':
+      return 'EventStream<string>';
+    case 'jsonLines':
+      return `JsonLines<${declared}>`;
     default:
-      return method.result.type === undefined ? 'unknown' : typeText(method.result.type);
+      return declared;
   }
 }
 
+/** `Page, Item, Error` for a paged method, `Result, Error` for others; the error type only where the source documents one. */
 function typeArguments(method: MethodModel): string {
-  return method.errors.length === 0 ? resultType(method) : `${resultType(method)}, ${method.errorType}`;
+  const item = method.pagination === undefined ? [] : [typeText(method.pagination.itemType)];
+  return [resultType(method), ...item, ...(method.errors.length === 0 ? [] : [method.errorType])].join(', ');
 }
 
-/**
- * The body's call option. An optional body other than JSON is left out when not given: the
- * runtime's `body` and `form` take no `undefined` under exactOptionalPropertyTypes.
- */
-function bodyOption(body: NonNullable<MethodModel['body']>): string {
-  const option = BODY_OPTIONS[body.encoding];
-  const entry = option === 'body' ? 'body' : `${option}: body`;
-  return body.required || body.encoding === 'json' ? entry : `...(body === undefined ? {} : { ${entry} })`;
+function bodyPathLiteral(path: readonly string[]): string {
+  return `[${path.map(stringLiteral).join(', ')}]`;
+}
+
+/** The runtime's PageRule for a paged method, as an object literal. */
+function pageRuleLiteral(pagination: NonNullable<MethodModel['pagination']>): string {
+  const entries = [`style: ${stringLiteral(pagination.style)}`];
+  if (pagination.style !== 'link') entries.push(`param: ${stringLiteral(pagination.param)}`);
+  if (pagination.style === 'cursor') {
+    entries.push(`cursor: { from: ${stringLiteral(pagination.cursor.from)}, path: ${bodyPathLiteral(pagination.cursor.path)} }`);
+    if (pagination.hasMore !== undefined) entries.push(`hasMore: ${bodyPathLiteral(pagination.hasMore)}`);
+  }
+  if (pagination.style === 'page' && pagination.start !== undefined) entries.push(`start: ${pagination.start}`);
+  if (pagination.items.length > 0) entries.push(`items: ${bodyPathLiteral(pagination.items)}`);
+  return `{ ${entries.join(', ')} }`;
 }
 
 function methodBody(method: MethodModel): string {
@@ -279,7 +301,7 @@ function methodBody(method: MethodModel): string {
   const cookies = mergedObject([], method.params.filter((param) => param.in === 'cookie'), 'options.cookies');
   const extras = [
     ...(params === undefined ? [] : [`params: ${params}`]),
-    ...(method.body === undefined ? [] : [bodyOption(method.body)]),
+    ...(method.body === undefined ? [] : [bodyEntry(method.body)]),
     ...(headers === undefined ? [] : [`headers: ${headers}`]),
     ...(cookies === undefined ? [] : [`cookies: ${cookies}`]),
   ];
@@ -291,23 +313,27 @@ function methodBody(method: MethodModel): string {
     target: targetExpression(method),
     // The method's defaults first, so the call's own options win.
     request: extras.length > 0 || defaults.length > 0 ? `{ ${[...defaults, '...options', ...extras].join(', ')} }` : 'options',
-    reader: READERS[method.result.reading],
+    call: method.pagination === undefined ? 'callApi' : 'callPaged',
+    reader: READERS[method.result.reading] + (method.pagination === undefined ? '' : `, ${pageRuleLiteral(method.pagination)}`),
   });
 }
 
-function methodDeclaration(method: MethodModel): OptionalKind<MethodDeclarationStructure> {
-  const argument = !hasArgs(method)
-    ? { name: 'options', type: 'CallOptions', initializer: '{}' }
-    : { name: 'args', type: method.argsType, ...(argsRequired(method) ? {} : { initializer: '{}' }) };
+/** One method of the class: JSDoc, signature and body. */
+function methodWriter(method: MethodModel): WriterFunction {
+  const argument = !hasArgs(method) ? 'options: CallOptions = {}' : `args: ${method.argsType}${argsRequired(method) ? '' : ' = {}'}`;
   const route = `\`${method.httpMethod} ${method.baseLocation ?? ''}${pathText(method)}\``;
   const wire = method.wireName !== method.name ? `\`${method.wireName}\` in the API.` : undefined;
-  return {
-    name: method.name,
-    docs: docs(docLines(method.docs, route, wire)),
-    parameters: [argument],
-    returnType: `ApiCall<${typeArguments(method)}>`,
-    statements: [methodBody(method)],
+  const returnType = `${method.pagination === undefined ? 'ApiCall' : 'PagedCall'}<${typeArguments(method)}>`;
+  return (writer) => {
+    writer.blankLineIfLastNot();
+    writeDocs(writer, docLines(method.docs, route, wire));
+    writer.write(`${method.name}(${argument}): ${returnType} `).block(() => writeLines(writer, methodBody(method)));
   };
+}
+
+/** Text of several lines, each through the writer so it takes the current indentation. */
+function writeLines(writer: CodeBlockWriter, text: string): void {
+  for (const line of text.split('\n')) writer.writeLine(line);
 }
 
 function constructorBody(model: ClientModel): string {
@@ -327,16 +353,16 @@ function constructorBody(model: ClientModel): string {
   });
 }
 
-function clientClass(model: ClientModel): ClassDeclarationStructure {
-  return {
-    kind: StructureKind.Class,
-    name: model.name,
-    isExported: true,
-    extends: 'Session',
-    docs: docs(docLines(model.docs, 'Options given to the constructor override the defaults from the spec.')),
-    // Options holding a secret the auth needs are required; plain SessionOptions may be left out.
-    ctors: [{ parameters: [model.auth === undefined ? { name: 'options', type: 'SessionOptions', initializer: '{}' } : { name: 'options', type: model.optionsType }], statements: [constructorBody(model)] }],
-    methods: model.methods.map(methodDeclaration),
+function classWriter(model: ClientModel): WriterFunction {
+  // Options holding a secret the auth needs are required; plain SessionOptions may be left out.
+  const parameter = model.auth === undefined ? 'options: SessionOptions = {}' : `options: ${model.optionsType}`;
+  return (writer) => {
+    writer.blankLineIfLastNot();
+    writeDocs(writer, docLines(model.docs, 'Options given to the constructor override the defaults from the spec.'));
+    writer.write(`export class ${model.name} extends Session `).block(() => {
+      writer.write(`constructor(${parameter}) `).block(() => writeLines(writer, constructorBody(model)));
+      for (const method of model.methods) methodWriter(method)(writer);
+    });
   };
 }
 
@@ -348,7 +374,7 @@ function allTypes(model: ClientModel): TypeRef[] {
   ];
 }
 
-function imports(model: ClientModel): ImportDeclarationStructure[] {
+function imports(model: ClientModel): WriterFunction {
   const readers = [...new Set(model.methods.map((method) => READERS[method.result.reading]))].sort();
   const values = [
     'Session',
@@ -358,38 +384,37 @@ function imports(model: ClientModel): ImportDeclarationStructure[] {
     ...readers,
   ];
   const types = allTypes(model);
+  const readings = new Set(model.methods.map((method) => method.result.reading));
   const typeImports = [
-    ...(model.methods.length > 0 ? ['ApiCall', 'CallOptions'] : []),
+    ...(model.methods.some((method) => method.pagination === undefined) ? ['ApiCall'] : []),
+    ...(model.methods.length > 0 ? ['CallOptions'] : []),
+    ...(readings.has('events') || readings.has('textEvents') ? ['EventStream'] : []),
     ...(types.some((type) => mentionsBuiltin(type, 'binary')) ? ['FileInput'] : []),
     ...(model.methods.some((method) => method.body?.encoding === 'binary') ? ['RequestBody'] : []),
     ...(model.methods.some((method) => method.errors.length > 0) ? ['HTTPError'] : []),
+    ...(readings.has('jsonLines') ? ['JsonLines'] : []),
+    ...(model.methods.some((method) => method.pagination !== undefined) ? ['PagedCall'] : []),
     ...(model.methods.some((method) => method.result.reading === 'stream') || types.some((type) => mentionsBuiltin(type, 'stream')) ? ['ResponseStream'] : []),
     'SessionOptions',
   ];
-  return [
-    { kind: StructureKind.ImportDeclaration, moduleSpecifier: RUNTIME_MODULE, namedImports: values },
-    { kind: StructureKind.ImportDeclaration, moduleSpecifier: RUNTIME_MODULE, namedImports: typeImports, isTypeOnly: true },
-  ];
+  return (writer) => {
+    writer.writeLine(`import { ${values.join(', ')} } from ${stringLiteral(RUNTIME_MODULE)};`);
+    writer.writeLine(`import type { ${typeImports.join(', ')} } from ${stringLiteral(RUNTIME_MODULE)};`);
+  };
 }
-
-let project: Project | undefined;
 
 /** The emitted TypeScript for one client, byte-identical for the same model. */
 export function emitClient(model: ClientModel): string {
-  project ??= new Project({
-    useInMemoryFileSystem: true,
-    manipulationSettings: { indentationText: IndentationText.TwoSpaces, quoteKind: QuoteKind.Single, newLineKind: NewLineKind.LineFeed },
-  });
-  const statements: (StatementStructures | WriterFunction)[] = [
-    ...imports(model),
+  const writer = new CodeBlockWriter({ indentNumberOfSpaces: 2, useSingleQuote: true, newLine: '\n' });
+  writer.writeLine(fillTemplate('header', { source: lineCommentText(model.source) }));
+  writer.blankLine();
+  const parts: WriterFunction[] = [
+    imports(model),
     ...model.types.map(namedType),
     ...model.methods.flatMap((method) => [...(hasArgs(method) ? [argsInterface(model.name, method)] : []), ...(method.errors.length > 0 ? [errorAlias(model.name, method)] : [])]),
     ...(model.auth === undefined ? [] : [optionsInterface(model, model.auth)]),
-    clientClass(model),
+    classWriter(model),
   ];
-  const header = fillTemplate('header', { source: lineCommentText(model.source) });
-  const file = project.createSourceFile('client.ts', { leadingTrivia: `${header}\n\n`, statements }, { overwrite: true });
-  const text = file.getFullText();
-  project.removeSourceFile(file);
-  return text;
+  for (const part of parts) part(writer);
+  return writer.newLineIfLastNot().toString();
 }

@@ -1,7 +1,10 @@
 /** Model types to TypeScript type text, and the JSDoc that goes with them. */
-import type { CodeBlockWriter, WriterFunction } from 'ts-morph';
+import type CodeBlockWriter from 'code-block-writer';
 import type { Docs, FieldModel, TypeRef } from '../model/types.js';
 import { jsDocLines, stringLiteral, typeMemberName } from './literals.js';
+
+/** A piece of the emitted file, written in place. */
+export type WriterFunction = (writer: CodeBlockWriter) => void;
 
 const BUILTIN_TEXT = {
   string: 'string',
@@ -60,9 +63,9 @@ export function typeText(type: TypeRef): string {
       return type.members.map((item) => member(item, 'intersection')).join(' & ');
     case 'object': {
       if (type.fields.length === 0) return type.extra === undefined ? '{}' : `Record<string, ${typeText(type.extra)}>`;
-      const members = type.fields.map((field) => `${memberHead(field)}: ${typeText(field.type)};`);
-      if (type.extra !== undefined) members.push(`[key: string]: ${indexType(type.fields, type.extra)};`);
-      return `{ ${members.join(' ')} }`;
+      const members = type.fields.map((field) => `${memberHead(field)}: ${typeText(field.type)}`);
+      if (type.extra !== undefined) members.push(`[key: string]: ${indexType(type.fields, type.extra)}`);
+      return `{ ${members.join('; ')} }`;
     }
   }
 }
@@ -144,7 +147,6 @@ export interface DeclarationText {
  */
 export function interfaceWriter(declaration: DeclarationText): WriterFunction {
   return (writer) => {
-    // ts-morph separates structures with blank lines but not a writer that follows the imports.
     writer.blankLineIfLastNot();
     writeDocs(writer, declaration.docs);
     writer.write(`export interface ${declaration.name}${declaration.extends === undefined ? '' : ` extends ${declaration.extends}`} `);

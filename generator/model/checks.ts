@@ -4,7 +4,7 @@
  * Positions come from each item's origin, so the messages point into the spec or document.
  */
 import type { DiagnosticSink } from '../diagnostics.js';
-import { IMPORTED_NAMES, UniqueNames } from './names.js';
+import { IMPORTED_NAMES, typeName, UniqueNames } from './names.js';
 import type { ClientModel, FieldModel, MethodModel, NamedTypeModel, Origin, ParamModel, TypeRef } from './types.js';
 import { deepFreeze, hasArgs } from './types.js';
 
@@ -78,12 +78,41 @@ export function findTypeCycles(types: readonly NamedTypeModel[]): string[][] {
   return cycles;
 }
 
+/** Path parameters first (in placeholder order), then headers, cookies and the query: one order, whatever the source's. */
+const PARAM_ORDER: Readonly<Record<ParamModel['in'], number>> = { path: 0, header: 1, cookie: 2, query: 3 };
+
+function isObjectWithFields(type: TypeRef | undefined): type is Extract<TypeRef, { kind: 'object' }> {
+  return type?.kind === 'object' && type.fields.length > 0;
+}
+
+/**
+ * A body or result written inline as an object becomes a named type after its method
+ * (`createPet` gives `CreatePetBody`, `getPet` `GetPetResponse`), so signatures stay one line;
+ * done here, once, so every front end's output looks the same.
+ */
+function hoistPayloads(draft: ClientModel): ClientModel {
+  const hoisted: NamedTypeModel[] = [];
+  const hoist = (type: TypeRef, method: MethodModel, suffix: 'Body' | 'Response', docs: NamedTypeModel['docs']): TypeRef => {
+    const name = typeName(`${method.name.replace(/_$/, '')}${suffix}`);
+    hoisted.push({ name, wireName: name, type, docs, origin: method.origin });
+    return { kind: 'named', name };
+  };
+  const methods = draft.methods.map((method): MethodModel => {
+    const params = [...method.params].sort((a, b) => PARAM_ORDER[a.in] - PARAM_ORDER[b.in]);
+    const body = method.body !== undefined && isObjectWithFields(method.body.type) ? { ...method.body, type: hoist(method.body.type, method, 'Body', method.body.docs) } : method.body;
+    const result = isObjectWithFields(method.result.type) ? { ...method.result, type: hoist(method.result.type, method, 'Response', method.result.docs) } : method.result;
+    return { ...method, params, body, result };
+  });
+  return hoisted.length === 0 ? { ...draft, methods } : { ...draft, types: [...draft.types, ...hoisted], methods };
+}
+
 /**
  * Runs the model checks on a front end's model. Returns the model with unique names, frozen, or
  * undefined when a check found an error (the sink has it).
  */
-export function checkModel(draft: ClientModel, sink: DiagnosticSink): ClientModel | undefined {
+export function checkModel(front: ClientModel, sink: DiagnosticSink): ClientModel | undefined {
   const before = sink.count;
+  const draft = hoistPayloads(front);
   // One namespace for everything the file declares at the top: the runtime's imports, the class,
   // its options, the named types, then each method's argument and error types.
   const typeNames = new UniqueNames(IMPORTED_NAMES);

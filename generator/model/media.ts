@@ -4,6 +4,9 @@
  */
 import type { BodyEncoding, ResultReading, TypeRef } from './types.js';
 
+/** Newline-delimited JSON, by the names it goes by. */
+const JSON_LINES: ReadonlySet<string> = new Set(['application/x-ndjson', 'application/ndjson', 'application/jsonl', 'application/x-jsonlines', 'application/jsonlines']);
+
 /** The bare media type: `Application/JSON; charset=utf-8` gives `application/json`. */
 export function essence(mediaType: string): string {
   return mediaType.split(';', 1)[0]!.trim().toLowerCase();
@@ -51,7 +54,8 @@ export const RUNTIME_CONTENT_TYPES: Readonly<Record<BodyEncoding, string>> = {
 };
 
 /**
- * How a result of `type` is read: `stream` and `binary` types as a stream and bytes; a JSON media
+ * How a result of `type` is read: `stream` and `binary` types as a stream and bytes; server-sent
+ * events and JSON lines as they arrive (the type is each event's data, each line); a JSON media
  * type as JSON; a text one, or a `string` with no media type, as text; other media types as
  * bytes; JSON otherwise. No type at all reads nothing.
  */
@@ -60,6 +64,9 @@ export function readingOf(mediaType: string | undefined, type: TypeRef | undefin
   if (isBuiltin(type, 'stream')) return 'stream';
   if (isBuiltin(type, 'binary')) return 'bytes';
   if (mediaType === undefined) return isBuiltin(type, 'string') ? 'text' : 'json';
+  const bare = essence(mediaType);
+  if (bare === 'text/event-stream') return isBuiltin(type, 'string') ? 'textEvents' : 'events';
+  if (JSON_LINES.has(bare)) return 'jsonLines';
   if (isJsonMediaType(mediaType)) return 'json';
   if (isTextMediaType(mediaType) || isBuiltin(type, 'string')) return 'text';
   return 'bytes';

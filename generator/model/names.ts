@@ -43,10 +43,10 @@ export const RESERVED_TYPE_NAMES: ReadonlySet<string> = new Set([
  * A test checks this list against the runtime Session so it stays complete.
  */
 export const SESSION_MEMBERS: ReadonlySet<string> = new Set([
-  'get', 'head', 'post', 'put', 'delete', 'options', 'patch', 'request', 'close', 'map', 'callApi',
+  'get', 'head', 'post', 'put', 'delete', 'options', 'patch', 'request', 'close', 'map', 'callApi', 'callPaged',
   'headers', 'params', 'cookies', 'hooks', 'baseLocation', 'endpoint', 'connections', 'openConnections',
   'queuedCalls', 'closed', 'constructor', 'then',
-  'toString', 'toLocaleString', 'valueOf', 'hasOwnProperty', 'isPrototypeOf', 'propertyIsEnumerable',
+  'toString', 'toLocaleString', 'valueOf', 'hasOwnProperty', 'isPrototypeOf', 'propertyIsEnumerable', '__proto__',
 ]);
 
 /** The parts of a name between the runs of characters an identifier cannot hold. */
@@ -139,7 +139,8 @@ export const RESERVED_PARAM_NAMES: ReadonlySet<string> = new Set([
 export const IMPORTED_NAMES: ReadonlySet<string> = new Set([
   'ApiCall', 'CallOptions', 'Session', 'SessionOptions', 'encodePathParam', 'BasicAuth', 'DigestAuth', 'BearerAuth',
   'ApiKeyAuth', 'HTTPError', 'FileInput', 'RequestBody', 'ResponseStream', 'queryParams',
-  'readJson', 'readText', 'readBytes', 'readStream', 'readNone',
+  'readJson', 'readText', 'readBytes', 'readStream', 'readNone', 'readEvents', 'readTextEvents', 'readJsonLines',
+  'EventStream', 'JsonLines', 'PagedCall',
 ]);
 
 function editDistance(a: string, b: string): number {

@@ -124,15 +124,39 @@ export interface BodyModel {
   readonly docs: Docs;
 }
 
-/** How a 2xx body becomes a method's result: each is a runtime reader passed as a value. */
-export type ResultReading = 'json' | 'text' | 'bytes' | 'stream' | 'none';
+/**
+ * How a 2xx body becomes a method's result: each is a runtime reader passed as a value. `events`
+ * are server-sent events whose data is JSON, `textEvents` ones whose data is text, `jsonLines`
+ * newline-delimited JSON: all three are read as they arrive, never whole.
+ */
+export type ResultReading = 'json' | 'text' | 'bytes' | 'stream' | 'none' | 'events' | 'textEvents' | 'jsonLines';
 
 export interface ResultModel {
   readonly reading: ResultReading;
-  /** The result's type; `undefined` for `none`. */
+  /** The result's type (of each event's data or each line, for streams of them); `undefined` for `none`. */
   readonly type: TypeRef | undefined;
   readonly docs: Docs;
 }
+
+/** Keys into a body; empty means the body itself. */
+export type BodyPath = readonly string[];
+
+/**
+ * How a method's result continues on further pages: the next page's URL in the `Link` header
+ * (GitHub), a cursor taken from the body or from the last item and sent as a query parameter
+ * (Slack, Stripe), an offset advanced by the items seen, or a page number.
+ */
+export type PaginationModel = (
+  | { readonly style: 'link' }
+  | { readonly style: 'cursor'; readonly param: string; readonly cursor: { readonly from: 'body' | 'lastItem'; readonly path: BodyPath }; readonly hasMore: BodyPath | undefined }
+  | { readonly style: 'offset'; readonly param: string }
+  | { readonly style: 'page'; readonly param: string; readonly start: number | undefined }
+) & {
+  /** Where the page's items are in its body. */
+  readonly items: BodyPath;
+  /** The type of one item, found by following `items` through the result type. */
+  readonly itemType: TypeRef;
+};
 
 /** A documented error body: for one status, a range (`4XX`), or every other status (`default`). */
 export interface ErrorModel {
@@ -178,6 +202,8 @@ export interface MethodModel {
   readonly headers: readonly HeaderEntry[];
   readonly result: ResultModel;
   readonly errors: readonly ErrorModel[];
+  /** Set when the result is one page of many. */
+  readonly pagination: PaginationModel | undefined;
   readonly defaults: CallDefaultsModel;
   readonly origin: Origin;
 }
@@ -221,4 +247,42 @@ export function deepFreeze<T>(value: T): T {
 /** True when a method's argument has keys of its own beside the call options (so it gets an interface). */
 export function hasArgs(method: MethodModel): boolean {
   return method.params.length > 0 || method.body !== undefined;
+}
+
+/**
+ * The type at `path` inside `type` (through named types, objects, and unions whose members all
+ * have it), or undefined when there is none: how a page's item type is found.
+ */
+export function typeAtPath(type: TypeRef, path: BodyPath, types: ReadonlyMap<string, TypeRef>, seen: ReadonlySet<string> = new Set()): TypeRef | undefined {
+  if (type.kind === 'named') {
+    const target = types.get(type.name);
+    if (target === undefined || seen.has(type.name)) return undefined;
+    return typeAtPath(target, path, types, new Set([...seen, type.name]));
+  }
+  if (path.length === 0) return type;
+  if (type.kind === 'object') {
+    const field = type.fields.find((candidate) => candidate.name === path[0]);
+    const next = field?.type ?? type.extra;
+    return next === undefined ? undefined : typeAtPath(next, path.slice(1), types, seen);
+  }
+  if (type.kind === 'intersection' || type.kind === 'union') {
+    const found = type.members.map((member) => typeAtPath(member, path, types, seen)).filter((member): member is TypeRef => member !== undefined);
+    if (found.length === 0 || (type.kind === 'union' && found.length !== type.members.filter((member) => !(member.kind === 'builtin' && member.name === 'null')).length)) return undefined;
+    return found.length === 1 ? found[0] : { kind: type.kind, members: found };
+  }
+  return undefined;
+}
+
+/** The element type of an array type (through named types and `T | null`), or undefined. */
+export function elementType(type: TypeRef, types: ReadonlyMap<string, TypeRef>, seen: ReadonlySet<string> = new Set()): TypeRef | undefined {
+  if (type.kind === 'array') return type.element;
+  if (type.kind === 'named') {
+    const target = types.get(type.name);
+    return target === undefined || seen.has(type.name) ? undefined : elementType(target, types, new Set([...seen, type.name]));
+  }
+  if (type.kind === 'union') {
+    const arrays = type.members.filter((member) => !(member.kind === 'builtin' && member.name === 'null'));
+    return arrays.length === 1 ? elementType(arrays[0]!, types, seen) : undefined;
+  }
+  return undefined;
 }

@@ -34,6 +34,34 @@ beforeAll(async () => {
   server = await startServer((request, response) => {
     const url = new URL(request.url ?? '/', 'http://x');
     const path = url.pathname;
+    if (path === '/v1/customers' && request.method === 'GET') {
+      const after = url.searchParams.get('starting_after');
+      const pages: Record<string, string[]> = { '': ['cus_a', 'cus_b'], cus_b: ['cus_c', 'cus_d'], cus_d: ['cus_e'] };
+      const ids = pages[after ?? ''] ?? [];
+      return json(response, 200, { object: 'list', url: '/v1/customers', has_more: after !== 'cus_d', data: ids.map((id) => ({ id, object: 'customer', email: null, balance: 0, created: 1, metadata: {} })) });
+    }
+    if (path === '/v1/events/stream') {
+      response.writeHead(200, { 'content-type': 'text/event-stream' });
+      response.write(': comment\r\nevent: customer.created\r\nid: evt_1\r\ndata: {"id":"evt_1","type":"customer.created",\r\ndata: "created":1,"data":{"object":{}}}\r\n\r\n');
+      setTimeout(() => response.end('id: evt_2\ndata: {"id":"evt_2","type":"ping","created":2,"data":{"object":{}}}\n\n'), 5);
+      return;
+    }
+    if (path === '/v1/customers/export') {
+      response.writeHead(200, { 'content-type': 'application/x-ndjson' });
+      response.end('{"id":"cus_1","object":"customer","email":null,"balance":0,"created":1,"metadata":{}}\n\n{"id":"cus_2","object":"customer","email":"x@y","balance":5,"created":2,"metadata":{}}\n');
+      return;
+    }
+    if (path === '/repos/o/r/issues') {
+      const page = Number(url.searchParams.get('page') ?? '1');
+      const issue = (number: number): object => ({ number, title: `#${number}`, state: 'open', labels: [], user: null, created_at: 'x', updated_at: 'y' });
+      if (page < 3) response.setHeader('link', `<${server.origin}/repos/o/r/issues?state=open&page=${page + 1}>; rel="next", <${server.origin}/repos/o/r/issues?page=3>; rel="last"`);
+      return json(response, 200, [issue(page * 2 - 1), issue(page * 2)]);
+    }
+    if (path === '/api/conversations.list' && url.searchParams.get('limit') === '1') {
+      const cursor = url.searchParams.get('cursor') ?? '';
+      const next: Record<string, string> = { '': 'c2', c2: 'c3', c3: '' };
+      return json(response, 200, { ok: true, channels: [{ id: cursor || 'c1', name: `n-${cursor}`, is_private: false }], response_metadata: { next_cursor: next[cursor] ?? '' } });
+    }
     if (path === '/v1/customers/cus_404') return json(response, 404, { error: { type: 'invalid_request_error', message: 'No such customer' } });
     if (path === '/v1/customers/cus_html') {
       response.writeHead(502, { 'content-type': 'text/html' }).end('<h1>Bad gateway</h1>');
@@ -216,6 +244,58 @@ describe('GitHub-like: wire names, comma lists, two representations of a route, 
     expect(last().method).toBe('DELETE');
     const result = await api.getRepo({ owner: 'o', repo: 'gone' }).result();
     expect(result.ok ? undefined : [result.error.status, result.error.body.message]).toEqual([404, 'Not Found']);
+  });
+});
+
+describe('pages and streams through the generated methods', () => {
+  it('Stripe: iterates every customer across pages by the last item\'s id and has_more, one request a page', async () => {
+    await using api = new stripe.Stripe({ baseLocation: server.origin, token: 't' });
+    const before = server.received.length;
+    const ids: string[] = [];
+    for await (const customer of api.listCustomers({ query: { limit: 2 } })) ids.push(customer.id);
+    expect(ids).toEqual(['cus_a', 'cus_b', 'cus_c', 'cus_d', 'cus_e']);
+    expect(server.received.slice(before).map((request) => request.url)).toEqual([
+      '/v1/customers?limit=2',
+      '/v1/customers?limit=2&starting_after=cus_b',
+      '/v1/customers?limit=2&starting_after=cus_d',
+    ]);
+  });
+
+  it('Stripe: awaiting the call gives the first page only', async () => {
+    await using api = new stripe.Stripe({ baseLocation: server.origin, token: 't' });
+    const page = await api.listCustomers();
+    expect(page.data.map((customer) => customer.id)).toEqual(['cus_a', 'cus_b']);
+    expect(page.has_more).toBe(true);
+  });
+
+  it('GitHub: follows the Link header, and a break sends no further request', async () => {
+    await using api = new github.GitHub({ baseLocation: server.origin });
+    const numbers: number[] = [];
+    for await (const issue of api.listRepoIssues({ owner: 'o', repo: 'r', query: { state: 'open' } })) numbers.push(issue.number);
+    expect(numbers).toEqual([1, 2, 3, 4, 5, 6]);
+    const before = server.received.length;
+    for await (const issue of api.listRepoIssues({ owner: 'o', repo: 'r' })) if (issue.number === 2) break;
+    expect(server.received.length - before).toBe(1);
+  });
+
+  it('Slack: pages by the cursor in the body until it is empty, with page limits', async () => {
+    await using api = new slack.Slack({ baseLocation: server.origin, apiKey: 'k' });
+    const all: string[] = [];
+    for await (const channel of api.conversationsList({ query: { limit: 1 } })) all.push(channel.id);
+    expect(all).toEqual(['c1', 'c2', 'c3']);
+    const pages: number[] = [];
+    for await (const page of api.conversationsList({ query: { limit: 1 } }).pages({ limit: 2 })) pages.push(page.items.length);
+    expect(pages).toEqual([1, 1]);
+  });
+
+  it('Stripe: server-sent events arrive typed, multi-line data joined, and JSON lines one by one', async () => {
+    await using api = new stripe.Stripe({ baseLocation: server.origin, token: 't' });
+    const events: [string, string | undefined, string][] = [];
+    for await (const event of await api.listEvents()) events.push([event.event, event.id, event.data.type]);
+    expect(events).toEqual([['customer.created', 'evt_1', 'customer.created'], ['message', 'evt_2', 'ping']]);
+    const lines: (string | null)[] = [];
+    for await (const customer of await api.exportCustomers()) lines.push(customer.email);
+    expect(lines).toEqual([null, 'x@y']);
   });
 });
 

@@ -1,7 +1,9 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { specJsonSchemaText } from '../../generator/frontends/yaml/schema.js';
-import { AUTH_SCHEMES, HTTP_METHODS, PATH_KEYS, RETRY_KEYS, SPEC_KEYS, requiredKeys } from '../../generator/spec-format.js';
+import { AUTH_SCHEMES, HTTP_METHODS, PATH_KEYS, RETRY_KEYS, SPEC_KEYS, requiredKeys } from '../../generator/frontends/yaml/spec-format.js';
 
 const shipped = readFileSync(new URL('../../schema/sessiongen.schema.json', import.meta.url), 'utf8');
 const schema = JSON.parse(shipped) as {
@@ -27,7 +29,9 @@ describe('the shipped JSON Schema', () => {
     expect(schema.$defs.path.required).toEqual(requiredKeys(PATH_KEYS));
     expect(schema.$defs.path.additionalProperties).toBe(false);
     expect(schema.$defs.path.properties['method']!.enum).toEqual([...HTTP_METHODS]);
-    expect((schema.properties['auth'] as { enum: string[] }).enum).toEqual([...AUTH_SCHEMES]);
+    const auth = schema.properties['auth'] as { oneOf: [{ enum: string[] }, { $ref: string }] };
+    expect(auth.oneOf[0].enum).toEqual(AUTH_SCHEMES.filter((scheme) => scheme !== 'api_key'));
+    expect(auth.oneOf[1].$ref).toBe('#/$defs/auth');
     expect(schema.$defs.retry.oneOf[0].type).toBe('integer');
     expect(Object.keys(schema.$defs.retry.oneOf[1].properties)).toEqual(Object.keys(RETRY_KEYS));
     expect(schema.$defs.retry.oneOf[1].additionalProperties).toBe(false);
@@ -37,5 +41,29 @@ describe('the shipped JSON Schema', () => {
     const manifest = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { files: string[] };
     expect(manifest.files).toContain('schema');
     expect(readFileSync(new URL('../../fixtures/petstore.yaml', import.meta.url), 'utf8')).toMatch(/^# yaml-language-server: \$schema=\.\.\/schema\/sessiongen\.schema\.json$/m);
+  });
+});
+
+describe('the JSON Schema, run by a real validator (Ajv, draft 2020-12)', () => {
+  const validate = new Ajv2020({ allErrors: true, strict: false }).compile(JSON.parse(shipped) as object);
+  const fixtures = new URL('../../fixtures/', import.meta.url);
+
+  it('accepts every fixture spec', () => {
+    const names = readdirSync(fixtures).filter((name) => name.endsWith('.yaml'));
+    expect(names.length).toBeGreaterThanOrEqual(9);
+    for (const name of names) {
+      const ok = validate(parse(readFileSync(new URL(name, fixtures), 'utf8')));
+      expect(ok ? [] : validate.errors, name).toEqual([]);
+    }
+  });
+
+  it('refuses what the generator refuses in shape: a wrong query style, an api_key place, an unknown detail key', () => {
+    const bad = [
+      { client: 'A', paths: { p: { path: '/p', query: { q: { $type: 'string[]', $style: 'csv' } } } } },
+      { client: 'A', auth: { scheme: 'api_key', in: 'body', name: 'k' }, paths: {} },
+      { client: 'A', types: { T: { $type: 'string', $colour: 'red' } }, paths: {} },
+      { client: 'A', paths: { p: { path: '/p', errors: { 200: 'string' } } } },
+    ];
+    for (const spec of bad) expect(validate(spec), JSON.stringify(spec)).toBe(false);
   });
 });

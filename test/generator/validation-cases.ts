@@ -57,10 +57,6 @@ export const CASES: Partial<Record<DiagnosticCode, ValidationCase>> = {
     spec: 'client: Api\npaths:\n  getPet:\n    method: FETCH\n    path: /pets\n',
     expected: ['spec.yaml:4:13: paths.getPet.method: expected one of GET, HEAD, POST, PUT, DELETE, OPTIONS, PATCH; got "FETCH"'],
   },
-  nameClash: {
-    spec: `client: Api\ntypes:\n  pet:\n    id: integer\n  Pet:\n    id: string\n${PING}`,
-    expected: ['spec.yaml:5:3: types.Pet: the generated name "Pet" is also used by types.pet'],
-  },
   badChoice: {
     spec: `client: Api\nauth: basci\n${PING}`,
     expected: ['spec.yaml:2:7: auth: expected one of basic, digest, bearer, api_key; got "basci"; did you mean "basic"?'],
@@ -145,6 +141,22 @@ export const CASES: Partial<Record<DiagnosticCode, ValidationCase>> = {
     spec: 'client: Api\npaths:\n  probe:\n    method: HEAD\n    path: /probe\n    response: string\n',
     expected: ['spec.yaml:6:15: paths.probe.response: a HEAD response has no body, so it cannot have a response type'],
   },
+  typeFormTwice: {
+    spec: `client: Api\ntypes:\n  T:\n    $type: string\n    $items: integer\n${PING}`,
+    expected: ['spec.yaml:5:5: types.T.$items: give one of $type and $items, not both'],
+  },
+  bodyTwice: {
+    spec: 'client: Api\npaths:\n  send:\n    method: POST\n    path: /send\n    body: string\n    body?: string\n',
+    expected: ['spec.yaml:7:5: paths.send.body?: give body or body?, not both'],
+  },
+  noSharedPagination: {
+    spec: 'client: Api\npaths:\n  list:\n    path: /items\n    response: string[]\n    paginate: true\n',
+    expected: ['spec.yaml:6:15: paths.list.paginate: paginate: true needs a paginate rule at the top of the spec'],
+  },
+  badPageItems: {
+    spec: 'client: Api\npaths:\n  list:\n    path: /items\n    response:\n      data: string\n    paginate: { style: link, items: data }\n',
+    expected: ['spec.yaml:7:15: paths.list.paginate: data is not an array in the response type, so it cannot hold a page\'s items'],
+  },
   renamedDuplicate: {
     spec: 'client: Api\npaths:\n  chat.post:\n    path: /chat.post\n  chatPost:\n    path: /chatPost\n',
     expected: ['spec.yaml:5:3: warning: paths.chatPost: the method name "chatPost" is already taken by the operation "chat.post"; this one is named "chatPost2"'],
@@ -184,6 +196,15 @@ export const KEY_CASES: Readonly<Record<string, ValidationCase>> = {
       'spec.yaml:6:7: types.Pet.name.$style: unknown key "$style"; did you mean "$type"?',
       'spec.yaml:7:20: types.Pet.name.$deprecated: expected true or false; got "maybe"',
       'spec.yaml:12:18: paths.ping.headers.X-Version: expected a string or a number; got a list',
+    ],
+  },
+  'paginate without its style, a cursor without param or cursor, a style not from the list': {
+    spec: 'client: Api\npaginate:\n  style: cursors\npaths:\n  list:\n    path: /items\n    response: string[]\n    paginate:\n      style: cursor\n      items: \'\'\n  more:\n    path: /more\n    paginate: { items: data }\n',
+    expected: [
+      'spec.yaml:3:10: paginate.style: expected one of link, cursor, offset, page; got "cursors"; did you mean "cursor"?',
+      'spec.yaml:9:7: paths.list.paginate: missing required key "cursor"',
+      'spec.yaml:9:7: paths.list.paginate: missing required key "param"',
+      'spec.yaml:13:15: paths.more.paginate: missing required key "style"',
     ],
   },
   'a text body that is an object, a header parameter that is an object': {

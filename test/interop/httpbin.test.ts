@@ -57,6 +57,18 @@ describe.each(['MD5', 'SHA-256'])('httpbin: Digest auth with %s', (algorithm) =>
     expect(requests()).toHaveLength(3);
   });
 
+  it('with require-cookie, the signed answer carries the cookie set on the challenge (persistCookies)', async () => {
+    const { s, requests } = session({ auth: new DigestAuth('user', 'passwd'), persistCookies: true });
+    const response = await s.get(`/digest-auth/auth/user/passwd/${algorithm}/never`, { params: { 'require-cookie': 'true' } });
+    // Without the cookie httpbin challenges again (401) or refuses (403). With it, the request gets
+    // past the cookie check to the signature check, which Debian's httpbin (Python 3) fails with a
+    // 500 whenever the URL has a query (str + bytes in check_digest_auth); a fixed httpbin says 200.
+    expect([200, 500]).toContain(response.status);
+    await response.dump();
+    expect(requests()).toHaveLength(2);
+    expect((await s.cookies!.getCookies(httpbin.origin)).map((c) => c.key)).toContain('fake');
+  });
+
   it('a wrong password gets the 401 after one answer to the challenge', async () => {
     const { s, requests } = session();
     const response = await s.get(`/digest-auth/auth/user/passwd/${algorithm}`, { auth: new DigestAuth('user', 'wrong') });

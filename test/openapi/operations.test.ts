@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { TypeRef } from '../../generator/model/types.js';
-import { doc, jsonOp, method, model, read } from './helpers.js';
+import { doc, jsonOp, method, model, namedType, read } from './helpers.js';
 
 const S: TypeRef = { kind: 'builtin', name: 'string' };
 const I: TypeRef = { kind: 'builtin', name: 'integer' };
@@ -61,21 +61,22 @@ describe('parameters', () => {
 
   it('merges path-level and operation parameters, follows $refs, path ones first in placeholder order', () => {
     const params = method(model(document), 'getRepo').params;
+    // The model checks put them in one order: path, header, cookie, query.
     expect(params.map((param) => [param.in, param.wireName, param.name, param.required, param.style])).toEqual([
       ['path', 'owner', 'owner', true, 'repeat'],
       ['path', 'repo', 'repo', true, 'repeat'],
+      ['header', 'X-GitHub-Api-Version', 'xGitHubApiVersion', false, 'repeat'],
+      ['cookie', 'session', 'session', false, 'repeat'],
       ['query', 'per-page', 'perPage', true, 'repeat'],
       ['query', 'labels', 'labels', false, 'comma'],
       ['query', 'ids', 'ids', false, 'pipe'],
       ['query', 'filter', 'filter', false, 'deepObject'],
-      ['header', 'X-GitHub-Api-Version', 'xGitHubApiVersion', false, 'repeat'],
-      ['cookie', 'session', 'session', false, 'repeat'],
       ['query', 'path', 'path', false, 'repeat'],
     ]);
     expect(params[0]!.docs).toEqual({ format: 'login' });
     expect(params[0]!.origin.at).toBe('#/paths/~1repos~1{owner}~1{repo}/get/parameters/0');
-    expect(params[6]!.type).toEqual({ kind: 'literal', value: '2022-11-28' });
-    expect(params[4]!.type).toEqual({ kind: 'array', element: I });
+    expect(params[2]!.type).toEqual({ kind: 'literal', value: '2022-11-28' });
+    expect(params[6]!.type).toEqual({ kind: 'array', element: I });
   });
 
   it('a placeholder without a parameter is a string, with a warning; a path parameter without a placeholder is left out', () => {
@@ -112,9 +113,12 @@ describe('request bodies', () => {
     expect(body({ 'application/json': { schema: { type: 'integer' } } })).toEqual({ encoding: 'json', mediaType: 'application/json', type: I, required: true, docs: { description: 'The thing.' } });
     expect(body({ 'application/merge-patch+json': { schema: { type: 'string' } } }, false)?.encoding).toBe('json');
     expect(body({ 'application/x-www-form-urlencoded': { schema: { type: 'object', properties: { amount: { type: 'integer' } } } } })?.encoding).toBe('form');
-    const multipart = body({ 'multipart/form-data': { schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' } } } } });
+    const client = model(doc({ paths: { '/b': { post: { operationId: 'send', requestBody: { content: { 'multipart/form-data': { schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' } } } } } }, responses: ok } } } }));
+    const multipart = method(client, 'send').body;
     expect(multipart?.encoding).toBe('multipart');
-    expect(multipart?.type).toEqual({ kind: 'object', fields: [{ name: 'file', optional: true, type: { kind: 'builtin', name: 'binary' }, docs: { format: 'binary' } }], extra: undefined });
+    // The model checks name an inline object body after its method.
+    expect(multipart?.type).toEqual({ kind: 'named', name: 'SendBody' });
+    expect(namedType(client, 'SendBody').type).toEqual({ kind: 'object', fields: [{ name: 'file', optional: true, type: { kind: 'builtin', name: 'binary' }, docs: { format: 'binary' } }], extra: undefined });
     expect(body({ 'text/plain; charset=utf-8': { schema: { type: 'string' } } })).toMatchObject({ encoding: 'text', mediaType: 'text/plain; charset=utf-8', type: S });
     expect(body({ 'application/octet-stream': {} })).toMatchObject({ encoding: 'binary', mediaType: 'application/octet-stream', type: { kind: 'builtin', name: 'binary' } });
     expect(body({ 'image/png': {} })).toMatchObject({ encoding: 'binary', mediaType: 'image/png' });
@@ -169,7 +173,8 @@ describe('responses', () => {
     expect(responses({ '201': { description: 'made', content: json }, '200': { description: 'ok', content: { 'text/plain': {} } } }).result).toEqual({ reading: 'text', type: S, docs: { description: 'ok' } });
     expect(responses({ '200': { description: 'd', content: { 'application/vnd.github+json': { schema: { type: 'integer' } } } } }).result.type).toEqual(I);
     expect(responses({ '200': { description: 'd', content: { 'image/png': {} } } }).result).toMatchObject({ reading: 'bytes', type: { kind: 'builtin', name: 'binary' } });
-    expect(responses({ '200': { description: 'd', content: { 'text/event-stream': {} } } }).result).toMatchObject({ reading: 'stream', type: { kind: 'builtin', name: 'stream' } });
+    expect(responses({ '200': { description: 'd', content: { 'text/event-stream': {} } } }).result).toMatchObject({ reading: 'textEvents', type: S });
+    expect(responses({ '200': { description: 'd', content: { 'application/x-ndjson': { schema: { type: 'integer' } } } } }).result).toMatchObject({ reading: 'jsonLines', type: I });
     expect(responses({ '204': { description: 'gone' } }).result).toEqual({ reading: 'none', type: undefined, docs: { description: 'gone' } });
     expect(responses({ '200': { description: 'd', content: json } }, 'head').result.reading).toBe('none');
     expect(responses({ '2XX': { description: 'd', content: json } }).result.type).toEqual(I);
@@ -197,6 +202,23 @@ describe('responses', () => {
       { status: '4XX', type: S },
       { status: 'default', type: { kind: 'named', name: 'Problem' } },
     ]);
+  });
+});
+
+describe('paging', () => {
+  it('a documented Link header makes a list result, or the one list field of an object, paged', () => {
+    const link = { Link: { schema: { type: 'string' } } };
+    const list = { type: 'array', items: { type: 'integer' } };
+    const client = model(
+      doc({
+        paths: {
+          '/a': { get: { operationId: 'list', responses: { '200': { description: 'ok', headers: link, content: { 'application/json': { schema: list } } } } } },
+          '/b': { get: { operationId: 'runs', responses: { '200': { description: 'ok', headers: link, content: { 'application/json': { schema: { type: 'object', properties: { total: { type: 'integer' }, runs: list } } } } } } } },
+          '/c': { get: { operationId: 'plain', responses: { '200': { description: 'ok', content: { 'application/json': { schema: list } } } } } },
+        },
+      }),
+    );
+    expect(client.methods.map((item) => item.pagination)).toEqual([{ style: 'link', items: [], itemType: I }, { style: 'link', items: ['runs'], itemType: I }, undefined]);
   });
 });
 

@@ -163,6 +163,27 @@ describe.each(['MD5', 'SHA-256'] as const)('DigestAuth with %s (RFC 7616, qop=au
     expect(digest.attempts.at(-1)).toMatchObject({ outcome: 'ok', nc: '00000002', nonce: last[1]!.nonce });
   });
 
+  it('sends the cookie set on the 401 challenge with the signed answer when persistCookies is on', async () => {
+    const digest = digestServer({ algorithm: 'MD5', username: 'u', password: 'p' });
+    const server = await h.server((request, response, body) => {
+      if (request.headers.authorization === undefined) {
+        response.setHeader('set-cookie', 'challenge=c123; Path=/');
+        return digest.handler(request, response, body);
+      }
+      if (request.headers.cookie !== 'challenge=c123') {
+        response.statusCode = 403;
+        return void response.end('missing the cookie set on the challenge');
+      }
+      return digest.handler(request, response, body);
+    });
+    const s = h.session(server.origin, { auth: new DigestAuth('u', 'p'), persistCookies: true });
+    const response = await s.get('/private');
+    expect(response.status).toBe(200);
+    await response.dump();
+    expect(server.received.map((r) => r.headers.cookie)).toEqual([undefined, 'challenge=c123']);
+    expect(digest.attempts.map((a) => a.outcome)).toEqual(['challenged', 'ok']);
+  });
+
   it('with a wrong password the 401 comes back after one answer to the challenge, no loop', async () => {
     const digest = digestServer(credentials);
     const server = await h.server(digest.handler);

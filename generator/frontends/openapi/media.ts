@@ -6,7 +6,7 @@
 import { child, entries, isObject } from './context.js';
 import type { Context, Node } from './context.js';
 
-export type MediaKind = 'json' | 'form' | 'multipart' | 'text' | 'eventStream' | 'binary';
+export type MediaKind = 'json' | 'form' | 'multipart' | 'text' | 'eventStream' | 'jsonLines' | 'binary';
 
 export interface ChosenMedia {
   readonly mediaType: string;
@@ -42,6 +42,7 @@ function kindOfType(base: string): MediaKind | 'wildcard' {
   if (base === 'application/x-www-form-urlencoded') return 'form';
   if (base === 'multipart/form-data') return 'multipart';
   if (base === 'text/event-stream') return 'eventStream';
+  if (base === 'application/x-ndjson' || base === 'application/jsonl' || base === 'application/x-jsonlines' || base === 'application/json-seq') return 'jsonLines';
   if (base.startsWith('text/') || base === 'application/xml' || base.endsWith('+xml')) return 'text';
   if (base === '*/*' || base === 'application/*' || base === '') return 'wildcard';
   return 'binary';
@@ -53,7 +54,7 @@ export function concreteMediaType(mediaType: string, kind: MediaKind): string {
   return kind === 'json' ? 'application/json' : 'application/octet-stream';
 }
 
-const PREFERENCE: Readonly<Record<MediaKind, number>> = { json: 0, form: 1, multipart: 2, text: 3, eventStream: 3, binary: 3 };
+const PREFERENCE: Readonly<Record<MediaKind, number>> = { json: 0, form: 1, multipart: 2, text: 3, eventStream: 3, jsonLines: 3, binary: 3 };
 
 /** The media type to use from a `content` map, or undefined for none. `what` names the owner in the warning. */
 export function chooseMedia(ctx: Context, owner: Node, what: string): ChosenMedia | undefined {

@@ -33,7 +33,7 @@ function readOperation(ctx: Context, schemas: Schemas, root: RootLocation, item:
   const httpMethod = key.toUpperCase() as HttpMethod;
   const operationId = typeof operation['operationId'] === 'string' && operation['operationId'].trim() !== '' ? operation['operationId'] : undefined;
   const name = methodName(operationId ?? `${key} ${path.key}`);
-  const { result, errors } = readResponses(ctx, schemas, child(op, 'responses'), httpMethod);
+  const { result, errors, pagination } = readResponses(ctx, schemas, child(op, 'responses'), httpMethod);
   return {
     name,
     argsType: argsTypeName(name),
@@ -48,6 +48,7 @@ function readOperation(ctx: Context, schemas: Schemas, root: RootLocation, item:
     headers: [],
     result,
     errors,
+    pagination,
     defaults: NO_CALL_DEFAULTS,
     origin: ctx.origin(op),
   };

@@ -17,6 +17,7 @@ const ENCODING: Readonly<Record<MediaKind, BodyEncoding>> = {
   multipart: 'multipart',
   text: 'text',
   eventStream: 'text',
+  jsonLines: 'text',
   binary: 'binary',
 };
 

@@ -118,13 +118,21 @@ export class Schemas {
     this.#ctx = ctx;
   }
 
+  #typeMap: Map<string, TypeRef> | undefined;
+
+  /** The named types so far by name, as the model's type walkers take them. */
+  typeMap(): ReadonlyMap<string, TypeRef> {
+    if (this.#typeMap === undefined || this.#typeMap.size !== this.types.length) this.#typeMap = new Map(this.types.map((named) => [named.name, named.type]));
+    return this.#typeMap;
+  }
+
   /** Whether every value of `type` is `leaf`-like: unions, intersections and named types looked through. */
   #every(type: TypeRef, leaf: (type: TypeRef) => boolean, depth = 0): boolean {
     if (depth > 32) return false;
     if (type.kind === 'union' || type.kind === 'intersection') return type.members.every((member) => this.#every(member, leaf, depth + 1));
     if (type.kind === 'named') {
-      const named = this.types.find((item) => item.name === type.name);
-      return named !== undefined && this.#every(named.type, leaf, depth + 1);
+      const named = this.typeMap().get(type.name);
+      return named !== undefined && this.#every(named, leaf, depth + 1);
     }
     return leaf(type);
   }

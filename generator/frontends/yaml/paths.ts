@@ -18,6 +18,7 @@ import {
   type TypeRef,
 } from '../../model/types.js';
 import { readCallDefaults } from './call-defaults.js';
+import { paginationFor, readPagination, type PageRule } from './paginate.js';
 import { headerValue, readHeaders, TOKEN } from './headers.js';
 import type { MapEntry, MapNode, SpecNode } from './load.js';
 import { checkKeys, describe, expectBoolean, expectMap, expectMethod, expectString, join, offsetPosition, readBaseLocation } from './nodes.js';
@@ -90,12 +91,8 @@ export interface PathContext {
   readonly named: ReadonlyMap<string, TypeRef>;
   /** The spec's top-level `errors`, under each path's own. */
   readonly errors: readonly ErrorModel[];
-}
-
-export interface PathResult {
-  readonly method: MethodModel;
-  /** Interfaces made from a body or response written as a map. */
-  readonly types: readonly NamedTypeModel[];
+  /** The spec's top-level `paginate` rule, for paths with `paginate: true`. */
+  readonly paginate: PageRule | undefined;
 }
 
 /** Reads one path's map of its parts into the model's pieces; each reader reports its own problems. */
@@ -103,7 +100,6 @@ class PathReader {
   readonly #sink: DiagnosticSink;
   readonly #types: TypeChecker;
   readonly #named: ReadonlyMap<string, TypeRef>;
-  readonly extra: NamedTypeModel[] = [];
 
   constructor(
     context: PathContext,
@@ -222,16 +218,8 @@ class PathReader {
     return fits;
   }
 
-  /** A body or response written as a map becomes a named interface (`CreatePetBody`), so signatures stay one line. */
-  hoist(type: TypeRef, suffix: 'Body' | 'Response', docs: Docs, entry: MapEntry, at: string): TypeRef {
-    if (type.kind !== 'object' || type.fields.length === 0) return type;
-    const name = typeName(`${this.name}${suffix}`);
-    this.extra.push({ name, wireName: name, type, docs, origin: this.origin(entry, at) });
-    return { kind: 'named', name };
-  }
-
-  body(entry: MapEntry, headers: readonly HeaderEntry[]): BodyModel | undefined {
-    const at = join(this.at, 'body');
+  body(entry: MapEntry, headers: readonly HeaderEntry[], required: boolean): BodyModel | undefined {
+    const at = join(this.at, entry.key);
     const detailed = this.#types.readDetailed(entry.value, at, ['$content_type']);
     if (detailed === undefined) return undefined;
     const contentType = detailed.details.get('$content_type');
@@ -245,7 +233,7 @@ class PathReader {
       this.#sink.report('notScalarType', typeNode(entry.value).position, at, `a ${mediaType} body`, describe(typeNode(entry.value)));
       return undefined;
     }
-    return { encoding, mediaType, type: this.hoist(detailed.type, 'Body', detailed.docs, entry, at), required: true, docs: detailed.docs };
+    return { encoding, mediaType, type: detailed.type, required, docs: detailed.docs };
   }
 
   result(entry: MapEntry | undefined, httpMethod: MethodModel['httpMethod']): ResultModel | undefined {
@@ -260,7 +248,7 @@ class PathReader {
     const contentType = detailed.details.get('$content_type');
     const mediaType = contentType === undefined ? undefined : expectString(contentType.value, join(at, '$content_type'), this.#sink);
     const reading = readingOf(mediaType, detailed.type);
-    return { reading, type: this.hoist(detailed.type, 'Response', detailed.docs, entry, at), docs: detailed.docs };
+    return { reading, type: detailed.type, docs: detailed.docs };
   }
 }
 
@@ -297,7 +285,7 @@ function mergeErrors(own: readonly ErrorModel[], shared: readonly ErrorModel[]):
 }
 
 /** One path entry to a method, or undefined after reporting why it cannot be one. */
-export function readPath(entry: MapEntry, context: PathContext): PathResult | undefined {
+export function readPath(entry: MapEntry, context: PathContext): MethodModel | undefined {
   const { sink } = context;
   const at = join('paths', entry.key);
   const before = sink.count;
@@ -325,8 +313,9 @@ export function readPath(entry: MapEntry, context: PathContext): PathResult | un
   const cookieParams = keyed('cookie_params');
   const headersEntry = field('headers');
   const headers = headersEntry === undefined ? [] : readHeaders(headersEntry.value, join(at, 'headers'), sink);
-  const bodyEntry = field('body');
-  const body = bodyEntry === undefined ? undefined : reader.body(bodyEntry, headers);
+  const bodyEntry = field('body') ?? field('body?');
+  if (field('body') !== undefined && field('body?') !== undefined) sink.report('bodyTwice', field('body?')!.keyPosition, join(at, 'body?'));
+  const body = bodyEntry === undefined ? undefined : reader.body(bodyEntry, headers, bodyEntry.key === 'body');
   const result = reader.result(field('response'), httpMethod ?? 'GET');
   const errorsEntry = field('errors');
   const ownErrors = errorsEntry === undefined ? [] : readErrors(errorsEntry.value, join(at, 'errors'), context.types, sink);
@@ -339,6 +328,9 @@ export function readPath(entry: MapEntry, context: PathContext): PathResult | un
   const deprecatedEntry = field('deprecated');
   const deprecated = deprecatedEntry === undefined ? undefined : expectBoolean(deprecatedEntry.value, join(at, 'deprecated'), sink);
   const defaults = readCallDefaults(keys, at, sink);
+  const paginateEntry = field('paginate');
+  const rule = paginateEntry === undefined ? undefined : readPagination(paginateEntry, join(at, 'paginate'), context.paginate, sink);
+  const pagination = rule === undefined || result === undefined ? undefined : paginationFor(rule, result, context.named, paginateEntry!.value, join(at, 'paginate'), sink);
 
   if (sink.count !== before || httpMethod === undefined || template === undefined || pathParams === undefined) return undefined;
   if (query === undefined || headerParams === undefined || cookieParams === undefined || result === undefined || ownErrors === undefined) return undefined;
@@ -356,8 +348,9 @@ export function readPath(entry: MapEntry, context: PathContext): PathResult | un
     headers,
     result,
     errors: mergeErrors(ownErrors, context.errors),
+    pagination,
     defaults,
     origin: reader.origin(entry, at),
   };
-  return { method, types: reader.extra };
+  return method;
 }

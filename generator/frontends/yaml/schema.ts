@@ -3,7 +3,7 @@
  * `npm run schema` writes it to schema/sessiongen.schema.json; a test keeps the file current.
  * It checks shapes for editors; the generator's own checks (placeholders, cycles, names) go further.
  */
-import { API_KEY_PLACES, AUTH_KEYS, AUTH_SCHEMES, DETAIL_KEYS, HTTP_METHODS, PATH_KEYS, QUERY_STYLES, RETRY_KEYS, SPEC_KEYS, STATUS_RANGE, requiredKeys, type KeySpec, type ValueKind } from './spec-format.js';
+import { API_KEY_PLACES, AUTH_KEYS, PAGE_STYLES, PAGINATE_KEYS, AUTH_SCHEMES, DETAIL_KEYS, HTTP_METHODS, PATH_KEYS, QUERY_STYLES, RETRY_KEYS, SPEC_KEYS, STATUS_RANGE, requiredKeys, type KeySpec, type ValueKind } from './spec-format.js';
 
 type JsonSchema = { readonly [key: string]: unknown };
 
@@ -35,9 +35,14 @@ const KIND_SCHEMAS: Readonly<Record<ValueKind, JsonSchema>> = {
   params: { type: 'object', additionalProperties: { type: ['string', 'number'] } },
   headerParamMap: { type: 'object', propertyNames: { pattern: "^[!#$%&'*+\\-.^_`|~0-9A-Za-z]+\\??$" }, additionalProperties: TYPE_REF },
   errorMap: { type: 'object', propertyNames: { pattern: '^([345][0-9]{2}|[345]XX|default)$' }, additionalProperties: TYPE_REF },
-  scalar: { type: ['string', 'number', 'boolean', 'null'] },
+  json: {},
+  typeList: { type: 'array', items: TYPE_REF, minItems: 1 },
   queryStyle: { enum: [...QUERY_STYLES] },
   mediaType: { type: 'string', pattern: '^[^/\\s]+/[^/\\s]+' },
+  paginate: { oneOf: [{ const: true }, { $ref: '#/$defs/paginate' }] },
+  pageRule: { $ref: '#/$defs/paginate' },
+  pageStyle: { enum: [...PAGE_STYLES] },
+  bodyPath: { type: 'string' },
   retry: { $ref: '#/$defs/retry' },
   count: COUNT,
   milliseconds: { type: 'number', exclusiveMinimum: 0 },
@@ -63,6 +68,7 @@ export function specJsonSchema(): JsonSchema {
         description: 'Retries: a limit (0 turns them off), or a map of retry settings.',
         oneOf: [COUNT, objectSchema(RETRY_KEYS, 'Retry settings; each key not given keeps the runtime default.')],
       },
+      paginate: objectSchema(PAGINATE_KEYS, 'How a result continues on further pages.'),
       auth: {
         ...objectSchema(AUTH_KEYS, 'An auth scheme; api_key needs in and name.'),
         properties: { ...objectSchema(AUTH_KEYS, '').properties as object, in: { enum: [...API_KEY_PLACES] } },

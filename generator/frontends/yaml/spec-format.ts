@@ -32,13 +32,18 @@ export type BuiltinType = keyof typeof BUILTIN_TYPES;
 
 /**
  * The keys of a type's detailed form, `{ $type: T, $description: ..., ... }`, usable anywhere a
- * type is. The `$` keeps them apart from an object type's own keys, which may be called `type`.
+ * type is; `$items`, `$one_of` or `$all_of` may stand instead of `$type` for arrays, unions and
+ * intersections whose members need details of their own. The `$` keeps them apart from an object
+ * type's own keys, which may be called `type`.
  */
 export const DETAIL_KEYS = {
-  $type: { kind: 'type', required: true, description: 'The type.' },
+  $type: { kind: 'type', required: false, description: 'The type.' },
+  $items: { kind: 'type', required: false, description: 'Instead of $type: an array of this type (written as YAML, so its keys can have details).' },
+  $one_of: { kind: 'typeList', required: false, description: 'Instead of $type: a union of these types.' },
+  $all_of: { kind: 'typeList', required: false, description: 'Instead of $type: an intersection of these types.' },
   $description: { kind: 'text', required: false, description: 'Shown in JSDoc.' },
   $format: { kind: 'text', required: false, description: 'A format such as date-time, uri or email, shown in JSDoc.' },
-  $default: { kind: 'scalar', required: false, description: 'The value the server assumes when none is sent, shown in JSDoc.' },
+  $default: { kind: 'json', required: false, description: 'The value the server assumes when none is sent, shown in JSDoc.' },
   $deprecated: { kind: 'boolean', required: false, description: 'Marks it @deprecated in JSDoc.' },
   $read_only: { kind: 'boolean', required: false, description: 'Sent by the server only (shown in JSDoc).' },
   $write_only: { kind: 'boolean', required: false, description: 'Sent by the client only (shown in JSDoc).' },
@@ -46,6 +51,9 @@ export const DETAIL_KEYS = {
   $content_type: { kind: 'mediaType', required: false, description: 'Body and response only: the media type (default application/json).' },
 } as const satisfies Record<string, KeySpec>;
 export type DetailKey = keyof typeof DETAIL_KEYS;
+
+/** The detail keys that say what the type is: a detailed form has exactly one of them. */
+export const TYPE_FORM_KEYS = ['$type', '$items', '$one_of', '$all_of'] as const;
 
 export const QUERY_STYLES = ['repeat', 'comma', 'space', 'pipe', 'deepObject'] as const;
 
@@ -75,9 +83,14 @@ export type ValueKind =
   | 'params'
   | 'headerParamMap'
   | 'errorMap'
-  | 'scalar'
+  | 'json'
   | 'queryStyle'
-  | 'mediaType';
+  | 'mediaType'
+  | 'paginate'
+  | 'typeList'
+  | 'pageRule'
+  | 'pageStyle'
+  | 'bodyPath';
 
 export interface KeySpec {
   readonly kind: ValueKind;
@@ -100,6 +113,7 @@ export const SPEC_KEYS = {
   timeout: { kind: 'milliseconds', required: false, description: 'Deadline of every call in milliseconds.' },
   types: { kind: 'typeMap', required: false, description: 'Named types, usable anywhere a type is.' },
   errors: { kind: 'errorMap', required: false, description: 'Error bodies of every path by status (404, 4XX or default), under each path\'s own.' },
+  paginate: { kind: 'pageRule', required: false, description: 'The pagination rule that paths with `paginate: true` use.' },
   paths: { kind: 'pathMap', required: true, description: 'Each named path becomes a method of the class.' },
 } as const satisfies Record<string, KeySpec>;
 
@@ -114,9 +128,11 @@ export const PATH_KEYS = {
   header_params: { kind: 'headerParamMap', required: false, description: 'Headers the caller gives per call, typed; a name ending in ? is optional.' },
   cookie_params: { kind: 'headerParamMap', required: false, description: 'Cookies the caller gives per call, typed; a name ending in ? is optional.' },
   body: { kind: 'type', required: false, description: 'Type of the request body; JSON unless $content_type (or a Content-Type in headers) says form, multipart, text or another type.' },
+  'body?': { kind: 'type', required: false, description: 'Like body, but the caller may leave it out.' },
   headers: { kind: 'headers', required: false, description: "This path's own headers, over the session's." },
   response: { kind: 'type', required: false, description: 'Type of the response body: JSON; string gives the text, binary the bytes, stream the unread stream; none resolves to nothing.' },
   errors: { kind: 'errorMap', required: false, description: 'Error bodies by status (404, 4XX or default), typed on HTTPError.' },
+  paginate: { kind: 'paginate', required: false, description: "How the result continues on further pages: a map, or true for the spec's own paginate rule." },
   retry: { kind: 'retry', required: false, description: "Retries for this path's calls, over the session's: a limit (0 turns them off), or a map of retry settings." },
   max_redirects: { kind: 'count', required: false, description: "Most redirects followed by this path's calls, over the session's." },
   timeout: { kind: 'milliseconds', required: false, description: "Deadline of this path's calls in milliseconds, over the session's." },
@@ -133,6 +149,18 @@ export const RETRY_KEYS = {
   max_retry_after: { kind: 'count', required: false, description: 'Longest Retry-After honoured, in milliseconds (default 60000).' },
 } as const satisfies Record<string, KeySpec>;
 export type RetryKey = keyof typeof RETRY_KEYS;
+
+export const PAGE_STYLES = ['link', 'cursor', 'offset', 'page'] as const;
+
+/** The keys of a `paginate` map. */
+export const PAGINATE_KEYS = {
+  style: { kind: 'pageStyle', required: true, description: 'link (the Link header\'s rel="next"), cursor, offset or page.' },
+  items: { kind: 'bodyPath', required: false, description: 'Where the items are in the body, as dotted keys (default: the body itself).' },
+  param: { kind: 'text', required: false, description: 'cursor, offset and page: the query parameter the next page is asked for with.' },
+  cursor: { kind: 'bodyPath', required: false, description: 'cursor: where the next cursor is, as dotted keys; last_item.id takes it from the last item.' },
+  has_more: { kind: 'bodyPath', required: false, description: 'cursor: a boolean in the body that says whether more pages follow.' },
+  start: { kind: 'count', required: false, description: 'page: the first page number (default 1).' },
+} as const satisfies Record<string, KeySpec>;
 
 /** The keys of an `auth` map. */
 export const AUTH_KEYS = {

@@ -9,6 +9,7 @@ import { readCallDefaults } from './call-defaults.js';
 import { headerValue, readHeaders, readParams } from './headers.js';
 import type { MapEntry, SpecNode } from './load.js';
 import { checkKeys, describe, expectBoolean, expectMap, expectString, expectWholeNumber, join, readBaseLocation } from './nodes.js';
+import { readPageRule, type PageRule } from './paginate.js';
 import { readErrors, readPath } from './paths.js';
 import { API_KEY_PLACES, AUTH_KEYS, AUTH_SCHEMES, SPEC_KEYS } from './spec-format.js';
 import { declaredTypeNames, TypeChecker } from './types.js';
@@ -74,16 +75,13 @@ function routeText(method: MethodModel): string {
   return method.path.map((part) => (part.kind === 'text' ? part.text : `{${part.wireName}}`)).join('');
 }
 
-function readPaths(node: SpecNode | undefined, checker: TypeChecker, named: ReadonlyMap<string, TypeRef>, errors: readonly ErrorModel[], sink: DiagnosticSink): { methods: MethodModel[]; types: NamedTypeModel[] } {
+function readPaths(node: SpecNode | undefined, checker: TypeChecker, named: ReadonlyMap<string, TypeRef>, shared: { errors: readonly ErrorModel[]; paginate: PageRule | undefined }, sink: DiagnosticSink): MethodModel[] {
   const map = node === undefined ? undefined : expectMap(node, 'paths', sink);
   const methods: MethodModel[] = [];
-  const types: NamedTypeModel[] = [];
   const routes = new Map<string, MapEntry>();
   for (const entry of map?.entries ?? []) {
-    const result = readPath(entry, { sink, types: checker, named, errors });
-    if (result === undefined) continue;
-    const method = result.method;
-    types.push(...result.types);
+    const method = readPath(entry, { sink, types: checker, named, ...shared });
+    if (method === undefined) continue;
     const key = routeKey(method);
     const other = routes.get(key);
     // The same route may stand twice when the two ask for different representations (Accept).
@@ -91,7 +89,7 @@ function readPaths(node: SpecNode | undefined, checker: TypeChecker, named: Read
     else routes.set(key, entry);
     methods.push(method);
   }
-  return { methods, types };
+  return methods;
 }
 
 /** Reads a spec tree into a draft model; undefined when it has errors (the sink has every reason). */
@@ -118,8 +116,9 @@ export function readSpecTree(root: SpecNode, source: string, sink: DiagnosticSin
   const defaults = readCallDefaults(keys, '', sink);
   const types = readTypes(keys.get('types')?.value, sink);
   const errors = read('errors', (node) => readErrors(node, 'errors', types.checker, sink)) ?? [];
+  const paginate = read('paginate', (node) => readPageRule(node, 'paginate', sink));
   const named = new Map(types.types.map((type) => [type.name, type.type]));
-  const paths = readPaths(keys.get('paths')?.value, types.checker, named, errors, sink);
+  const paths = readPaths(keys.get('paths')?.value, types.checker, named, { errors, paginate }, sink);
 
   if (sink.count > 0 || clientName === undefined) return undefined;
   const name = typeName(clientName);
@@ -137,8 +136,8 @@ export function readSpecTree(root: SpecNode, source: string, sink: DiagnosticSin
     params,
     auth,
     defaults,
-    types: [...types.types, ...paths.types],
-    methods: paths.methods,
+    types: types.types,
+    methods: paths,
     origin: { file: sink.file, position: clientEntry.value.position, at: 'client' },
   };
 }

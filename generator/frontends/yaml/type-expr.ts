@@ -1,7 +1,8 @@
 /**
  * Reads a type written as text: a name, a literal (`'open'`, `2`, `true`), `T[]`, `A | B`,
  * `A & B`, `Record<string, T>`, an inline object (`{ id: integer; 'per-page'?: integer;
- * [key: string]: unknown }`) and parentheses for grouping (`(A | null)[]`). Maps written as YAML
+ * [key: string]: unknown }`), parentheses for grouping (`(A | null)[]`), and a declared name that
+ * is not an identifier in backticks (`` `repository-ruleset`[] ``). Maps written as YAML
  * are read by the type checker, since they are YAML, not text.
  */
 import { NO_DOCS, type FieldModel, type TypeRef } from '../../model/types.js';
@@ -103,7 +104,7 @@ class TypeReader {
     return { kind: 'object', fields: [], extra: value };
   }
 
-  /** A quoted string, `'...'` or `"..."`, with `\\` escaping the next character. */
+  /** A quoted string, `'...'`, `"..."` or `` `...` ``, with `\\` escaping the next character. */
   #quoted(): string {
     const quote = this.text[this.#at]!;
     const start = this.#at;
@@ -194,6 +195,12 @@ class TypeReader {
       return this.#object();
     }
     if (char === "'" || char === '"') return { kind: 'literal', value: this.#quoted() };
+    if (char === '`') {
+      const offset = this.#at;
+      const name = this.#quoted();
+      this.names.push({ name, offset });
+      return { kind: 'named', name };
+    }
     NUMBER.lastIndex = this.#at;
     const number = NUMBER.exec(this.text);
     if (number !== null) {

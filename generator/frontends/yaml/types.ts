@@ -1,11 +1,11 @@
 /** Reads types from a spec: text expressions, maps of keys, the detailed `$type` form, and `types`. */
 import type { DiagnosticSink } from '../../diagnostics.js';
 import { renameTypeRefs } from '../../model/checks.js';
-import { closest, IMPORTED_NAMES, typeName } from '../../model/names.js';
+import { closest, typeName, UniqueNames } from '../../model/names.js';
 import { NO_DOCS, type Docs, type FieldModel, type TypeRef } from '../../model/types.js';
 import type { MapEntry, MapNode, SpecNode } from './load.js';
 import { checkKeys, describe, expectBoolean, expectString, join, offsetPosition } from './nodes.js';
-import { BUILTIN_TYPES, DETAIL_KEYS, type DetailKey } from './spec-format.js';
+import { BUILTIN_TYPES, DETAIL_KEYS, TYPE_FORM_KEYS, type DetailKey } from './spec-format.js';
 import { parseTypeExpression } from './type-expr.js';
 
 /** `[key: string]` as a map key: the type of every key not named. */
@@ -22,10 +22,21 @@ export interface DetailedType {
 const NO_DETAILS: ReadonlyMap<string, MapEntry> = new Map();
 
 /** The detail keys every type may carry; `$style` and `$content_type` only where the caller allows them. */
-const COMMON_DETAILS: readonly DetailKey[] = ['$type', '$description', '$format', '$default', '$deprecated', '$read_only', '$write_only'];
+const COMMON_DETAILS: readonly DetailKey[] = [...TYPE_FORM_KEYS, '$description', '$format', '$default', '$deprecated', '$read_only', '$write_only'];
 
 function isDetailed(node: SpecNode): node is MapNode {
-  return node.kind === 'map' && node.entries.some((entry) => entry.key === '$type');
+  return node.kind === 'map' && node.entries.some((entry) => (TYPE_FORM_KEYS as readonly string[]).includes(entry.key));
+}
+
+/** A YAML value as JSON text; a plain number keeps the text written (`1.10` stays `1.10`). */
+function jsonText(node: SpecNode): string {
+  return node.kind === 'scalar' && typeof node.value === 'number' && node.source !== undefined ? node.source : JSON.stringify(jsonValue(node));
+}
+
+function jsonValue(node: SpecNode): unknown {
+  if (node.kind === 'scalar') return node.value;
+  if (node.kind === 'list') return node.items.map(jsonValue);
+  return Object.fromEntries(node.entries.map((entry) => [entry.key, jsonValue(entry.value)]));
 }
 
 export class TypeChecker {
@@ -74,8 +85,9 @@ export class TypeChecker {
     const allowed: Partial<Record<DetailKey, (typeof DETAIL_KEYS)[DetailKey]>> = {};
     for (const key of [...COMMON_DETAILS, ...extra]) allowed[key] = DETAIL_KEYS[key];
     const keys = checkKeys(map, allowed, at, this.sink);
-    const typeEntry = keys.get('$type')!;
-    const type = this.#plain(typeEntry.value, join(at, '$type'));
+    const forms = TYPE_FORM_KEYS.filter((key) => keys.has(key));
+    if (forms.length > 1) this.sink.report('typeFormTwice', keys.get(forms[1]!)!.keyPosition, join(at, forms[1]!), forms);
+    const type = this.#form(forms[0]!, keys.get(forms[0]!)!.value, join(at, forms[0]!));
     const text = (key: DetailKey): string | undefined => {
       const entry = keys.get(key);
       return entry === undefined ? undefined : expectString(entry.value, join(at, key), this.sink);
@@ -85,12 +97,7 @@ export class TypeChecker {
       return entry === undefined ? undefined : expectBoolean(entry.value, join(at, key), this.sink);
     };
     const defaultEntry = keys.get('$default');
-    let defaultValue: string | undefined;
-    if (defaultEntry !== undefined) {
-      const value = defaultEntry.value;
-      if (value.kind === 'scalar') defaultValue = value.source ?? JSON.stringify(value.value);
-      else this.sink.report('wrongType', value.position, join(at, '$default'), 'a string, number, boolean or null', describe(value));
-    }
+    const defaultValue = defaultEntry === undefined ? undefined : jsonText(defaultEntry.value);
     const docs: Docs = {
       ...optional('description', text('$description')),
       ...optional('format', text('$format')),
@@ -101,6 +108,22 @@ export class TypeChecker {
     };
     if (type === undefined || this.sink.count !== before) return undefined;
     return { type, docs, details: keys };
+  }
+
+  /** What one of the type-form keys holds: a type, an array of one, or a union or intersection of a list of them. */
+  #form(key: (typeof TYPE_FORM_KEYS)[number], node: SpecNode, at: string): TypeRef | undefined {
+    if (key === '$type') return this.#plain(node, at);
+    if (key === '$items') {
+      const element = this.read(node, at);
+      return element === undefined ? undefined : { kind: 'array', element };
+    }
+    if (node.kind !== 'list' || node.items.length === 0) {
+      this.sink.report('wrongType', node.position, at, 'a list of types', describe(node));
+      return undefined;
+    }
+    const members = node.items.map((item, index) => this.read(item, `${at}[${index}]`));
+    if (!members.every((member): member is TypeRef => member !== undefined)) return undefined;
+    return { kind: key === '$one_of' ? 'union' : 'intersection', members };
   }
 
   /** A map of keys to types; a key ending in `?` is optional, and `[key: string]` types every other key. */
@@ -144,17 +167,18 @@ export function optional<K extends string, V>(key: K, value: V | undefined): { [
 }
 
 /**
- * The TypeScript name of each declared type (the naming rule's `typeName`), reporting two
- * declarations that would get the same name.
+ * The TypeScript name of each declared type, by the naming rule; of two that come out the same,
+ * the later takes a suffix (with a warning), as the model checks do for every other name.
  */
 export function declaredTypeNames(entries: readonly MapEntry[], sink: DiagnosticSink): Map<string, string> {
   const names = new Map<string, string>();
+  const unique = new UniqueNames();
   const owners = new Map<string, string>();
   for (const entry of entries) {
-    const name = typeName(entry.key);
-    const other = owners.get(name);
-    if (other !== undefined) sink.report('nameClash', entry.keyPosition, join('types', entry.key), name, join('types', other));
-    else if (IMPORTED_NAMES.has(name)) sink.report('nameClash', entry.keyPosition, join('types', entry.key), name, 'the sessiongen runtime import');
+    const wanted = typeName(entry.key);
+    const name = unique.claim(wanted);
+    const at = join('types', entry.key);
+    if (name !== wanted) sink.report('renamedDuplicate', entry.keyPosition, at, 'type name', wanted, name, `the type ${JSON.stringify(owners.get(wanted))}`);
     owners.set(name, entry.key);
     names.set(entry.key, name);
   }
