@@ -47,22 +47,23 @@ export function kindOf(value: unknown): string {
 
 /**
  * An origin whose position is found when first read. The getter sits on the prototype and the
- * document in a private field, so freezing or walking the model never computes or reaches them.
+ * lookup in a private field, so freezing or walking the model never computes or reaches them.
+ * It keeps only the lookup (the text), not the parsed document, which emit can then do without.
  */
 class DocumentOrigin implements Origin {
   readonly file: string;
   readonly at: string;
-  readonly #doc: SourceDoc;
+  readonly #positionOf: (pointer: string) => Position;
   #position: Position | undefined;
 
   constructor(doc: SourceDoc, at: string) {
     this.file = doc.file;
     this.at = at;
-    this.#doc = doc;
+    this.#positionOf = doc.positionOf;
   }
 
   get position(): Position {
-    return (this.#position ??= this.#doc.positionOf(this.at));
+    return (this.#position ??= this.#positionOf(this.at));
   }
 }
 
