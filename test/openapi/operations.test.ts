@@ -18,7 +18,7 @@ describe('names', () => {
   it('a missing operationId is made from the method and path; duplicates get a suffix with a warning', () => {
     const client = model(doc({ paths: { '/pets/{petId}': { get: { responses: ok } }, '/x': { get: { operationId: 'getPetsPetId', responses: ok } } } }));
     expect(client.methods.map((item) => [item.name, item.wireName])).toEqual([
-      ['getPetsPetId', 'GET /pets/{petId}'],
+      ['getPetsPetId', 'get /pets/{petId}'],
       ['getPetsPetId2', 'getPetsPetId'],
     ]);
     expect(client.warnings.map((warning) => warning.code)).toContain('renamedDuplicate');
@@ -97,6 +97,18 @@ describe('parameters', () => {
     );
     expect(method(client, 'a').params.map((param) => param.type)).toEqual([S, { kind: 'named', name: 'Tag' }]);
     expect(client.warnings.map((warning) => [warning.code, warning.at])).toEqual([['unsupportedConstruct', '#/paths/~1a~1{ids}~1{tag}/get/parameters/0']]);
+  });
+
+  it('a placeholder that stands twice has one parameter; a list header is typed string', () => {
+    const parameters = [
+      { name: 'id', in: 'path', required: true, schema: { type: 'integer' } },
+      { name: 'X-Tags', in: 'header', schema: { type: 'array', items: { type: 'string' } } },
+    ];
+    const client = model(doc({ paths: { '/a/{id}/b/{id}': { get: { operationId: 'a', parameters, responses: ok } } } }));
+    expect(method(client, 'a').params.map((param) => [param.in, param.wireName, param.type])).toEqual([
+      ['path', 'id', I],
+      ['header', 'X-Tags', S],
+    ]);
   });
 
   it('a parameter without a name is a located error', () => {
@@ -348,6 +360,12 @@ describe('documents', () => {
     const client = model(doc({ openapi: '3.1.0', paths: undefined, webhooks: { x: {} } }));
     expect(client.methods).toEqual([]);
     expect(client.warnings.map((warning) => warning.code)).toEqual(['noOperations']);
+  });
+
+  it('a "#" in a path key and what follows are not sent, with a warning', () => {
+    const client = model(doc({ paths: { '/cookies#exploded': { get: { operationId: 'c', responses: ok } } } }));
+    expect(method(client, 'c').path).toEqual([{ kind: 'text', text: '/cookies' }]);
+    expect(client.warnings.map((warning) => warning.message)).toContain('a "#" in the path "/cookies#exploded" is not supported; the path is sent as "/cookies"');
   });
 
   it('trace operations and odd paths are warnings, not errors', () => {

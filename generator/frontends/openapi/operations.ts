@@ -1,8 +1,9 @@
 /**
  * `paths` to methods, one per operation, in document order. The method name comes from
  * `operationId` through `methodName`; without one, from the HTTP method and the path
- * (`get /pets/{petId}` gives `getPetsPetId`). The wire name (the operationId, or `GET /pets/{petId}`)
- * goes to JSDoc. `trace` has no Session method and is left out with a warning.
+ * (`get /pets/{petId}` gives `getPetsPetId`). The wire name (the operationId, or `get /pets/{petId}`)
+ * goes to JSDoc. A `#` in a path key (a trick to list two operations on one path) and what follows
+ * it are not sent, as a browser would not send them either. `trace` has no Session method and is left out with a warning.
  */
 import { argsTypeName, errorTypeName, methodName } from '../../model/names.js';
 import { HTTP_METHODS, NO_CALL_DEFAULTS } from '../../model/types.js';
@@ -32,13 +33,16 @@ function readOperation(ctx: Context, schemas: Schemas, root: RootLocation, item:
   if (operation === undefined) return undefined;
   const httpMethod = key.toUpperCase() as HttpMethod;
   const operationId = typeof operation['operationId'] === 'string' && operation['operationId'].trim() !== '' ? operation['operationId'] : undefined;
-  const name = methodName(operationId ?? `${key} ${path.key}`);
+  // Without an operationId the wire name is `get /pets/{petId}`: the name comes from it by the one
+  // rule, so a spec imported from this document (keyed by wire names) names the method the same.
+  const wireName = operationId ?? `${key} ${path.key}`;
+  const name = methodName(wireName);
   const { result, errors, pagination } = readResponses(ctx, schemas, child(op, 'responses'), httpMethod);
   return {
     name,
     argsType: argsTypeName(name),
     errorType: errorTypeName(name),
-    wireName: operationId ?? `${httpMethod} ${path.key}`,
+    wireName,
     docs: textDocs(operation),
     httpMethod,
     path: path.parts,
@@ -66,6 +70,11 @@ export function readOperations(ctx: Context, schemas: Schemas, paths: Node, root
     if (!pathKey.startsWith('/')) {
       ctx.report('unsupportedConstruct', site, `a path without a leading "/" (${JSON.stringify(key)})`, 'it is read as if it had one');
       pathKey = `/${key}`;
+    }
+    const hash = pathKey.indexOf('#');
+    if (hash !== -1) {
+      ctx.report('unsupportedConstruct', site, `a "#" in the path ${JSON.stringify(key)}`, `the path is sent as ${JSON.stringify(pathKey.slice(0, hash))}`);
+      pathKey = pathKey.slice(0, hash);
     }
     const template = parsePathTemplate(pathKey);
     if ('error' in template) {

@@ -79,9 +79,9 @@ function paramType(ctx: Context, schemas: Schemas, raw: RawParam): { type: TypeR
 function toModel(ctx: Context, schemas: Schemas, raw: RawParam): ParamModel {
   const { type: declared, schema } = paramType(ctx, schemas, raw);
   let type = declared;
-  if (raw.in === 'path' && !schemas.isScalar(declared)) {
-    // A list or object in a path segment has a style of its own (`a,b`, `;x=1`) the runtime does not write.
-    ctx.report('unsupportedConstruct', raw.site, 'a path parameter that is a list or an object', 'it is typed string: pass the value written as the document says');
+  if (raw.in !== 'query' && !schemas.isScalar(declared)) {
+    // A list or object in a path segment, header or cookie has a style of its own (`a,b`, `;x=1`) the runtime does not write.
+    ctx.report('unsupportedConstruct', raw.site, `a ${raw.in} parameter that is a list or an object`, 'it is typed string: pass the value written as the document says');
     type = { kind: 'builtin', name: 'string' };
   }
   const style = raw.in === 'query' ? queryStyle(ctx, raw.node, raw.param) : 'repeat';
@@ -117,7 +117,8 @@ export function readParameters(
     merged.set(`${raw.in}\u0000${raw.in === 'header' ? raw.name.toLowerCase() : raw.name}`, raw);
   }
   const pathParams: ParamModel[] = [];
-  for (const placeholder of placeholders) {
+  // A placeholder may stand twice in a path (`/{id}/x/{id}`): one parameter fills both.
+  for (const placeholder of new Set(placeholders)) {
     const raw = merged.get(`path\u0000${placeholder}`);
     if (raw !== undefined) {
       pathParams.push(toModel(ctx, schemas, raw));
