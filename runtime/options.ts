@@ -4,6 +4,7 @@ import type { CookieJar } from 'tough-cookie';
 import type { Auth } from './auth.js';
 import type { FormObject } from './form.js';
 import type { Hooks } from './hooks.js';
+import type { IdempotencyKey } from './idempotency.js';
 import type { MultipartMap } from './multipart.js';
 import type { Retry } from './retry.js';
 import type { Verbose } from './verbose.js';
@@ -115,4 +116,11 @@ export interface SessionOptions {
    * Accept-Encoding and returns bodies as sent. Default true.
    */
   decompress?: boolean | { maxSize?: number };
+  /**
+   * Send an `Idempotency-Key` with every call that is not GET, HEAD or OPTIONS: `true` makes a
+   * random UUID per call, a function makes it from the request. Every retry of a call sends the same
+   * key, a key the call sets itself is kept, and a retry policy then retries POST and PATCH too.
+   * Default false.
+   */
+  idempotencyKey?: IdempotencyKey;
 }
