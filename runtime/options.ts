@@ -6,6 +6,7 @@ import type { FormObject } from './form.js';
 import type { Hooks } from './hooks.js';
 import type { IdempotencyKey } from './idempotency.js';
 import type { MultipartMap } from './multipart.js';
+import type { RateLimit } from './rate-limit.js';
 import type { Retry } from './retry.js';
 import type { Verbose } from './verbose.js';
 
@@ -123,4 +124,10 @@ export interface SessionOptions {
    * Default false.
    */
   idempotencyKey?: IdempotencyKey;
+  /**
+   * Pace the session's calls: `{ requests: 10, per: 1000 }` (a token bucket, `burst` 1 by default),
+   * `{ adaptive: true }` (wait out the server's quota headers and 429s), or both. Calls wait in the
+   * same FIFO queue as for `connections`. Default none.
+   */
+  rateLimit?: RateLimit;
 }

@@ -1,7 +1,9 @@
 import { Socket } from 'node:net';
 import { buildConnector, Client } from 'undici';
 import type { Deadline, DeadlineListener } from './deadline.js';
+import { MAX_TIMER_MS } from './check.js';
 import { SessionClosedError } from './errors.js';
+import type { RateLimiter } from './rate-limit.js';
 
 export interface PoolOptions {
   /** Most clients (so most sockets) alive at once, across every origin. */
@@ -10,6 +12,8 @@ export interface PoolOptions {
   readonly keepAlive: boolean;
   /** How sockets are opened (TLS options, connect timeout); passed to undici's buildConnector. */
   readonly connectOptions?: buildConnector.BuildOptions;
+  /** When a request may go: a connection is lent only when this allows, in the same FIFO order. */
+  readonly rateLimiter?: RateLimiter;
 }
 
 /** The sockets of one client: a retired client's slot is free once it is closed and none is left. */
@@ -51,6 +55,8 @@ export class ConnectionPool {
   #waiters: (Waiter | undefined)[] = [];
   #waitersHead = 0;
   #closed = false;
+  /** Wakes the queue when the rate limiter next lets a call go. Not unref'd: calls are waiting on it. */
+  #wake: NodeJS.Timeout | undefined;
 
   constructor(options: PoolOptions) {
     this.#options = options;
@@ -71,8 +77,17 @@ export class ConnectionPool {
   acquire(origin: string, deadline?: Deadline, fresh = false): Lease | Promise<Lease> {
     if (this.#closed) throw new SessionClosedError();
     if (this.queued === 0) {
-      const lease = this.#tryLease(origin, fresh);
-      if (lease !== undefined) return lease;
+      const limiter = this.#options.rateLimiter;
+      const wait = limiter === undefined ? 0 : limiter.delay();
+      if (wait === 0) {
+        const lease = this.#tryLease(origin, fresh);
+        if (lease !== undefined) {
+          limiter?.take();
+          return lease;
+        }
+      } else {
+        this.#wakeIn(wait);
+      }
     }
     return new Promise<Lease>((resolve, reject) => {
       const waiter = new Waiter(this, origin, fresh, resolve, reject, deadline);
@@ -86,12 +101,30 @@ export class ConnectionPool {
   drop(waiter: Waiter): void {
     const index = this.#waiters.indexOf(waiter, this.#waitersHead);
     if (index !== -1) this.#waiters.splice(index, 1);
+    // Nobody left to wake: a long hold must not keep the process alive.
+    if (this.queued === 0) this.#stopWake();
+  }
+
+  #wakeIn(ms: number): void {
+    this.#stopWake();
+    // Rounded up: a timer that fires a fraction early would find the bucket still empty. A wait past
+    // what a timer holds just checks again when it fires.
+    this.#wake = setTimeout(() => {
+      this.#wake = undefined;
+      this.#serveWaiters();
+    }, Math.min(Math.ceil(ms), MAX_TIMER_MS));
+  }
+
+  #stopWake(): void {
+    if (this.#wake !== undefined) clearTimeout(this.#wake);
+    this.#wake = undefined;
   }
 
   /** Closes every connection; waiting callers reject. In-flight calls are ended by destroying their sockets. */
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
+    this.#stopWake();
     const waiters = this.#waiters.slice(this.#waitersHead);
     this.#waiters = [];
     this.#waitersHead = 0;
@@ -219,17 +252,25 @@ export class ConnectionPool {
   }
 
   #serveWaiters(): void {
+    const limiter = this.#options.rateLimiter;
     while (this.#waitersHead < this.#waiters.length) {
       const waiter = this.#waiters[this.#waitersHead]!;
       if (waiter.cancelled) {
         this.#shiftWaiter();
         continue;
       }
+      // The head waits for its turn under the rate limit and every call behind it waits too: FIFO.
+      const wait = limiter === undefined ? 0 : limiter.delay();
+      if (wait > 0) {
+        this.#wakeIn(wait);
+        return;
+      }
       const lease = this.#tryLease(waiter.origin, waiter.fresh);
       if (lease === undefined) {
         this.#askForEarlyRelease();
         return;
       }
+      limiter?.take();
       this.#shiftWaiter();
       waiter.serve(lease);
     }

@@ -23,6 +23,8 @@ import { mapSettled } from './map.js';
 import type { MapOptions } from './map.js';
 import type { HttpMethod, ParamMap, HeaderMap, RequestOptions, SessionOptions } from './options.js';
 import { ConnectionPool } from './pool.js';
+import { toRateLimiter } from './rate-limit.js';
+import type { RateLimiter } from './rate-limit.js';
 import type { Lease } from './pool.js';
 import { redirectLocation, redirectedHeaders, redirectedMethod } from './redirect.js';
 import type { ResponseReader } from './readers.js';
@@ -155,6 +157,7 @@ export class Session implements AsyncDisposable {
   /** The most decoded bytes kept from a compressed body; undefined when bodies are left as sent. */
   readonly #decompress: number | undefined;
   readonly #idempotencyKey: KeyMaker | undefined;
+  readonly #rateLimiter: RateLimiter | undefined;
   /** Calls waiting out a retry's backoff: close() wakes them at once. */
   readonly #sleepers = new Set<DeadlineListener>();
   #closed = false;
@@ -179,7 +182,13 @@ export class Session implements AsyncDisposable {
     const persist = settings.persistCookies ?? false;
     this.cookies = persist === false ? undefined : persist === true ? newCookieJar() : persist;
     this.#connections = wholeNumber('connections', settings.connections, 1, 1);
-    this.#pool = new ConnectionPool({ limit: this.#connections, keepAlive: this.#keepAlive, connectOptions: settings.tls === undefined ? undefined : { ...settings.tls } });
+    this.#rateLimiter = toRateLimiter(settings.rateLimit);
+    this.#pool = new ConnectionPool({
+      limit: this.#connections,
+      keepAlive: this.#keepAlive,
+      connectOptions: settings.tls === undefined ? undefined : { ...settings.tls },
+      rateLimiter: this.#rateLimiter,
+    });
   }
 
   get baseLocation(): string | undefined {
@@ -327,6 +336,7 @@ export class Session implements AsyncDisposable {
           throw error;
         }
         const { response } = exchanged;
+        this.#rateLimiter?.observe(response.status, response.headers);
         this.#log?.(responseLine(shown!, response.status, started, counts));
         if (hasHooks('postRequest', this.hooks, plan.hooks)) await runHooks('postRequest', this.hooks, plan.hooks, request);
         if (this.cookies !== undefined) await storeCookies(this.cookies, request.url, response.headers['set-cookie']);
