@@ -130,4 +130,14 @@ export interface SessionOptions {
    * same FIFO queue as for `connections`. Default none.
    */
   rateLimit?: RateLimit;
+  /**
+   * An http proxy for every call, `http://user:pass@proxy:3128`: https origins through a CONNECT
+   * tunnel, http origins as absolute-form requests. The credentials go to the proxy only.
+   */
+  proxy?: string;
+  /**
+   * Take proxies from the environment as requests does: `HTTP_PROXY`, `HTTPS_PROXY`, `ALL_PROXY`
+   * and `NO_PROXY` (lower-case names first), read when the session is made. Default false.
+   */
+  trustEnv?: boolean;
 }

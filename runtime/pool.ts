@@ -3,6 +3,8 @@ import { buildConnector, Client } from 'undici';
 import type { Deadline, DeadlineListener } from './deadline.js';
 import { MAX_TIMER_MS } from './check.js';
 import { SessionClosedError } from './errors.js';
+import { proxyConnector } from './proxy-connect.js';
+import type { ProxyRoutes } from './proxy.js';
 import type { RateLimiter } from './rate-limit.js';
 
 export interface PoolOptions {
@@ -14,6 +16,15 @@ export interface PoolOptions {
   readonly connectOptions?: buildConnector.BuildOptions;
   /** When a request may go: a connection is lent only when this allows, in the same FIFO order. */
   readonly rateLimiter?: RateLimiter;
+  /** Which connections go through a proxy. */
+  readonly proxy?: ProxyRoutes;
+}
+
+/** An http origin reached through a forwarding proxy: requests go in absolute form, with the proxy's credentials. */
+export interface ForwardProxy {
+  /** Prefixed to each request's path: `http://host:port`. */
+  readonly origin: string;
+  readonly authorization: string | undefined;
 }
 
 /** The sockets of one client: a retired client's slot is free once it is closed and none is left. */
@@ -30,6 +41,8 @@ export interface Lease {
   readonly origin: string;
   /** The connection served an earlier call; the peer may have closed it meanwhile. */
   readonly reused: boolean;
+  /** Set when the connection goes to a forwarding proxy rather than to the origin. */
+  readonly forward: ForwardProxy | undefined;
   /** The holder can give the connection back early (its body is unread): `drain` is called as soon as a call waits. */
   offerEarlyRelease(drain: () => void): void;
   /** Gives the connection back; `reusable: false` closes it (after an abort or a broken exchange). Safe to call twice. */
@@ -51,6 +64,7 @@ export class ConnectionPool {
   #open = 0;
   #retiring = 0;
   readonly #sockets = new WeakMap<Client, SocketCount>();
+  readonly #forwards = new WeakMap<Client, ForwardProxy>();
   // A FIFO with a moving head; served slots are cleared at once so a served call is not kept alive.
   #waiters: (Waiter | undefined)[] = [];
   #waitersHead = 0;
@@ -157,7 +171,8 @@ export class ConnectionPool {
   }
 
   #lend(client: Client, origin: string, reused: boolean): LeaseImpl {
-    const lease = new LeaseImpl(this, client, origin, reused);
+    const forward = this.#options.proxy === undefined ? undefined : this.#forwards.get(client);
+    const lease = new LeaseImpl(this, client, origin, reused, forward);
     this.#leased.add(lease);
     return lease;
   }
@@ -176,7 +191,12 @@ export class ConnectionPool {
   /** A client whose sockets are counted from the start of each connect to its `close`. */
   #newClient(origin: string): Client {
     const sockets: SocketCount = { open: 0, connecting: new Set(), retired: false, closed: false };
-    const connect = buildConnector(this.#options.connectOptions ?? {});
+    const direct = buildConnector(this.#options.connectOptions ?? {});
+    // A proxied connection is still one Client with one socket, opened by a connector that goes
+    // through the proxy: the cap, the counting and the queue stay as they are (undici's ProxyAgent
+    // would add its own pool of clients per origin beside this one).
+    const proxy = this.#options.proxy?.route(origin);
+    const connect = proxy === undefined ? direct : proxyConnector(direct, proxy, new URL(origin));
     const client = new Client(origin, {
       connect: (options, callback) => {
         sockets.open++;
@@ -202,6 +222,7 @@ export class ConnectionPool {
       },
     });
     this.#sockets.set(client, sockets);
+    if (proxy !== undefined && origin.startsWith('http:')) this.#forwards.set(client, { origin, authorization: proxy.authorization });
     return client;
   }
 
@@ -303,7 +324,13 @@ class LeaseImpl implements Lease {
   onWanted: (() => void) | undefined = undefined;
   readonly #pool: ConnectionPool;
 
-  constructor(pool: ConnectionPool, readonly client: Client, readonly origin: string, readonly reused: boolean) {
+  constructor(
+    pool: ConnectionPool,
+    readonly client: Client,
+    readonly origin: string,
+    readonly reused: boolean,
+    readonly forward: ForwardProxy | undefined,
+  ) {
     this.#pool = pool;
   }
 

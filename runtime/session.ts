@@ -23,6 +23,7 @@ import { mapSettled } from './map.js';
 import type { MapOptions } from './map.js';
 import type { HttpMethod, ParamMap, HeaderMap, RequestOptions, SessionOptions } from './options.js';
 import { ConnectionPool } from './pool.js';
+import { toProxyRoutes } from './proxy.js';
 import { toRateLimiter } from './rate-limit.js';
 import type { RateLimiter } from './rate-limit.js';
 import type { Lease } from './pool.js';
@@ -188,6 +189,7 @@ export class Session implements AsyncDisposable {
       keepAlive: this.#keepAlive,
       connectOptions: settings.tls === undefined ? undefined : { ...settings.tls },
       rateLimiter: this.#rateLimiter,
+      proxy: toProxyRoutes(settings.proxy, settings.trustEnv),
     });
   }
 
