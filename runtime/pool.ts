@@ -1,7 +1,7 @@
 import { Socket } from 'node:net';
 import { buildConnector, Client } from 'undici';
-import type { Deadline, DeadlineListener } from './deadline.js';
 import { MAX_TIMER_MS } from './check.js';
+import type { Deadline, DeadlineListener } from './deadline.js';
 import { SessionClosedError } from './errors.js';
 import { proxyConnector } from './proxy-connect.js';
 import type { ProxyRoutes } from './proxy.js';
@@ -90,6 +90,7 @@ export class ConnectionPool {
    */
   acquire(origin: string, deadline?: Deadline, fresh = false): Lease | Promise<Lease> {
     if (this.#closed) throw new SessionClosedError();
+    let limited = false;
     if (this.queued === 0) {
       const limiter = this.#options.rateLimiter;
       const wait = limiter === undefined ? 0 : limiter.delay();
@@ -101,13 +102,15 @@ export class ConnectionPool {
         }
       } else {
         this.#wakeIn(wait);
+        limited = true;
       }
     }
     return new Promise<Lease>((resolve, reject) => {
       const waiter = new Waiter(this, origin, fresh, resolve, reject, deadline);
       deadline?.listen(waiter);
       this.#waiters.push(waiter);
-      this.#askForEarlyRelease();
+      // Waiting for the rate limit, not for a connection: unread bodies can stay where they are.
+      if (!limited) this.#askForEarlyRelease();
     });
   }
 

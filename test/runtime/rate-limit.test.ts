@@ -43,6 +43,21 @@ describe('rateLimit: a token bucket', () => {
     expect(arrivals.at(-1)!.at - arrivals[0]!.at).toBeLessThan(5 * 200 + 1500);
   });
 
+  it('with one connection and slow answers, the connection paces and the bucket still holds: FIFO throughout', async () => {
+    const { server, arrivals } = await timedServer(async (_request, response) => {
+      await new Promise((resolve) => setTimeout(resolve, 150));
+      response.end('slow');
+    });
+    const s = h.session(server.origin, { connections: 1, rateLimit: { requests: 10, per: 1000 } });
+    const other = h.session(server.origin, { connections: 1 });
+    await Promise.all([...Array.from({ length: 4 }, (_, i) => s.get(`/${i}`)), other.get('/unlimited')]);
+    const limited = arrivals.filter((a) => a.path !== '/unlimited');
+    expect(limited.map((a) => a.path)).toEqual(['/0', '/1', '/2', '/3']);
+    for (const gap of gaps(limited)) expect(gap).toBeGreaterThanOrEqual(150 - TOLERANCE);
+    expect(s.openConnections).toBeLessThanOrEqual(1);
+    expect(server.peakSockets).toBeLessThanOrEqual(2);
+  });
+
   it('burst lets that many go at once after a quiet spell, then paces the rest', async () => {
     const { server, arrivals } = await timedServer();
     const s = h.session(server.origin, { connections: 5, rateLimit: { requests: 5, per: 1000, burst: 3 } });
