@@ -82,7 +82,9 @@ describe('through a real proxy (Debian tinyproxy on loopback)', () => {
 
   beforeAll(async () => {
     tls = selfSignedCertificate();
-    [open, guarded] = await Promise.all([startTinyproxy(), startTinyproxy({ user: 'proxyuser', password: 'pass-word.9' })]);
+    // One after the other: if the second fails to start, the first is already assigned and afterAll stops it.
+    open = await startTinyproxy();
+    guarded = await startTinyproxy({ user: 'proxyuser', password: 'pass-word.9' });
   });
 
   afterAll(async () => {
