@@ -318,6 +318,7 @@ function constructorBody(model: ClientModel): string {
     model.endpoint === undefined ? undefined : `endpoint: ${stringLiteral(model.endpoint)},`,
     model.connections === undefined ? undefined : `connections: ${model.connections},`,
     model.persistCookies === undefined ? undefined : `persistCookies: ${model.persistCookies},`,
+    model.idempotencyKey === undefined ? undefined : `idempotencyKey: ${model.idempotencyKey},`,
     model.auth === undefined ? undefined : `auth: ${AUTH_SECRETS[model.auth.scheme].construct(model.auth)},`,
     ...callDefaultEntries(model.defaults).map((entry) => `${entry},`),
   ].filter((line) => line !== undefined);

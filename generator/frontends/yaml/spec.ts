@@ -110,6 +110,7 @@ export function readSpecTree(root: SpecNode, source: string, sink: DiagnosticSin
   const endpoint = read('endpoint', (node) => readEndpoint(node, sink));
   const connections = read('connections', (node) => expectWholeNumber(node, 'connections', sink, 1));
   const persistCookies = read('persist_cookies', (node) => expectBoolean(node, 'persist_cookies', sink));
+  const idempotencyKey = read('idempotency_key', (node) => expectBoolean(node, 'idempotency_key', sink));
   const headers = read('headers', (node) => readHeaders(node, 'headers', sink)) ?? [];
   const params = read('params', (node) => readParams(node, 'params', sink)) ?? [];
   const auth = read('auth', (node) => readAuth(node, sink));
@@ -132,6 +133,7 @@ export function readSpecTree(root: SpecNode, source: string, sink: DiagnosticSin
     endpoint,
     connections,
     persistCookies,
+    idempotencyKey,
     headers,
     params,
     auth,
