@@ -1,7 +1,7 @@
 /** Checks one entry of `paths` and turns it into a method of the model. */
 import type { DiagnosticSink } from '../../diagnostics.js';
 import { bodyEncodingOf, defaultBodyMediaType, readingOf } from '../../model/media.js';
-import { argsTypeName, errorTypeName, methodName, paramName, typeName } from '../../model/names.js';
+import { argsTypeName, errorTypeName, methodName, paramName, typeName, type UniqueNames } from '../../model/names.js';
 import {
   NO_DOCS,
   type BodyModel,
@@ -90,6 +90,11 @@ export interface PathContext {
   readonly named: ReadonlyMap<string, TypeRef>;
   /** The spec's top-level `errors`, under each path's own. */
   readonly errors: readonly ErrorModel[];
+  /**
+   * Names of the declared types and of the types made so far from bodies and responses: a made
+   * type takes a free one, since two types of one name could not be told apart when renamed later.
+   */
+  readonly typeNames: UniqueNames;
 }
 
 export interface PathResult {
@@ -103,6 +108,7 @@ class PathReader {
   readonly #sink: DiagnosticSink;
   readonly #types: TypeChecker;
   readonly #named: ReadonlyMap<string, TypeRef>;
+  readonly #typeNames: UniqueNames;
   readonly extra: NamedTypeModel[] = [];
 
   constructor(
@@ -113,6 +119,7 @@ class PathReader {
     this.#sink = context.sink;
     this.#types = context.types;
     this.#named = context.named;
+    this.#typeNames = context.typeNames;
   }
 
   origin(entry: { keyPosition: Origin['position'] }, at: string): Origin {
@@ -225,7 +232,7 @@ class PathReader {
   /** A body or response written as a map becomes a named interface (`CreatePetBody`), so signatures stay one line. */
   hoist(type: TypeRef, suffix: 'Body' | 'Response', docs: Docs, entry: MapEntry, at: string): TypeRef {
     if (type.kind !== 'object' || type.fields.length === 0) return type;
-    const name = typeName(`${this.name}${suffix}`);
+    const name = this.#typeNames.claim(typeName(`${this.name}${suffix}`));
     this.extra.push({ name, wireName: name, type, docs, origin: this.origin(entry, at) });
     return { kind: 'named', name };
   }
@@ -260,6 +267,11 @@ class PathReader {
     const contentType = detailed.details.get('$content_type');
     const mediaType = contentType === undefined ? undefined : expectString(contentType.value, join(at, '$content_type'), this.#sink);
     const reading = readingOf(mediaType, detailed.type);
+    // Text is read as a string: a type that says otherwise would be a promise the client cannot keep.
+    if (reading === 'text' && !(detailed.type.kind === 'builtin' && (detailed.type.name === 'string' || detailed.type.name === 'unknown'))) {
+      this.#sink.report('notTextType', typeNode(entry.value).position, at, mediaType ?? 'text', describe(typeNode(entry.value)));
+      return undefined;
+    }
     return { reading, type: this.hoist(detailed.type, 'Response', detailed.docs, entry, at), docs: detailed.docs };
   }
 }
@@ -326,6 +338,11 @@ export function readPath(entry: MapEntry, context: PathContext): PathResult | un
   const headersEntry = field('headers');
   const headers = headersEntry === undefined ? [] : readHeaders(headersEntry.value, join(at, 'headers'), sink);
   const bodyEntry = field('body');
+  // A header given both as a fixed value (or as the body's $content_type) and as a parameter would be sent twice.
+  const contentType = bodyEntry?.value.kind === 'map' && bodyEntry.value.entries.some((inner) => inner.key === '$content_type');
+  for (const param of headerParams ?? []) {
+    if (headerValue(headers, param.wireName) !== undefined || (contentType && param.wireName.toLowerCase() === 'content-type')) sink.reportAt('duplicateParam', param.origin, param.wireName);
+  }
   const body = bodyEntry === undefined ? undefined : reader.body(bodyEntry, headers);
   const result = reader.result(field('response'), httpMethod ?? 'GET');
   const errorsEntry = field('errors');
