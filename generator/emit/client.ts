@@ -191,6 +191,17 @@ function fixedHeaders(method: MethodModel): HeaderEntry[] {
   return headers;
 }
 
+/** Object.prototype's own names (`constructor`, `toString`, ...). */
+const PROTOTYPE_NAMES: ReadonlySet<string> = new Set(Object.getOwnPropertyNames(Object.prototype));
+
+/**
+ * A query style as a literal. tsc gives a property named like an Object.prototype member no
+ * contextual type from an index signature, so there `'comma'` would widen to string: it is `as const`.
+ */
+function styleLiteral(param: ParamModel): string {
+  return PROTOTYPE_NAMES.has(param.wireName) ? `${stringLiteral(param.style)} as const` : stringLiteral(param.style);
+}
+
 /**
  * Whether values of `type` are what the runtime's `params` takes as they are: scalars, literals,
  * arrays of them, null. An object (spread into its keys), `unknown` or a named type goes through `queryParams`.
@@ -224,7 +235,7 @@ function queryExpression(method: MethodModel): string | undefined {
   }
   const access = optional ? 'query?.' : 'query.';
   const values = query.map((param) => `${objectKey(param.wireName)}: ${access}${param.name}`);
-  const styles = query.filter((param) => param.style !== 'repeat').map((param) => `${objectKey(param.wireName)}: ${stringLiteral(param.style)}`);
+  const styles = query.filter((param) => param.style !== 'repeat').map((param) => `${objectKey(param.wireName)}: ${styleLiteral(param)}`);
   return `queryParams({ ${values.join(', ')} }, { ${styles.join(', ')} })`.replace('{  }', '{}');
 }
 
