@@ -1,7 +1,11 @@
 /**
  * fast-check arbitraries for spec fuzzing: specs of the right shape with hostile strings
  * wherever a string may go, and mutations of them (wrong types, unknown keys, bad methods,
- * missing placeholders, duplicates, broken YAML text).
+ * missing placeholders, duplicates, broken YAML text, and an edit that breaks each construct of
+ * the grammar). Valid specs use the whole grammar: literal types with hostile contents,
+ * intersections, inline objects with quoted keys, index signatures, detailed forms, header and
+ * cookie parameters, query styles, every kind of body and response, errors, api_key auth,
+ * params, per-path base_location, and path keys and placeholders that are not identifiers.
  *
  * A spec is built as a tree of `Map`s (never plain objects, so a `__proto__` key is just a key)
  * and written with the `yaml` package, which quotes whatever needs quoting.
@@ -171,19 +175,19 @@ function maybeDetailed(type: fc.Arbitrary<Yaml>, extra: fc.Arbitrary<Readonly<Re
   return fc.oneof({ weight: 3, arbitrary: type }, { weight: 1, arbitrary: fc.tuple(type, commonDetails, extra).map(([inner, details, more]) => detailed(inner, { ...details, ...more })) });
 }
 
-/** Types over `names`: `plain` is text or a map of keys, `any` is either now and then in the detailed form. */
-function typeValues(names: readonly string[], extraAtoms: readonly string[] = []): { plain: fc.Arbitrary<Yaml>; any: fc.Arbitrary<Yaml> } {
+/** Types over `names`: `plain` is text or a map of keys, `either` is one of them now and then in the detailed form. */
+function typeValues(names: readonly string[], extraAtoms: readonly string[] = []): { plain: fc.Arbitrary<Yaml>; either: fc.Arbitrary<Yaml> } {
   const expression = typeExpression(names, extraAtoms);
   // A detailed form's `$type` is a plain type, never another detailed form.
-  return fc.letrec<{ plain: Yaml; any: Yaml }>((tie) => ({
-    plain: fc.oneof({ depthSize: 'small', withCrossShrink: true }, expression, fieldMap(tie('any'), 3)),
-    any: maybeDetailed(tie('plain')),
+  return fc.letrec<{ plain: Yaml; either: Yaml }>((tie) => ({
+    plain: fc.oneof({ depthSize: 'small', withCrossShrink: true }, expression, fieldMap(tie('either'), 3)),
+    either: maybeDetailed(tie('plain')),
   }));
 }
 
 /** A type: text, or a map of keys to types nested a few levels, each now and then in the detailed form. */
 function typeValue(names: readonly string[], extraAtoms: readonly string[] = []): fc.Arbitrary<Yaml> {
-  return typeValues(names, extraAtoms).any;
+  return typeValues(names, extraAtoms).either;
 }
 
 const METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'OPTIONS', 'PATCH'];

@@ -3,7 +3,11 @@
  *  (a) fail with positioned one-line errors (`<file>:<line>:<col>: <key path>: ...`) and write
  *      nothing (the output folder byte-for-byte as it was, an earlier output included), or
  *  (b) emit code that compiles under strict tsc (all emitted files of a run checked by ONE tsc)
- *      and whose literals evaluate to exactly the spec's strings.
+ *      and whose literals evaluate to exactly the spec's strings: routes (after a per-path
+ *      base_location), fixed headers, header and cookie parameters by wire name, query wire names
+ *      and styles, the body's option and Content-Type, the reader, api_key names, session params,
+ *      and the JSDoc of the class, methods, parameters, named types and their members (details,
+ *      wire names, @format, @defaultValue, @deprecated), with names made by the one naming rule.
  * Generating never pollutes Object.prototype, and a YAML alias bomb is refused in well under a second.
  *
  * `npm test` runs a bounded number with a fixed seed; `npm run fuzz` runs FUZZ_RUNS (default 4000)
