@@ -47,6 +47,7 @@ export const DIAGNOSTICS = {
     `type ${quote(cycle[0] ?? '')} refers to itself through ${cycle.join(' -> ')}; a type may refer to itself only inside an object or array`,
   notScalarType: (what: string, type: string) => `${what} must be a string, number, integer or boolean type; got ${type}`,
   notObjectType: (what: string, type: string) => `${what} must be an object type; got ${type}`,
+  notTextType: (mediaType: string, type: string) => `a ${mediaType} response is read as text, so its type must be string or unknown; got ${type}`,
   badCookieName: (name: string) => `cookie name ${quote(name)} is not a valid HTTP token`,
   duplicateParam: (name: string) => `parameter ${quote(name)} is declared twice`,
   badErrorStatus: (got: string) => `expected an error status such as 404, 4XX or default; got ${quote(got)}`,

@@ -5,7 +5,7 @@ import { contentCoding, Decoder } from './decode.js';
 import type { DecodeSink } from './decode.js';
 import { InvalidOptionError, ParseError, toSessionError } from './errors.js';
 import type { RequestInfo } from './errors.js';
-import type { Lease } from './pool.js';
+import type { ForwardProxy, Lease } from './pool.js';
 import { ResponseBody, SessionResponse } from './response.js';
 import type { BodySource, ResponseHeaders } from './response.js';
 
@@ -67,10 +67,17 @@ class Exchange implements Dispatcher.DispatchHandler, BodySource, DeadlineListen
       }
       deadline.listen(this);
     }
+    const forward = this.lease.forward;
     try {
       this.lease.client.dispatch(
         // undici sends async iterables too, though its types do not list them.
-        { path: request.path, method: request.method as Dispatcher.HttpMethod, headers: request.headers, body: request.body as Dispatcher.DispatchOptions['body'], reset: !request.keepAlive },
+        {
+          path: forward === undefined ? request.path : forward.origin + request.path,
+          method: request.method as Dispatcher.HttpMethod,
+          headers: forward === undefined ? request.headers : forwardedHeaders(request.headers, forward),
+          body: request.body as Dispatcher.DispatchOptions['body'],
+          reset: !request.keepAlive,
+        },
         this,
       );
     } catch (error) {
@@ -184,6 +191,15 @@ class Exchange implements Dispatcher.DispatchHandler, BodySource, DeadlineListen
     this.deadline?.unlisten(this);
     this.lease.release(reusable);
   }
+}
+
+/**
+ * Headers for a request to a forwarding proxy: the proxy's credentials beside the call's own. The
+ * proxy removes Proxy-Authorization before it forwards the request (RFC 9110 7.6.1 / 11.7.1).
+ */
+function forwardedHeaders(headers: ExchangeRequest['headers'], forward: ForwardProxy): ExchangeRequest['headers'] {
+  if (forward.authorization === undefined) return headers;
+  return { ...headers, 'proxy-authorization': forward.authorization };
 }
 
 /**

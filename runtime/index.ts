@@ -61,6 +61,8 @@ export { ApiKeyAuth, BasicAuth, BearerAuth, DigestAuth } from './auth.js';
 export type { ApiKeyOptions, Auth, AuthFunction, AuthHandler } from './auth.js';
 export type { CallArguments, Hook, HookList, Hooks, PreparedRequest } from './hooks.js';
 export type { Retry, RetryOptions } from './retry.js';
+export type { IdempotencyKey, IdempotencyKeyRequest } from './idempotency.js';
+export type { RateLimit, RateLimitOptions } from './rate-limit.js';
 export type { Verbose } from './verbose.js';
 export { MapSourceError } from './map.js';
 export type { MapOptions } from './map.js';

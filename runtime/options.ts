@@ -4,7 +4,9 @@ import type { CookieJar } from 'tough-cookie';
 import type { Auth } from './auth.js';
 import type { FormObject } from './form.js';
 import type { Hooks } from './hooks.js';
+import type { IdempotencyKey } from './idempotency.js';
 import type { MultipartMap } from './multipart.js';
+import type { RateLimit } from './rate-limit.js';
 import type { Retry } from './retry.js';
 import type { Verbose } from './verbose.js';
 
@@ -115,4 +117,27 @@ export interface SessionOptions {
    * Accept-Encoding and returns bodies as sent. Default true.
    */
   decompress?: boolean | { maxSize?: number };
+  /**
+   * Send an `Idempotency-Key` with every call that is not GET, HEAD or OPTIONS: `true` makes a
+   * random UUID per call, a function makes it from the request. Every retry of a call sends the same
+   * key, a key the call sets itself is kept, and a retry policy then retries POST and PATCH too.
+   * Default false.
+   */
+  idempotencyKey?: IdempotencyKey;
+  /**
+   * Pace the session's calls: `{ requests: 10, per: 1000 }` (a token bucket, `burst` 1 by default),
+   * `{ adaptive: true }` (wait out the server's quota headers and 429s), or both. Calls wait in the
+   * same FIFO queue as for `connections`. Default none.
+   */
+  rateLimit?: RateLimit;
+  /**
+   * An http proxy for every call, `http://user:pass@proxy:3128`: https origins through a CONNECT
+   * tunnel, http origins as absolute-form requests. The credentials go to the proxy only.
+   */
+  proxy?: string;
+  /**
+   * Take proxies from the environment as requests does: `HTTP_PROXY`, `HTTPS_PROXY`, `ALL_PROXY`
+   * and `NO_PROXY` (lower-case names first), read when the session is made. Default false.
+   */
+  trustEnv?: boolean;
 }

@@ -1,7 +1,11 @@
 import { Socket } from 'node:net';
 import { buildConnector, Client } from 'undici';
+import { MAX_TIMER_MS } from './check.js';
 import type { Deadline, DeadlineListener } from './deadline.js';
 import { SessionClosedError } from './errors.js';
+import { proxyConnector } from './proxy-connect.js';
+import type { ProxyRoutes } from './proxy.js';
+import type { RateLimiter } from './rate-limit.js';
 
 export interface PoolOptions {
   /** Most clients (so most sockets) alive at once, across every origin. */
@@ -10,6 +14,17 @@ export interface PoolOptions {
   readonly keepAlive: boolean;
   /** How sockets are opened (TLS options, connect timeout); passed to undici's buildConnector. */
   readonly connectOptions?: buildConnector.BuildOptions;
+  /** When a request may go: a connection is lent only when this allows, in the same FIFO order. */
+  readonly rateLimiter?: RateLimiter;
+  /** Which connections go through a proxy. */
+  readonly proxy?: ProxyRoutes;
+}
+
+/** An http origin reached through a forwarding proxy: requests go in absolute form, with the proxy's credentials. */
+export interface ForwardProxy {
+  /** Prefixed to each request's path: `http://host:port`. */
+  readonly origin: string;
+  readonly authorization: string | undefined;
 }
 
 /** The sockets of one client: a retired client's slot is free once it is closed and none is left. */
@@ -26,6 +41,8 @@ export interface Lease {
   readonly origin: string;
   /** The connection served an earlier call; the peer may have closed it meanwhile. */
   readonly reused: boolean;
+  /** Set when the connection goes to a forwarding proxy rather than to the origin. */
+  readonly forward: ForwardProxy | undefined;
   /** The holder can give the connection back early (its body is unread): `drain` is called as soon as a call waits. */
   offerEarlyRelease(drain: () => void): void;
   /** Gives the connection back; `reusable: false` closes it (after an abort or a broken exchange). Safe to call twice. */
@@ -47,10 +64,13 @@ export class ConnectionPool {
   #open = 0;
   #retiring = 0;
   readonly #sockets = new WeakMap<Client, SocketCount>();
+  readonly #forwards = new WeakMap<Client, ForwardProxy>();
   // A FIFO with a moving head; served slots are cleared at once so a served call is not kept alive.
   #waiters: (Waiter | undefined)[] = [];
   #waitersHead = 0;
   #closed = false;
+  /** Wakes the queue when the rate limiter next lets a call go. Not unref'd: calls are waiting on it. */
+  #wake: NodeJS.Timeout | undefined;
 
   constructor(options: PoolOptions) {
     this.#options = options;
@@ -70,15 +90,27 @@ export class ConnectionPool {
    */
   acquire(origin: string, deadline?: Deadline, fresh = false): Lease | Promise<Lease> {
     if (this.#closed) throw new SessionClosedError();
+    let limited = false;
     if (this.queued === 0) {
-      const lease = this.#tryLease(origin, fresh);
-      if (lease !== undefined) return lease;
+      const limiter = this.#options.rateLimiter;
+      const wait = limiter === undefined ? 0 : limiter.delay();
+      if (wait === 0) {
+        const lease = this.#tryLease(origin, fresh);
+        if (lease !== undefined) {
+          limiter?.take();
+          return lease;
+        }
+      } else {
+        this.#wakeIn(wait);
+        limited = true;
+      }
     }
     return new Promise<Lease>((resolve, reject) => {
       const waiter = new Waiter(this, origin, fresh, resolve, reject, deadline);
       deadline?.listen(waiter);
       this.#waiters.push(waiter);
-      this.#askForEarlyRelease();
+      // Waiting for the rate limit, not for a connection: unread bodies can stay where they are.
+      if (!limited) this.#askForEarlyRelease();
     });
   }
 
@@ -86,12 +118,30 @@ export class ConnectionPool {
   drop(waiter: Waiter): void {
     const index = this.#waiters.indexOf(waiter, this.#waitersHead);
     if (index !== -1) this.#waiters.splice(index, 1);
+    // Nobody left to wake: a long hold must not keep the process alive.
+    if (this.queued === 0) this.#stopWake();
+  }
+
+  #wakeIn(ms: number): void {
+    this.#stopWake();
+    // Rounded up: a timer that fires a fraction early would find the bucket still empty. A wait past
+    // what a timer holds just checks again when it fires.
+    this.#wake = setTimeout(() => {
+      this.#wake = undefined;
+      this.#serveWaiters();
+    }, Math.min(Math.ceil(ms), MAX_TIMER_MS));
+  }
+
+  #stopWake(): void {
+    if (this.#wake !== undefined) clearTimeout(this.#wake);
+    this.#wake = undefined;
   }
 
   /** Closes every connection; waiting callers reject. In-flight calls are ended by destroying their sockets. */
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
+    this.#stopWake();
     const waiters = this.#waiters.slice(this.#waitersHead);
     this.#waiters = [];
     this.#waitersHead = 0;
@@ -124,7 +174,8 @@ export class ConnectionPool {
   }
 
   #lend(client: Client, origin: string, reused: boolean): LeaseImpl {
-    const lease = new LeaseImpl(this, client, origin, reused);
+    const forward = this.#options.proxy === undefined ? undefined : this.#forwards.get(client);
+    const lease = new LeaseImpl(this, client, origin, reused, forward);
     this.#leased.add(lease);
     return lease;
   }
@@ -143,7 +194,12 @@ export class ConnectionPool {
   /** A client whose sockets are counted from the start of each connect to its `close`. */
   #newClient(origin: string): Client {
     const sockets: SocketCount = { open: 0, connecting: new Set(), retired: false, closed: false };
-    const connect = buildConnector(this.#options.connectOptions ?? {});
+    const direct = buildConnector(this.#options.connectOptions ?? {});
+    // A proxied connection is still one Client with one socket, opened by a connector that goes
+    // through the proxy: the cap, the counting and the queue stay as they are (undici's ProxyAgent
+    // would add its own pool of clients per origin beside this one).
+    const proxy = this.#options.proxy?.route(origin);
+    const connect = proxy === undefined ? direct : proxyConnector(direct, proxy, new URL(origin));
     const client = new Client(origin, {
       connect: (options, callback) => {
         sockets.open++;
@@ -169,6 +225,7 @@ export class ConnectionPool {
       },
     });
     this.#sockets.set(client, sockets);
+    if (proxy !== undefined && origin.startsWith('http:')) this.#forwards.set(client, { origin, authorization: proxy.authorization });
     return client;
   }
 
@@ -219,17 +276,25 @@ export class ConnectionPool {
   }
 
   #serveWaiters(): void {
+    const limiter = this.#options.rateLimiter;
     while (this.#waitersHead < this.#waiters.length) {
       const waiter = this.#waiters[this.#waitersHead]!;
       if (waiter.cancelled) {
         this.#shiftWaiter();
         continue;
       }
+      // The head waits for its turn under the rate limit and every call behind it waits too: FIFO.
+      const wait = limiter === undefined ? 0 : limiter.delay();
+      if (wait > 0) {
+        this.#wakeIn(wait);
+        return;
+      }
       const lease = this.#tryLease(waiter.origin, waiter.fresh);
       if (lease === undefined) {
         this.#askForEarlyRelease();
         return;
       }
+      limiter?.take();
       this.#shiftWaiter();
       waiter.serve(lease);
     }
@@ -262,7 +327,13 @@ class LeaseImpl implements Lease {
   onWanted: (() => void) | undefined = undefined;
   readonly #pool: ConnectionPool;
 
-  constructor(pool: ConnectionPool, readonly client: Client, readonly origin: string, readonly reused: boolean) {
+  constructor(
+    pool: ConnectionPool,
+    readonly client: Client,
+    readonly origin: string,
+    readonly reused: boolean,
+    readonly forward: ForwardProxy | undefined,
+  ) {
     this.#pool = pool;
   }
 

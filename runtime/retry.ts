@@ -1,11 +1,18 @@
 import type { Deadline, DeadlineListener } from './deadline.js';
 import { MAX_TIMER_MS, wholeNumber } from './check.js';
 import { ConnectionError } from './errors.js';
+import type { OutgoingHeaders } from './headers.js';
+import type { PreparedRequest } from './hooks.js';
+import { hasIdempotencyKey } from './idempotency.js';
 
 export interface RetryOptions {
   /** Retries after the first try. Default 2. */
   limit?: number;
-  /** Methods that may be retried. Default the idempotent ones: GET, HEAD, PUT, DELETE, OPTIONS. */
+  /**
+   * Methods that may be retried. Default the idempotent ones (GET, HEAD, PUT, DELETE, OPTIONS),
+   * and POST and PATCH when the request carries an `Idempotency-Key` (Stripe's convention: the
+   * server answers a repeated key with the first result). Given here, exactly these are retried.
+   */
   methods?: readonly string[];
   /** Statuses that are retried. Default 408, 429, 500, 502, 503, 504. */
   statuses?: readonly number[];
@@ -25,6 +32,8 @@ export type Retry = number | RetryOptions;
 export interface RetryPolicy {
   readonly limit: number;
   readonly methods: ReadonlySet<string>;
+  /** Methods retried when the request carries an Idempotency-Key. */
+  readonly keyedMethods: ReadonlySet<string>;
   readonly statuses: ReadonlySet<number>;
   readonly networkErrors: boolean;
   readonly backoff: number;
@@ -34,15 +43,19 @@ export interface RetryPolicy {
 
 /** Methods that mean the same when sent twice: retried by default, and resent on a stale connection. */
 export const IDEMPOTENT_METHODS: ReadonlySet<string> = new Set(['GET', 'HEAD', 'PUT', 'DELETE', 'OPTIONS']);
+/** The default methods plus those an Idempotency-Key makes safe to send twice. */
+const KEYED_METHODS: ReadonlySet<string> = new Set([...IDEMPOTENT_METHODS, 'POST', 'PATCH']);
 
 export function toRetryPolicy(retry: Retry | undefined): RetryPolicy | undefined {
   if (retry === undefined) return undefined;
   const options: RetryOptions = typeof retry === 'number' ? { limit: retry } : retry;
   const limit = wholeNumber('retry.limit', options.limit, 2, 0);
   if (limit === 0) return undefined;
+  const methods = options.methods === undefined ? IDEMPOTENT_METHODS : new Set(options.methods.map((method) => method.toUpperCase()));
   return {
     limit,
-    methods: options.methods === undefined ? IDEMPOTENT_METHODS : new Set(options.methods.map((method) => method.toUpperCase())),
+    methods,
+    keyedMethods: options.methods === undefined ? KEYED_METHODS : methods,
     statuses: new Set(options.statuses ?? [408, 429, 500, 502, 503, 504]),
     networkErrors: options.networkErrors ?? true,
     backoff: wholeNumber('retry.backoff', options.backoff, 100, 0, MAX_TIMER_MS),
@@ -51,12 +64,17 @@ export function toRetryPolicy(retry: Retry | undefined): RetryPolicy | undefined
   };
 }
 
-export function retriesError(policy: RetryPolicy, method: string, error: unknown): boolean {
-  return policy.networkErrors && policy.methods.has(method) && error instanceof ConnectionError;
+/** Whether the policy lets this request go again; asked only once a try has failed. */
+function retriesMethod(policy: RetryPolicy, method: string, headers: OutgoingHeaders): boolean {
+  return policy.methods.has(method) || (policy.keyedMethods.has(method) && hasIdempotencyKey(headers));
 }
 
-export function retriesStatus(policy: RetryPolicy, method: string, status: number): boolean {
-  return policy.methods.has(method) && policy.statuses.has(status);
+export function retriesError(policy: RetryPolicy, request: PreparedRequest, error: unknown): boolean {
+  return policy.networkErrors && error instanceof ConnectionError && retriesMethod(policy, request.method, request.headers);
+}
+
+export function retriesStatus(policy: RetryPolicy, request: PreparedRequest, status: number): boolean {
+  return policy.statuses.has(status) && retriesMethod(policy, request.method, request.headers);
 }
 
 /** Retry-After as milliseconds from now: delta-seconds or an HTTP date. */

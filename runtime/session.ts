@@ -17,12 +17,17 @@ import { checkHeaders, copyHeaders, hasHeader, isToken, mergeHeaders } from './h
 import type { OutgoingHeaders } from './headers.js';
 import { describeValue, hasHooks, isPreparedRequest, runHooks } from './hooks.js';
 import type { Hooks, PreparedRequest } from './hooks.js';
+import { addIdempotencyKey, hasIdempotencyKey, toKeyMaker } from './idempotency.js';
+import type { KeyMaker } from './idempotency.js';
 import { mapSettled } from './map.js';
 import { PagedCall } from './paged-call.js';
 import type { PageRule } from './paging.js';
 import type { MapOptions } from './map.js';
 import type { HttpMethod, ParamMap, HeaderMap, RequestOptions, SessionOptions } from './options.js';
 import { ConnectionPool } from './pool.js';
+import { toProxyRoutes } from './proxy.js';
+import { toRateLimiter } from './rate-limit.js';
+import type { RateLimiter } from './rate-limit.js';
 import type { Lease } from './pool.js';
 import { redirectLocation, redirectedHeaders, redirectedMethod } from './redirect.js';
 import type { ResponseReader } from './readers.js';
@@ -57,6 +62,11 @@ function checkMethod(method: unknown): string {
 }
 
 const NO_OPTIONS: RequestOptions = Object.freeze({});
+
+/** A request that means the same when sent twice: its method says so, or its Idempotency-Key does. */
+function resendable(request: PreparedRequest): boolean {
+  return IDEMPOTENT_METHODS.has(request.method) || hasIdempotencyKey(request.headers);
+}
 
 /** What auth returned, when it is nothing or a request: anything else is named as auth's doing. */
 function checkAuthResult(value: PreparedRequest | void | undefined): PreparedRequest | undefined {
@@ -149,6 +159,8 @@ export class Session implements AsyncDisposable {
   readonly #log: LogLine | undefined;
   /** The most decoded bytes kept from a compressed body; undefined when bodies are left as sent. */
   readonly #decompress: number | undefined;
+  readonly #idempotencyKey: KeyMaker | undefined;
+  readonly #rateLimiter: RateLimiter | undefined;
   /** Calls waiting out a retry's backoff: close() wakes them at once. */
   readonly #sleepers = new Set<DeadlineListener>();
   #closed = false;
@@ -169,10 +181,18 @@ export class Session implements AsyncDisposable {
     this.#maxRedirects = wholeNumber('maxRedirects', settings.maxRedirects, DEFAULT_MAX_REDIRECTS, 0);
     this.#log = toLogLine(settings.verbose);
     this.#decompress = toDecompress(settings.decompress);
+    this.#idempotencyKey = toKeyMaker(settings.idempotencyKey);
     const persist = settings.persistCookies ?? false;
     this.cookies = persist === false ? undefined : persist === true ? newCookieJar() : persist;
     this.#connections = wholeNumber('connections', settings.connections, 1, 1);
-    this.#pool = new ConnectionPool({ limit: this.#connections, keepAlive: this.#keepAlive, connectOptions: settings.tls === undefined ? undefined : { ...settings.tls } });
+    this.#rateLimiter = toRateLimiter(settings.rateLimit);
+    this.#pool = new ConnectionPool({
+      limit: this.#connections,
+      keepAlive: this.#keepAlive,
+      connectOptions: settings.tls === undefined ? undefined : { ...settings.tls },
+      rateLimiter: this.#rateLimiter,
+      proxy: toProxyRoutes(settings.proxy, settings.trustEnv),
+    });
   }
 
   get baseLocation(): string | undefined {
@@ -252,6 +272,7 @@ export class Session implements AsyncDisposable {
     if (encoded.contentType !== undefined && !hasHeader(headers, 'content-type')) headers['content-type'] = encoded.contentType;
     if (encoded.length !== undefined) headers['content-length'] = String(encoded.length);
     if (this.#decompress !== undefined && !hasHeader(headers, 'accept-encoding')) headers['accept-encoding'] = ACCEPT_ENCODING;
+    if (this.#idempotencyKey !== undefined) addIdempotencyKey(this.#idempotencyKey, verb, resolved.url, headers);
 
     // Every option is checked before the call takes a place in the queue: a bad one fails at once
     // and can never hold a connection.
@@ -311,7 +332,7 @@ export class Session implements AsyncDisposable {
           exchanged = await this.#send(request, hop, plan, redirects, lease);
         } catch (error) {
           this.#log?.(failureLine(shown!, error, started, counts));
-          if (retry !== undefined && retriesError(retry, request.method, error)) {
+          if (retry !== undefined && retriesError(retry, request, error)) {
             await sleep(retryDelay(retry, retries, undefined)!, plan.deadline, this.#sleepers);
             retries++;
             continue;
@@ -319,6 +340,7 @@ export class Session implements AsyncDisposable {
           throw error;
         }
         const { response } = exchanged;
+        this.#rateLimiter?.observe(response.status, response.headers);
         this.#log?.(responseLine(shown!, response.status, started, counts));
         if (hasHooks('postRequest', this.hooks, plan.hooks)) await runHooks('postRequest', this.hooks, plan.hooks, request);
         if (this.cookies !== undefined) await storeCookies(this.cookies, request.url, response.headers['set-cookie']);
@@ -341,7 +363,7 @@ export class Session implements AsyncDisposable {
           }
         }
 
-        if (retry !== undefined && retriesStatus(retry, request.method, response.status)) {
+        if (retry !== undefined && retriesStatus(retry, request, response.status)) {
           const delay = retryDelay(retry, retries, response.headers['retry-after']);
           if (delay !== undefined) {
             await response.dump();
@@ -439,7 +461,7 @@ export class Session implements AsyncDisposable {
     } catch (error) {
       // A kept-alive connection the peer closed just as it was reused fails before any response.
       // An idempotent call goes again once on a new connection; anything else is not resent silently.
-      if (!(error instanceof ConnectionError) || !lease.reused || !IDEMPOTENT_METHODS.has(request.method) || !hop.replayable) throw error;
+      if (!(error instanceof ConnectionError) || !lease.reused || !resendable(request) || !hop.replayable) throw error;
       const fresh = await this.#pool.acquire(origin, plan.deadline, true);
       return exchange(fresh, exchangeRequest, plan.deadline);
     }

@@ -175,9 +175,39 @@ function fixedHeaders(method: MethodModel): HeaderEntry[] {
   return headers;
 }
 
+/** Object.prototype's own names (`constructor`, `toString`, ...). */
+const PROTOTYPE_NAMES: ReadonlySet<string> = new Set(Object.getOwnPropertyNames(Object.prototype));
+
+/**
+ * A query style as a literal. tsc gives a property named like an Object.prototype member no
+ * contextual type from an index signature, so there `'comma'` would widen to string: it is `as const`.
+ */
+function styleLiteral(param: ParamModel): string {
+  return PROTOTYPE_NAMES.has(param.wireName) ? `${stringLiteral(param.style)} as const` : stringLiteral(param.style);
+}
+
+/**
+ * Whether values of `type` are what the runtime's `params` takes as they are: scalars, literals,
+ * arrays of them, null. An object (spread into its keys), `unknown` or a named type goes through `queryParams`.
+ */
+function isParamValue(type: TypeRef, inArray = false): boolean {
+  switch (type.kind) {
+    case 'builtin':
+      return type.name === 'string' || type.name === 'number' || type.name === 'integer' || type.name === 'boolean' || (type.name === 'null' && !inArray);
+    case 'literal':
+      return true;
+    case 'union':
+      return type.members.every((member) => isParamValue(member, inArray));
+    case 'array':
+      return !inArray && isParamValue(type.element, true);
+    default:
+      return false;
+  }
+}
+
 /**
  * The query as the runtime takes it: the `query` argument itself when its keys are the wire's and
- * every value repeats its key; else through `queryParams`, with wire names and styles.
+ * every value is a plain parameter value repeating its key; else through `queryParams`, with wire names and styles.
  */
 /**
  * Whether values of `type` fit the runtime's ParamMap as they are (scalars, lists of them); an
@@ -208,7 +238,7 @@ function queryExpression(method: MethodModel): string | undefined {
   }
   const access = optional ? 'query?.' : 'query.';
   const values = query.map((param) => `${objectKey(param.wireName)}: ${access}${param.name}`);
-  const styles = query.filter((param) => param.style !== 'repeat').map((param) => `${objectKey(param.wireName)}: ${stringLiteral(param.style)}`);
+  const styles = query.filter((param) => param.style !== 'repeat').map((param) => `${objectKey(param.wireName)}: ${styleLiteral(param)}`);
   return `queryParams({ ${values.join(', ')} }, { ${styles.join(', ')} })`.replace('{  }', '{}');
 }
 
@@ -342,6 +372,7 @@ function constructorBody(model: ClientModel): string {
     model.endpoint === undefined ? undefined : `endpoint: ${stringLiteral(model.endpoint)},`,
     model.connections === undefined ? undefined : `connections: ${model.connections},`,
     model.persistCookies === undefined ? undefined : `persistCookies: ${model.persistCookies},`,
+    model.idempotencyKey === undefined ? undefined : `idempotencyKey: ${model.idempotencyKey},`,
     model.auth === undefined ? undefined : `auth: ${AUTH_SECRETS[model.auth.scheme].construct(model.auth)},`,
     ...callDefaultEntries(model.defaults).map((entry) => `${entry},`),
   ].filter((line) => line !== undefined);
@@ -366,11 +397,17 @@ function classWriter(model: ClientModel): WriterFunction {
   };
 }
 
+/** The result's type where the method's signature spells it out (bytes and streams have their own). */
+function resultTypes(method: MethodModel): TypeRef[] {
+  const { reading, type } = method.result;
+  return (reading === 'json' || reading === 'text') && type !== undefined ? [type] : [];
+}
+
 /** Every type the model mentions, for the imports it needs. */
 function allTypes(model: ClientModel): TypeRef[] {
   return [
     ...model.types.map((named) => named.type),
-    ...model.methods.flatMap((method) => [...method.params.map((param) => param.type), ...(method.body === undefined ? [] : [bodyType(method.body)]), ...method.errors.map((error) => error.type)]),
+    ...model.methods.flatMap((method) => [...method.params.map((param) => param.type), ...(method.body === undefined ? [] : [bodyType(method.body)]), ...resultTypes(method), ...method.errors.map((error) => error.type)]),
   ];
 }
 

@@ -41,9 +41,35 @@ function literalText(value: string | number | boolean): string {
 function indexType(fields: readonly FieldModel[], extra: TypeRef): string {
   const own = typeText(extra);
   if (own === 'unknown' || fields.length === 0) return own;
+  if (indexIsUnknown(fields)) return 'unknown';
   const members = new Set([own, ...fields.map((field) => member(field.type, 'union'))]);
   if (fields.some((field) => field.optional)) members.add('undefined');
   return [...members].join(' | ');
+}
+
+/** Whether `type` holds an intersection written out (not behind a named alias), at any depth. */
+function hasInlineIntersection(type: TypeRef): boolean {
+  switch (type.kind) {
+    case 'intersection':
+      return true;
+    case 'array':
+      return hasInlineIntersection(type.element);
+    case 'union':
+      return type.members.some(hasInlineIntersection);
+    case 'object':
+      return type.fields.some((field) => hasInlineIntersection(field.type)) || (type.extra !== undefined && hasInlineIntersection(type.extra));
+    default:
+      return false;
+  }
+}
+
+/**
+ * tsc (with exactOptionalPropertyTypes) can fail to see an inline intersection as assignable to a
+ * union holding the same intersection written again (`{ b?: null } & { b: unknown }`), so beside
+ * such a field the index signature is `unknown`.
+ */
+function indexIsUnknown(fields: readonly FieldModel[]): boolean {
+  return fields.some((field) => hasInlineIntersection(field.type));
 }
 
 /** A type on one line; objects as `{ a: string; b?: number }`. */
@@ -177,7 +203,7 @@ export function mentionsBuiltin(type: TypeRef, name: 'binary' | 'stream'): boole
     case 'intersection':
       return type.members.some((item) => mentionsBuiltin(item, name));
     case 'object':
-      return type.fields.some((field) => mentionsBuiltin(field.type, name)) || (type.extra !== undefined && mentionsBuiltin(type.extra, name));
+      return type.fields.some((field) => mentionsBuiltin(field.type, name)) || (type.extra !== undefined && !indexIsUnknown(type.fields) && mentionsBuiltin(type.extra, name));
     default:
       return false;
   }

@@ -92,8 +92,10 @@ function isObjectWithFields(type: TypeRef | undefined): type is Extract<TypeRef,
  */
 function hoistPayloads(draft: ClientModel): ClientModel {
   const hoisted: NamedTypeModel[] = [];
+  // A made name takes a free one now: two types of one name could not be told apart when renamed later.
+  const names = new UniqueNames([...IMPORTED_NAMES, draft.name, ...draft.types.map((named) => named.name)]);
   const hoist = (type: TypeRef, method: MethodModel, suffix: 'Body' | 'Response', docs: NamedTypeModel['docs']): TypeRef => {
-    const name = typeName(`${method.name.replace(/_$/, '')}${suffix}`);
+    const name = names.claim(typeName(`${method.name.replace(/_$/, '')}${suffix}`));
     hoisted.push({ name, wireName: name, type, docs, origin: method.origin });
     return { kind: 'named', name };
   };

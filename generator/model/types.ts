@@ -224,6 +224,8 @@ export interface ClientModel {
   readonly endpoint: string | undefined;
   readonly connections: number | undefined;
   readonly persistCookies: boolean | undefined;
+  /** Send one Idempotency-Key per non-GET call, the same on its retries (Stripe's convention). */
+  readonly idempotencyKey: boolean | undefined;
   readonly headers: readonly HeaderEntry[];
   /** Query parameters sent with every call. */
   readonly params: readonly HeaderEntry[];

@@ -22,6 +22,7 @@ const ASSET = Buffer.from([0, 1, 2, 250, 255, 13, 10, 0x50, 0x4b]);
 const { version } = (await import('../../package.json', { with: { type: 'json' } })).default as { version: string };
 
 let server: TestServer;
+const failedKeys = new Set<string>();
 let stripe: StripeModule;
 let github: GitHubModule;
 let slack: SlackModule;
@@ -69,6 +70,10 @@ beforeAll(async () => {
     }
     if (path.startsWith('/v1/customers') && request.method === 'DELETE') return json(response, 200, { id: 'cus_1', object: 'customer', deleted: true });
     if (path.startsWith('/v1/customers')) return json(response, 200, { id: 'cus_1', object: 'customer', email: 'a@b.c', balance: 0, created: 1, metadata: {} });
+    if (path === '/v1/payment_intents' && request.headers['x-fail-once'] !== undefined && !failedKeys.has(String(request.headers['idempotency-key']))) {
+      failedKeys.add(String(request.headers['idempotency-key']));
+      return json(response, 503, { error: { type: 'api_error', message: 'try again' } });
+    }
     if (path === '/v1/payment_intents') return json(response, 200, { id: 'pi_1', object: 'payment_intent', amount: 100, currency: 'eur', status: 'succeeded', customer: null, metadata: {} });
     if (path.endsWith('/releases/assets/7') && request.headers.accept === 'application/octet-stream') {
       response.writeHead(200, { 'content-type': 'application/octet-stream' }).end(ASSET);
@@ -152,6 +157,19 @@ describe('Stripe-like: form bodies, header parameters, deepObject and typed erro
     await api.createPaymentIntent({ body: { amount: 100, currency: 'eur', payment_method_types: ['card', 'sepa_debit'], expand: ['customer'] } });
     expect(last().headers['idempotency-key']).toBe('from-session');
     expect(last().body).toBe('amount=100&currency=eur&payment_method_types%5B%5D=card&payment_method_types%5B%5D=sepa_debit&expand%5B%5D=customer');
+  });
+
+  it('retries a POST answered 503 with the same generated Idempotency-Key (idempotency_key: true in the spec)', async () => {
+    await using api = new stripe.Stripe({ baseLocation: server.origin, token: 't', retry: { limit: 2, statuses: [503], backoff: 1 } });
+    const before = server.received.length;
+    const intent = await api.createPaymentIntent({ body: { amount: 1, currency: 'eur' }, headers: { 'X-Fail-Once': '1' } });
+    expect(intent.id).toBe('pi_1');
+    const keys = server.received.slice(before).map((request) => request.headers['idempotency-key']);
+    expect(keys).toHaveLength(2);
+    expect(keys[0]).toMatch(/^[0-9a-f-]{36}$/);
+    expect(keys[1]).toBe(keys[0]);
+    await api.createPaymentIntent({ body: { amount: 2, currency: 'eur' } });
+    expect(last().headers['idempotency-key']).not.toBe(keys[0]);
   });
 
   it('writes deepObject and bracketed keys into the query', async () => {

@@ -14,11 +14,19 @@ beforeAll(() => {
   dir = scratch('types');
   const { code } = generateSource(readFileSync(join(FIXTURES, 'petstore.yaml'), 'utf8'), 'petstore.yaml');
   writeFileSync(join(dir, 'petstore.ts'), code!);
-  for (const name of ['secured', 'tokens']) {
+  for (const name of ['secured', 'tokens', 'github', 'stripe', 'slack']) {
     const generated = generateSource(readFileSync(join(FIXTURES, `${name}.yaml`), 'utf8'), `${name}.yaml`);
     writeFileSync(join(dir, `${name}.ts`), generated.code!);
   }
 });
+
+/** Writes `code` beside the generated clients and expects strict tsc to be silent: every @ts-expect-error used. */
+function expectCompiles(file: string, code: string): void {
+  writeFileSync(join(dir, file), code);
+  const run = typeCheck(dir, [join(dir, file)]);
+  expect(run.stdout + run.stderr).toBe('');
+  expect(run.status).toBe(0);
+}
 
 const USES = `import { PetStore, type Pet } from './petstore.js';
 
@@ -56,10 +64,7 @@ export async function uses(): Promise<void> {
 
 describe('generated types', () => {
   it('right calls compile and every wrong call is an error (each @ts-expect-error is used)', () => {
-    writeFileSync(join(dir, 'uses.ts'), USES);
-    const run = typeCheck(dir, [join(dir, 'uses.ts')]);
-    expect(run.stdout + run.stderr).toBe('');
-    expect(run.status).toBe(0);
+    expectCompiles('uses.ts', USES);
   });
 
   it('a call missing a path parameter does not compile, with the error naming it', () => {
@@ -102,10 +107,7 @@ export async function uses(): Promise<void> {
 
 describe('generated types for a spec that names an auth scheme', () => {
   it('the secret is required and typed; call options (retry, maxRedirects, timeout) compile', () => {
-    writeFileSync(join(dir, 'secured-uses.ts'), SECURED_USES);
-    const run = typeCheck(dir, [join(dir, 'secured-uses.ts')]);
-    expect(run.stdout + run.stderr).toBe('');
-    expect(run.status).toBe(0);
+    expectCompiles('secured-uses.ts', SECURED_USES);
   });
 
   it('constructing the client without its credentials does not compile, with the error naming them', () => {
@@ -116,5 +118,143 @@ describe('generated types for a spec that names an auth scheme', () => {
       "no-credentials.ts(2,30): error TS2741: Property 'credentials' is missing in type '{ connections: number; }' but required in type 'SecuredOptions'.",
       'no-credentials.ts(3,18): error TS2554: Expected 1 arguments, but got 0.',
     ]);
+  });
+});
+
+const REAL_API_USES = `import { Readable } from 'node:stream';
+import { FilePart, type ResponseStream } from 'sessiongen/runtime';
+import { GitHub, type Issue } from './github.js';
+import { Slack } from './slack.js';
+import { Stripe, type Customer } from './stripe.js';
+
+export async function uses(bytes: Uint8Array, blob: Blob): Promise<void> {
+  await using github = new GitHub();
+  const issues: Issue[] = await github.listRepoIssues({ owner: 'o', repo: 'r', query: { state: 'open', labels: ['bug'] } });
+  // @ts-expect-error an enum is its values: a misspelled one does not compile
+  await github.listRepoIssues({ owner: 'o', repo: 'r', query: { state: 'opne' } });
+  // @ts-expect-error a literal field of a result is its value
+  const closed: 'opne' = issues[0]!.state;
+
+  // Each way of reading a response resolves to its own type.
+  const asset: Uint8Array = await github.downloadReleaseAsset({ owner: 'o', repo: 'r', assetId: 1 });
+  const zip: ResponseStream = await github.getZipball({ owner: 'o', repo: 'r', ref: 'main' });
+  const readme: string = await github.getReadme({ owner: 'o', repo: 'r' });
+  // @ts-expect-error bytes are not text
+  const assetText: string = await github.downloadReleaseAsset({ owner: 'o', repo: 'r', assetId: 1 });
+  // @ts-expect-error a stream is not bytes
+  const zipBytes: Uint8Array = await github.getZipball({ owner: 'o', repo: 'r', ref: 'main' });
+  // @ts-expect-error text is not JSON of another shape
+  const readmeJson: { name: string } = await github.getReadme({ owner: 'o', repo: 'r' });
+
+  // Wire names: the placeholder {asset-id} is the key assetId.
+  await github.getReleaseAsset({ owner: 'o', repo: 'r', assetId: 1 });
+  // @ts-expect-error the wire name is not the argument's key
+  await github.getReleaseAsset({ owner: 'o', repo: 'r', 'asset-id': 1 });
+  // @ts-expect-error the path parameter is typed (integer)
+  await github.getReleaseAsset({ owner: 'o', repo: 'r', assetId: '1' });
+  await github.delete_({ owner: 'o', repo: 'r' });
+
+  // result() narrows on ok and then on the status to the documented error body.
+  const r = await github.getRepo({ owner: 'o', repo: 'r' }).result();
+  if (!r.ok && r.error.status === 404) {
+    const message: string = r.error.body.message;
+    // @ts-expect-error BasicError has no such field
+    void r.error.body.mesage;
+    void message;
+  }
+  if (r.ok) {
+    const name: string = r.data.name;
+    // @ts-expect-error the data is only there when ok
+    void r.error.body;
+    void name;
+  }
+  const s = await new Stripe({ token: 't' }).getCustomer({ customer: 'cus_1' }).result();
+  if (!s.ok && s.error.status === 404) {
+    const type: 'api_error' | 'card_error' | 'idempotency_error' | 'invalid_request_error' = s.error.body.error.type;
+    // @ts-expect-error StripeError's type is an enum
+    const wrongType: 'card_declined' = s.error.body.error.type;
+    void [type, wrongType];
+  }
+
+  // Binary uploads take any raw body.
+  await github.uploadReleaseAsset({ owner: 'o', repo: 'r', release_id: 1, query: { name: 'a.zip' }, body: bytes });
+
+  // The api_key client requires its key, a string.
+  await using slack = new Slack({ apiKey: 'xoxb' });
+  // @ts-expect-error the spec's api_key auth makes the options required
+  new Slack();
+  // @ts-expect-error the key is required
+  new Slack({ connections: 2 });
+  // @ts-expect-error the key is a string
+  new Slack({ apiKey: 1 });
+  // @ts-expect-error api_key auth asks for apiKey, not a token
+  new Slack({ token: 'xoxb' });
+
+  // Required header params are required; optional ones may be left out.
+  await slack.apiTest({ xRequestId: 'id' });
+  // @ts-expect-error the X-Request-Id header parameter is required
+  await slack.apiTest({});
+  // @ts-expect-error header parameters are typed
+  await slack.apiTest({ xRequestId: 1 });
+  // @ts-expect-error the header's wire name is not the argument's key
+  await slack.apiTest({ 'X-Request-Id': 'id' });
+  await slack.conversationsList({ query: { types: ['im', 'mpim'] }, d: 'cookie' });
+  // @ts-expect-error a comma-style enum array is checked item by item
+  await slack.conversationsList({ query: { types: ['dm'] } });
+
+  // A multipart file takes bytes, a Blob, a FilePart or a stream.
+  await slack.filesUpload({ body: { file: bytes, channels: 'C1' } });
+  await slack.filesUpload({ body: { file: blob } });
+  await slack.filesUpload({ body: { file: new FilePart(bytes, { filename: 'a.txt', contentType: 'text/plain' }) } });
+  await slack.filesUpload({ body: { file: Readable.from(['a']) } });
+  await slack.filesUpload({ body: { file: new ReadableStream<Uint8Array>() } });
+  // @ts-expect-error a number is not a file
+  await slack.filesUpload({ body: { file: 1 } });
+  // @ts-expect-error the file is required
+  await slack.filesUpload({ body: { channels: 'C1' } });
+
+  // Form bodies are checked like JSON ones.
+  await slack.chatPostMessage({ body: { channel: 'C1', text: 'hi', metadata: { event_type: 'e', event_payload: { a: 1, b: 'x', c: true } } } });
+  // @ts-expect-error text is required
+  await slack.chatPostMessage({ body: { channel: 'C1' } });
+  // @ts-expect-error the payload's values are scalars
+  await slack.chatPostMessage({ body: { channel: 'C1', text: 'hi', metadata: { event_type: 'e', event_payload: { a: [1] } } } });
+  await using stripe = new Stripe({ token: 'sk' });
+  const customer: Customer = await stripe.createCustomer({ body: { email: 'a@b.example', metadata: { order: '1' }, address: { line1: 'x' } }, idempotencyKey: 'k' });
+  await stripe.createCustomer({ body: {} });
+  // @ts-expect-error metadata values are strings
+  await stripe.createCustomer({ body: { metadata: { order: 1 } } });
+  // @ts-expect-error an address needs its line1
+  await stripe.createCustomer({ body: { address: { city: 'x' } } });
+  // @ts-expect-error the amount is an integer
+  await stripe.createPaymentIntent({ body: { amount: '100', currency: 'usd' } });
+  await stripe.listCustomers({ query: { created: { gte: 1 }, expand: ['data.default_source'] } });
+  // @ts-expect-error the query key is the identifier made from the wire name expand[]
+  await stripe.listCustomers({ query: { 'expand[]': ['x'] } });
+  // @ts-expect-error a deepObject query parameter has its own keys
+  await stripe.listCustomers({ query: { created: { since: 1 } } });
+  void [closed, asset, zip, readme, assetText, zipBytes, readmeJson, customer];
+}
+`;
+
+describe('generated types for real APIs (github, stripe, slack)', () => {
+  it('enums, header params, readers, typed errors, api_key, wire names, multipart files and form bodies (each @ts-expect-error is used)', () => {
+    expectCompiles('real-uses.ts', REAL_API_USES);
+  });
+
+  it('a misspelled enum value and a wire-name key fail with the errors tsc should give', () => {
+    const code = [
+      "import { GitHub } from './github.js';",
+      'const github = new GitHub();',
+      "export const a = github.listRepoIssues({ owner: 'o', repo: 'r', query: { state: 'opne' } });",
+      "export const b = github.getReleaseAsset({ owner: 'o', repo: 'r', 'asset-id': 1 });",
+      '',
+    ].join('\n');
+    writeFileSync(join(dir, 'real-wrong.ts'), code);
+    const run = typeCheck(dir, [join(dir, 'real-wrong.ts')]);
+    expect(run.status).not.toBe(0);
+    const lines = run.stdout.trim().split('\n');
+    expect(lines[0]).toMatch(/^real-wrong\.ts\(3,74\): error TS2322: Type '"opne"' is not assignable to type '"all" \| "closed" \| "open" \| undefined'\.$/);
+    expect(lines.some((line) => line.startsWith('real-wrong.ts(4,') && line.includes("'asset-id'"))).toBe(true);
   });
 });

@@ -129,6 +129,10 @@ export const CASES: Partial<Record<DiagnosticCode, ValidationCase>> = {
     spec: 'client: Api\ntypes:\n  Pet:\n    id: integer\npaths:\n  getPet:\n    path: /pets/{pet}\n    params:\n      pet: Pet\n',
     expected: ['spec.yaml:9:12: paths.getPet.params.pet: a path parameter must be a string, number, integer or boolean type; got "Pet"'],
   },
+  notTextType: {
+    spec: 'client: Api\npaths:\n  getCount:\n    path: /count\n    response:\n      $type: integer\n      $content_type: text/plain\n',
+    expected: ['spec.yaml:6:14: paths.getCount.response: a text/plain response is read as text, so its type must be string or unknown; got "integer"'],
+  },
   badHeaderName: {
     spec: `client: Api\nheaders:\n  Bad Header: x\n${PING}`,
     expected: ['spec.yaml:3:3: headers.Bad Header: header name "Bad Header" is not a valid HTTP token'],

@@ -1,15 +1,12 @@
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer as createHttpServer } from 'node:http';
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import { connect, createServer as createNetServer } from 'node:net';
 import type { AddressInfo, Server as NetServer, Socket } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { ConnectionError, encodePathParam, InvalidOptionError } from '../../runtime/index.js';
 import type { HeaderMap, PreparedRequest, Session } from '../../runtime/index.js';
+import { selfSignedCertificate } from '../helpers/certificate.js';
 import { localhostOrigin, rejection, useHarness } from '../helpers/harness.js';
 import type { Handler, ReceivedRequest, TestServer } from '../helpers/server.js';
 
@@ -222,22 +219,10 @@ describe('credentials are dropped on a redirect that leaves the origin', () => {
 });
 
 describe('https', () => {
-  let dir = '';
   let tls: { key: Buffer; cert: Buffer } | undefined;
 
   beforeAll(() => {
-    // A throwaway self-signed certificate, trusted by the sessions below through their `tls.ca`.
-    dir = mkdtempSync(join(tmpdir(), 'sessiongen-tls-'));
-    execFileSync('openssl', [
-      'req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-days', '1',
-      '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1,DNS:localhost',
-      '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem'),
-    ], { stdio: 'ignore' });
-    tls = { key: readFileSync(join(dir, 'key.pem')), cert: readFileSync(join(dir, 'cert.pem')) };
-  });
-
-  afterAll(() => {
-    rmSync(dir, { recursive: true, force: true });
+    tls = selfSignedCertificate();
   });
 
   /** One port that speaks https and plain http (by the first byte), so a downgrade keeps host and port. */

@@ -81,4 +81,17 @@ describe('a kept-alive connection closed by the peer as it is reused', () => {
     expect(server.requests.filter((line) => line.startsWith('POST'))).toHaveLength(1);
     expect(await (await session.get('/after')).text()).toBe('ok');
   });
+
+  test('a POST with an Idempotency-Key is safe to send twice: it goes again on a new connection', async () => {
+    const server = await startOneShotServer();
+    const session = new Session(server.origin, { idempotencyKey: () => 'order-1' });
+    stop = async () => {
+      await session.close();
+      await server.close();
+    };
+    await (await session.get('/first')).text();
+    expect(await (await session.post('/order', { json: { item: 1 } })).text()).toBe('ok');
+    expect(server.requests.filter((line) => line.startsWith('POST'))).toEqual(['POST /order HTTP/1.1', 'POST /order HTTP/1.1']);
+    expect(server.sockets()).toBe(2);
+  });
 });

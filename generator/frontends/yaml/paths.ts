@@ -1,7 +1,7 @@
 /** Checks one entry of `paths` and turns it into a method of the model. */
 import type { DiagnosticSink } from '../../diagnostics.js';
 import { bodyEncodingOf, defaultBodyMediaType, readingOf } from '../../model/media.js';
-import { argsTypeName, errorTypeName, methodName, paramName, typeName } from '../../model/names.js';
+import { argsTypeName, errorTypeName, methodName, paramName, typeName, type UniqueNames } from '../../model/names.js';
 import {
   NO_DOCS,
   type BodyModel,
@@ -248,6 +248,11 @@ class PathReader {
     const contentType = detailed.details.get('$content_type');
     const mediaType = contentType === undefined ? undefined : expectString(contentType.value, join(at, '$content_type'), this.#sink);
     const reading = readingOf(mediaType, detailed.type);
+    // Text is read as a string: a type that says otherwise would be a promise the client cannot keep.
+    if (reading === 'text' && !(detailed.type.kind === 'builtin' && (detailed.type.name === 'string' || detailed.type.name === 'unknown'))) {
+      this.#sink.report('notTextType', typeNode(entry.value).position, at, mediaType ?? 'text', describe(typeNode(entry.value)));
+      return undefined;
+    }
     return { reading, type: detailed.type, docs: detailed.docs };
   }
 }
@@ -315,6 +320,11 @@ export function readPath(entry: MapEntry, context: PathContext): MethodModel | u
   const headers = headersEntry === undefined ? [] : readHeaders(headersEntry.value, join(at, 'headers'), sink);
   const bodyEntry = field('body') ?? field('body?');
   if (field('body') !== undefined && field('body?') !== undefined) sink.report('bodyTwice', field('body?')!.keyPosition, join(at, 'body?'));
+  // A header given both as a fixed value (or as the body's $content_type) and as a parameter would be sent twice.
+  const contentType = bodyEntry?.value.kind === 'map' && bodyEntry.value.entries.some((inner) => inner.key === '$content_type');
+  for (const param of headerParams ?? []) {
+    if (headerValue(headers, param.wireName) !== undefined || (contentType && param.wireName.toLowerCase() === 'content-type')) sink.reportAt('duplicateParam', param.origin, param.wireName);
+  }
   const body = bodyEntry === undefined ? undefined : reader.body(bodyEntry, headers, bodyEntry.key === 'body');
   const result = reader.result(field('response'), httpMethod ?? 'GET');
   const errorsEntry = field('errors');

@@ -219,6 +219,7 @@ export function printSpec(model: ClientModel, from: string, schema: string): str
   if (model.endpoint !== undefined) spec.endpoint = model.endpoint;
   if (model.connections !== undefined) spec.connections = model.connections;
   if (model.persistCookies !== undefined) spec.persist_cookies = model.persistCookies;
+  if (model.idempotencyKey !== undefined) spec.idempotency_key = model.idempotencyKey;
   if (model.headers.length > 0) spec.headers = new Map(model.headers);
   if (model.params.length > 0) spec.params = new Map(model.params);
   if (model.auth !== undefined) spec.auth = model.auth.scheme === 'apiKey' ? { scheme: 'api_key', in: model.auth.in, name: model.auth.name } : model.auth.scheme;

@@ -105,6 +105,7 @@ export const SPEC_KEYS = {
   endpoint: { kind: 'endpoint', required: false, description: 'Path joined between base_location and every path, e.g. /v1.' },
   connections: { kind: 'positiveInteger', required: false, description: 'Most connections open at once for the whole session (default 1).' },
   persist_cookies: { kind: 'boolean', required: false, description: 'Keep cookies between calls (default false).' },
+  idempotency_key: { kind: 'boolean', required: false, description: 'Send one Idempotency-Key per POST, PUT, PATCH and DELETE call, the same on its retries, so they may be retried (default false).' },
   headers: { kind: 'headers', required: false, description: 'Headers sent with every call.' },
   params: { kind: 'params', required: false, description: 'Query parameters sent with every call.' },
   auth: { kind: 'auth', required: false, description: 'Auth of every call: basic, digest, bearer, or a map {scheme: api_key, in: header|query|cookie, name}; the generated constructor then requires the secret.' },

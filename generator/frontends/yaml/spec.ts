@@ -6,7 +6,7 @@ import type { DiagnosticSink } from '../../diagnostics.js';
 import { optionsTypeName, typeName } from '../../model/names.js';
 import type { AuthModel, ClientModel, ErrorModel, MethodModel, NamedTypeModel, TypeRef } from '../../model/types.js';
 import { readCallDefaults } from './call-defaults.js';
-import { headerValue, readHeaders, readParams } from './headers.js';
+import { headerValue, readHeaders, readParams, TOKEN } from './headers.js';
 import type { MapEntry, SpecNode } from './load.js';
 import { checkKeys, describe, expectBoolean, expectMap, expectString, expectWholeNumber, join, readBaseLocation } from './nodes.js';
 import { readPageRule, type PageRule } from './paginate.js';
@@ -43,7 +43,13 @@ function readAuth(node: SpecNode, sink: DiagnosticSink): AuthModel | undefined {
   const name = keys.has('name') ? expectString(keys.get('name')!.value, 'auth.name', sink) : undefined;
   if (scheme !== 'api_key') return scheme === undefined ? undefined : { scheme };
   if (place === undefined || name === undefined || name === '') {
-    if (!keys.has('in') || !keys.has('name')) sink.report('apiKeyPlace', node.position, 'auth');
+    // An empty name would leave the client without its auth, silently.
+    if (!keys.has('in') || !keys.has('name') || name === '') sink.report('apiKeyPlace', node.position, 'auth');
+    return undefined;
+  }
+  // The runtime refuses a header or cookie name that is not a token: the constructor would always throw.
+  if (place !== 'query' && !TOKEN.test(name)) {
+    sink.report(place === 'header' ? 'badHeaderName' : 'badCookieName', keys.get('name')!.value.position, 'auth.name', name);
     return undefined;
   }
   return { scheme: 'apiKey', in: place, name };
@@ -110,6 +116,7 @@ export function readSpecTree(root: SpecNode, source: string, sink: DiagnosticSin
   const endpoint = read('endpoint', (node) => readEndpoint(node, sink));
   const connections = read('connections', (node) => expectWholeNumber(node, 'connections', sink, 1));
   const persistCookies = read('persist_cookies', (node) => expectBoolean(node, 'persist_cookies', sink));
+  const idempotencyKey = read('idempotency_key', (node) => expectBoolean(node, 'idempotency_key', sink));
   const headers = read('headers', (node) => readHeaders(node, 'headers', sink)) ?? [];
   const params = read('params', (node) => readParams(node, 'params', sink)) ?? [];
   const auth = read('auth', (node) => readAuth(node, sink));
@@ -132,6 +139,7 @@ export function readSpecTree(root: SpecNode, source: string, sink: DiagnosticSin
     endpoint,
     connections,
     persistCookies,
+    idempotencyKey,
     headers,
     params,
     auth,
