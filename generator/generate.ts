@@ -86,18 +86,28 @@ interface Planned {
   readonly code: string;
 }
 
-async function plan(spec: string, outDir: string, diagnostics: Diagnostic[]): Promise<Planned | undefined> {
-  const output = join(outDir, outputName(spec));
-  let text: string;
+/** A spec's text, or undefined with a diagnostic saying why it cannot be read. */
+export async function readSpecText(spec: string, diagnostics: Diagnostic[]): Promise<string | undefined> {
   try {
-    text = await readFile(spec, 'utf8');
+    return await readFile(spec, 'utf8');
   } catch (error) {
     const sink = new DiagnosticSink(spec);
     sink.report('fileUnreadable', { line: 1, col: 1 }, '', (error as Error).message);
     diagnostics.push(...sink.diagnostics);
     return undefined;
   }
-  const source = toPosix(relative(resolve(outDir), resolve(spec)));
+}
+
+/** `spec` as a path relative to the folder `dir`, with forward slashes, the same on every machine. */
+export function relativeSource(dir: string, spec: string): string {
+  return toPosix(relative(resolve(dir), resolve(spec)));
+}
+
+async function plan(spec: string, outDir: string, diagnostics: Diagnostic[]): Promise<Planned | undefined> {
+  const output = join(outDir, outputName(spec));
+  const text = await readSpecText(spec, diagnostics);
+  if (text === undefined) return undefined;
+  const source = relativeSource(outDir, spec);
   const result = generateSource(text, spec, source);
   diagnostics.push(...result.diagnostics);
   return result.code === undefined ? undefined : { spec, output, code: result.code };

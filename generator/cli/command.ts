@@ -1,5 +1,6 @@
 /**
- * The `sessiongen` command line: `generate <spec or glob>... --out <dir> [--check] [--watch]`.
+ * The `sessiongen` command line: `generate <spec or glob>... --out <dir> [--check] [--watch]`, and
+ * `import <OpenAPI document> --out <spec>.yaml`.
  * Exit codes: 0 success; 1 a spec is invalid, or --check found a missing or stale file;
  * 2 the command line is wrong (unknown flag, no --out, a spec that does not exist).
  */
@@ -9,8 +10,11 @@ import { packageVersion } from '../package-root.js';
 import { EXIT_OK, EXIT_USAGE, report, type Print } from './report.js';
 
 const HELP = `Usage: sessiongen generate <spec or glob>... --out <dir> [--check] [--watch]
+       sessiongen import <OpenAPI document> --out <spec>.yaml
 
-Turns YAML specs into typed TypeScript clients, one .ts file per spec in <dir>.
+generate turns YAML specs and OpenAPI 3.0/3.1 documents (JSON or YAML) into typed TypeScript
+clients, one .ts file per spec in <dir>. import writes an OpenAPI document as the equivalent
+sessiongen spec, to trim and own from then on.
 
 Options:
   -o, --out <dir>  folder for the generated files (required)
@@ -26,6 +30,7 @@ Quote globs ('specs/*.yaml') to let sessiongen expand them itself.`;
 export class UsageError extends Error {}
 
 interface Command {
+  readonly name: 'generate' | 'import';
   readonly patterns: string[];
   readonly outDir: string;
   readonly check: boolean;
@@ -39,7 +44,7 @@ function parseArguments(argv: readonly string[]): Parsed {
   let outDir: string | undefined;
   let check = false;
   let watch = false;
-  let sawCommand = false;
+  let name: Command['name'] | undefined;
   for (let index = 0; index < argv.length; index++) {
     const arg = argv[index]!;
     if (arg === '-h' || arg === '--help') return { kind: 'help' };
@@ -53,16 +58,17 @@ function parseArguments(argv: readonly string[]): Parsed {
     } else if (arg.startsWith('--out=')) outDir = arg.slice('--out='.length);
     else if (arg === '--') patterns.push(...argv.slice(index + 1)), (index = argv.length);
     else if (arg.startsWith('-')) throw new UsageError(`unknown option ${arg}`);
-    else if (!sawCommand) {
-      if (arg !== 'generate') throw new UsageError(`unknown command ${JSON.stringify(arg)}; the command is "generate"`);
-      sawCommand = true;
+    else if (name === undefined) {
+      if (arg !== 'generate' && arg !== 'import') throw new UsageError(`unknown command ${JSON.stringify(arg)}; the commands are "generate" and "import"`);
+      name = arg;
     } else patterns.push(arg);
   }
-  if (!sawCommand) throw new UsageError('missing the command "generate"');
-  if (patterns.length === 0) throw new UsageError('name at least one spec file or glob');
-  if (outDir === undefined || outDir === '') throw new UsageError('missing --out <dir>');
+  if (name === undefined) throw new UsageError('missing the command "generate" (or "import")');
+  if (patterns.length === 0) throw new UsageError(name === 'import' ? 'name the OpenAPI document to import' : 'name at least one spec file or glob');
+  if (outDir === undefined || outDir === '') throw new UsageError(name === 'import' ? 'missing --out <spec>.yaml' : 'missing --out <dir>');
   if (check && watch) throw new UsageError('--check and --watch cannot be used together');
-  return { kind: 'generate', command: { patterns, outDir, check, watch } };
+  if (name === 'import' && (patterns.length > 1 || isGlob(patterns[0]!) || check || watch)) throw new UsageError('import takes one document and --out, without --check or --watch');
+  return { kind: 'generate', command: { name, patterns, outDir, check, watch } };
 }
 
 /** Files for the patterns: a glob must match something, a plain name must be a file. */
@@ -109,6 +115,10 @@ export async function main(argv: readonly string[], out: Print, err: Print): Pro
     return EXIT_USAGE;
   }
   const { command } = parsed;
+  if (command.name === 'import') {
+    const { importDocument } = await import('../import.js');
+    return report(await importDocument({ document: specs[0]!, output: command.outDir }), false, out, err);
+  }
   // The pipeline loads the front ends, yaml and the code writer: not for --help, --version
   // or a usage error.
   if (command.watch) {

@@ -209,25 +209,6 @@ function isParamValue(type: TypeRef, inArray = false): boolean {
  * The query as the runtime takes it: the `query` argument itself when its keys are the wire's and
  * every value is a plain parameter value repeating its key; else through `queryParams`, with wire names and styles.
  */
-/**
- * Whether values of `type` fit the runtime's ParamMap as they are (scalars, lists of them); an
- * object (spread into its keys) or a named type goes through queryParams, which takes anything.
- */
-function isParamValue(type: TypeRef, inList = false): boolean {
-  switch (type.kind) {
-    case 'literal':
-      return true;
-    case 'builtin':
-      return type.name === 'string' || type.name === 'number' || type.name === 'integer' || type.name === 'boolean' || (type.name === 'null' && !inList);
-    case 'array':
-      return !inList && isParamValue(type.element, true);
-    case 'union':
-      return type.members.every((member) => isParamValue(member, inList));
-    default:
-      return false;
-  }
-}
-
 function queryExpression(method: MethodModel): string | undefined {
   const query = queryParams(method);
   if (query.length === 0) return undefined;

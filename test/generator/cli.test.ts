@@ -29,7 +29,7 @@ describe('sessiongen CLI', () => {
       [['generate', 'a.yaml', '--out', 'x', '--frobnicate'], 'sessiongen: unknown option --frobnicate'],
       [['generate', 'a.yaml'], 'sessiongen: missing --out <dir>'],
       [['generate', '--out', 'x'], 'sessiongen: name at least one spec file or glob'],
-      [['make', 'a.yaml', '--out', 'x'], 'sessiongen: unknown command "make"; the command is "generate"'],
+      [['make', 'a.yaml', '--out', 'x'], 'sessiongen: unknown command "make"; the commands are "generate" and "import"'],
       [['generate', 'missing.yaml', '--out', 'x'], 'sessiongen: spec not found: missing.yaml'],
       [['generate', 'nowhere/*.yaml', '--out', 'x'], 'sessiongen: no spec matches nowhere/*.yaml'],
     ];

@@ -35,6 +35,22 @@ describe('sessiongen generate <OpenAPI document>', () => {
     expect(existsSync(join(dir, 'out/ping.ts'))).toBe(true);
   });
 
+  it('import writes the spec, and generating from it gives the same client but for the header naming its source', () => {
+    const dir = scratch('openapi-cli-import');
+    const document = join(ROOT, 'node_modules/@readme/oas-examples/3.1/json/train-travel.json');
+    const imported = runCli(['import', relative(dir, document), '--out', 'specs/train.yaml'], dir);
+    expect(imported.stderr.split('\n').filter((line) => line.includes(': error'))).toEqual([]);
+    expect(imported.status).toBe(0);
+    const spec = readFileSync(join(dir, 'specs/train.yaml'), 'utf8');
+    expect(spec).toContain('client: TrainTravelAPI\n');
+    expect(spec.split('\n')[0]).toMatch(/^# yaml-language-server: \$schema=.*schema\/sessiongen\.schema\.json$/);
+    expect(runCli(['generate', 'specs/train.yaml', '--out', 'from-spec'], dir).status).toBe(0);
+    expect(runCli(['generate', relative(dir, document), '--out', 'from-document'], dir).status).toBe(0);
+    const body = (file: string): string => readFileSync(join(dir, file), 'utf8').split('\n').slice(1).join('\n');
+    expect(body('from-spec/train.ts') === body('from-document/train-travel.ts')).toBe(true);
+    expect(runCli(['import', 'a.json', 'b.json', '--out', 'x.yaml'], dir).stderr).toContain('import takes one document and --out');
+  });
+
   it('a Swagger 2.0 document or a broken one gets located errors, no stack trace, and nothing written', () => {
     const dir = scratch('openapi-cli-bad');
     writeFileSync(join(dir, 'swagger.json'), '{\n  "swagger": "2.0",\n  "info": {"title": "x", "version": "1"},\n  "paths": {}\n}\n');

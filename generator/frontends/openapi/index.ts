@@ -102,6 +102,7 @@ export function readOpenApi(
     endpoint: location.endpoint,
     connections: undefined,
     persistCookies: undefined,
+    idempotencyKey: undefined,
     headers: [],
     params: [],
     auth,
