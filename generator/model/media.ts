@@ -5,7 +5,7 @@
 import type { BodyEncoding, ResultReading, TypeRef } from './types.js';
 
 /** Newline-delimited JSON, by the names it goes by. */
-const JSON_LINES: ReadonlySet<string> = new Set(['application/x-ndjson', 'application/ndjson', 'application/jsonl', 'application/x-jsonlines', 'application/jsonlines']);
+export const JSON_LINES: ReadonlySet<string> = new Set(['application/x-ndjson', 'application/ndjson', 'application/jsonl', 'application/x-jsonlines', 'application/jsonlines']);
 
 /** The bare media type: `Application/JSON; charset=utf-8` gives `application/json`. */
 export function essence(mediaType: string): string {
@@ -17,7 +17,7 @@ export function isJsonMediaType(mediaType: string): boolean {
   return bare === 'application/json' || bare.endsWith('+json') || bare === 'text/json';
 }
 
-function isTextMediaType(mediaType: string): boolean {
+export function isTextMediaType(mediaType: string): boolean {
   const bare = essence(mediaType);
   return bare.startsWith('text/') || bare === 'application/xml' || bare.endsWith('+xml') || bare === 'application/javascript';
 }

@@ -37,7 +37,7 @@ export function entries(node: Node): [string, Node][] {
   return Object.keys(node.value).map((key) => [key, child(node, key)]);
 }
 
-/** `ref` for a JSON value's kind, as messages say it. */
+/** A JSON value's kind, as messages say it. */
 export function kindOf(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'a list';

@@ -3,6 +3,7 @@
  * response offers several. The choice is JSON first, then form, then multipart, then the rest in
  * document order (a warning names the others, which the client does not send or expect).
  */
+import { essence, isJsonMediaType, isTextMediaType, JSON_LINES } from '../../model/media.js';
 import { child, entries, isObject } from './context.js';
 import type { Context, Node } from './context.js';
 
@@ -13,10 +14,6 @@ export interface ChosenMedia {
   readonly kind: MediaKind;
   /** The media type object (holding `schema`). */
   readonly node: Node;
-}
-
-function baseType(mediaType: string): string {
-  return mediaType.split(';')[0]!.trim().toLowerCase();
 }
 
 /** `*\/*` and `application/*` say nothing: a schema that is an object or list means JSON, anything else bytes. */
@@ -31,26 +28,27 @@ const KINDS = new Map<string, MediaKind | 'wildcard'>();
 export function mediaKind(mediaType: string, media: Node): MediaKind {
   let kind = KINDS.get(mediaType);
   if (kind === undefined) {
-    kind = kindOfType(baseType(mediaType));
+    kind = kindOfType(essence(mediaType));
     KINDS.set(mediaType, kind);
   }
   return kind === 'wildcard' ? wildcardKind(media) : kind;
 }
 
-function kindOfType(base: string): MediaKind | 'wildcard' {
-  if (base === 'application/json' || base.endsWith('+json') || base === 'text/json') return 'json';
-  if (base === 'application/x-www-form-urlencoded') return 'form';
-  if (base === 'multipart/form-data') return 'multipart';
-  if (base === 'text/event-stream') return 'eventStream';
-  if (base === 'application/x-ndjson' || base === 'application/jsonl' || base === 'application/x-jsonlines' || base === 'application/json-seq') return 'jsonLines';
-  if (base.startsWith('text/') || base === 'application/xml' || base.endsWith('+xml')) return 'text';
-  if (base === '*/*' || base === 'application/*' || base === '') return 'wildcard';
+/** By the model's own media type rules (model/media.ts), so both front ends read a media type alike. */
+function kindOfType(bare: string): MediaKind | 'wildcard' {
+  if (isJsonMediaType(bare)) return 'json';
+  if (bare === 'application/x-www-form-urlencoded') return 'form';
+  if (bare === 'multipart/form-data') return 'multipart';
+  if (bare === 'text/event-stream') return 'eventStream';
+  if (JSON_LINES.has(bare)) return 'jsonLines';
+  if (isTextMediaType(bare)) return 'text';
+  if (bare === '*/*' || bare === 'application/*' || bare === '') return 'wildcard';
   return 'binary';
 }
 
 /** The media type a wildcard is sent as, since `*\/*` is not a Content-Type. */
 export function concreteMediaType(mediaType: string, kind: MediaKind): string {
-  if (!baseType(mediaType).includes('*')) return mediaType;
+  if (!essence(mediaType).includes('*')) return mediaType;
   return kind === 'json' ? 'application/json' : 'application/octet-stream';
 }
 

@@ -4,10 +4,11 @@
  * The result is the lowest 2xx status (then `2XX`); when there is none and `default` is the only
  * response, `default` is the result. A 204, a HEAD, or a response without content resolves to
  * nothing; JSON is parsed, `text/*` is text, `text/event-stream` is read event by event (each
- * event's data as text), newline-delimited JSON line by line (the schema is one line's), anything
- * else is bytes. A `Link` header on the result's response makes the method paged.
+ * event's data as text, or as JSON when a schema describes it), newline-delimited JSON line by
+ * line (the schema is one line's), anything else is bytes; a binary schema is always bytes. A `Link` header on the result's response makes the method paged.
  * Every 4xx and 5xx status, range (`4XX`) and `default` with a JSON or text body is a typed error.
  */
+import { readingOf } from '../../model/media.js';
 import { elementType, typeAtPath } from '../../model/types.js';
 import type { ErrorModel, HttpMethod, PaginationModel, ResultModel, TypeRef } from '../../model/types.js';
 import { child, entries, isObject } from './context.js';
@@ -17,6 +18,7 @@ import { chooseMedia } from './media.js';
 import type { Schemas } from './schema.js';
 
 const NONE: ResultModel = { reading: 'none', type: undefined, docs: {} };
+const STRING: TypeRef = { kind: 'builtin', name: 'string' };
 type ErrorStatus = ErrorModel['status'];
 
 function errorStatus(key: string): ErrorStatus | undefined {
@@ -34,22 +36,25 @@ function readResult(ctx: Context, schemas: Schemas, site: Node, status: string, 
   if (httpMethod === 'HEAD' || status === '204' || status === '205' || status === '304') return { ...NONE, docs };
   const media = chooseMedia(ctx, node, `the ${status} response`);
   if (media === undefined) return { ...NONE, docs };
+  const schema = child(media.node, 'schema');
+  let type: TypeRef;
   switch (media.kind) {
-    case 'json': {
-      const type = schemas.type(child(media.node, 'schema'));
-      // `format: binary` says the body is bytes, whatever the media type claims.
-      if (type.kind === 'builtin' && type.name === 'binary') return { reading: 'bytes', type, docs };
-      return { reading: 'json', type, docs };
-    }
-    case 'text':
-      return { reading: 'text', type: { kind: 'builtin', name: 'string' }, docs };
-    case 'eventStream':
-      return { reading: 'textEvents', type: { kind: 'builtin', name: 'string' }, docs };
+    case 'json':
     case 'jsonLines':
-      return { reading: 'jsonLines', type: schemas.type(child(media.node, 'schema')), docs };
+      type = schemas.type(schema);
+      break;
+    case 'eventStream':
+      // Each event's data: text unless a schema says it is JSON.
+      type = schema.value === undefined ? STRING : schemas.type(schema);
+      break;
+    case 'text':
+      type = STRING;
+      break;
     default:
-      return { reading: 'bytes', type: { kind: 'builtin', name: 'binary' }, docs };
+      type = { kind: 'builtin', name: 'binary' };
   }
+  // The reader by the model's own rule: a binary schema is read as bytes whatever the media type.
+  return { reading: readingOf(media.mediaType, type), type, docs };
 }
 
 function errorType(ctx: Context, schemas: Schemas, site: Node, status: string): TypeRef | undefined {
@@ -57,7 +62,7 @@ function errorType(ctx: Context, schemas: Schemas, site: Node, status: string): 
   if (node === undefined || ctx.object(node) === undefined) return undefined;
   const media = chooseMedia(ctx, node, `the ${status} response`);
   if (media?.kind === 'json') return schemas.type(child(media.node, 'schema'));
-  if (media?.kind === 'text') return { kind: 'builtin', name: 'string' };
+  if (media?.kind === 'text') return STRING;
   return undefined;
 }
 
