@@ -186,6 +186,8 @@ describe('responses', () => {
     expect(responses({ '200': { description: 'd', content: { 'application/vnd.github+json': { schema: { type: 'integer' } } } } }).result.type).toEqual(I);
     expect(responses({ '200': { description: 'd', content: { 'image/png': {} } } }).result).toMatchObject({ reading: 'bytes', type: { kind: 'builtin', name: 'binary' } });
     expect(responses({ '200': { description: 'd', content: { 'text/event-stream': {} } } }).result).toMatchObject({ reading: 'textEvents', type: S });
+    expect(responses({ '200': { description: 'd', content: { 'text/event-stream': { schema: { type: 'object' } } } } }).result.reading).toBe('events');
+    expect(responses({ '200': { description: 'd', content: { 'application/javascript': {} } } }).result).toMatchObject({ reading: 'text', type: S });
     expect(responses({ '200': { description: 'd', content: { 'application/x-ndjson': { schema: { type: 'integer' } } } } }).result).toMatchObject({ reading: 'jsonLines', type: I });
     expect(responses({ '204': { description: 'gone' } }).result).toEqual({ reading: 'none', type: undefined, docs: { description: 'gone' } });
     expect(responses({ '200': { description: 'd', content: json } }, 'head').result.reading).toBe('none');
