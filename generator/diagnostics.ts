@@ -38,9 +38,9 @@ export const DIAGNOSTICS = {
   badPath: (got: string, reason: string) => `invalid path ${quote(got)}: ${reason}`,
   emptyPlaceholder: (path: string) => `path ${quote(path)} has a {placeholder} with no name`,
   badPlaceholder: (name: string) => `placeholder {${name}} cannot hold "/"`,
-  duplicatePlaceholder: (name: string) => `placeholder {${name}} appears more than once in the path`,
+  duplicatePlaceholder: (name: string) => `placeholder {${name}} appears more than once in the path; one parameter fills every place`,
   paramWithoutPlaceholder: (name: string, path: string) => `parameter ${quote(name)} has no {${name}} placeholder in path ${quote(path)}`,
-  duplicateRoute: (method: string, path: string, other: string) => `${method} ${path} is already defined by ${other}`,
+  duplicateRoute: (method: string, path: string, other: string) => `${method} ${path} is already defined by ${other}; both methods are kept`,
   unknownType: (name: string, suggestion: string | undefined) => `unknown type ${quote(name)}${didYouMean(suggestion)}`,
   badTypeSyntax: (expression: string, reason: string) => `cannot read type ${quote(expression)}: ${reason}`,
   typeCycle: (cycle: readonly string[]) =>
@@ -97,6 +97,8 @@ export type DiagnosticCode = keyof typeof DIAGNOSTICS;
  */
 export const WARNINGS: ReadonlySet<DiagnosticCode> = new Set<DiagnosticCode>([
   'renamedDuplicate',
+  'duplicatePlaceholder',
+  'duplicateRoute',
   'remoteRef',
   'mediaTypeChoice',
   'authChoice',

@@ -20,8 +20,6 @@ const EXAMPLES = join(ROOT, 'node_modules/@readme/oas-examples');
  * OpenAPI front end does not share (left to the spec language's owner to decide).
  */
 const KNOWN: Readonly<Record<string, string>> = {
-  'parameters-common.json': 'a placeholder that stands twice in one path ({id}/{action}/{id})',
-  'parameters-style.json': 'two operations on one route, and an object query parameter in the comma style',
   'readme.json': 'a property named "questions?" prints as an optional "questions"',
 };
 

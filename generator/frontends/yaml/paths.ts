@@ -63,7 +63,7 @@ export function parsePathTemplate(path: string, node: SpecNode, at: string, sink
       if (text !== '') parts.push({ kind: 'text', text });
       text = '';
       parts.push({ kind: 'param', wireName: name });
-      placeholders.push(name);
+      if (!placeholders.includes(name)) placeholders.push(name);
       index = close + 1;
       continue;
     }
@@ -210,7 +210,8 @@ class PathReader {
   /** Scalars (and arrays of them where a key may repeat or be joined) in the URL and headers; objects only as deepObject or spread. */
   fitsStyle(type: TypeRef, style: QueryStyle, location: ParamModel['in'], node: SpecNode, at: string): boolean {
     const scalar = isScalarType(type, this.#named, location !== 'cookie');
-    const fits = style === 'deepObject' ? !scalar : scalar || (location === 'query' && style === 'repeat');
+    // In the query an object spreads its keys (repeat) or is written as its keys and values in turn (comma, space, pipe).
+    const fits = style === 'deepObject' ? !scalar : scalar || location === 'query';
     if (!fits) {
       const what = style === 'deepObject' ? 'a deepObject query parameter' : `a ${location === 'query' ? 'query' : location} parameter`;
       this.#sink.report(style === 'deepObject' ? 'notObjectType' : 'notScalarType', typeNode(node).position, at, what, describe(typeNode(node)));
