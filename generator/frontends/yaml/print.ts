@@ -37,10 +37,16 @@ function needsStructure(type: TypeRef): boolean {
     case 'intersection':
       return type.members.some(needsStructure);
     case 'object':
+      if (!type.fields.every((field) => mapKeyReadsBack(field.name))) return false;
       return type.fields.some((field) => hasDocs(field.docs) || needsStructure(field.type)) || (type.extra !== undefined && needsStructure(type.extra));
     default:
       return false;
   }
+}
+
+/** A key a YAML map of keys reads back as itself: not optional-looking, an index signature or a detail key. */
+function mapKeyReadsBack(name: string): boolean {
+  return !name.endsWith('?') && !/^\[\s*[A-Za-z_$][A-Za-z0-9_$]*\s*:\s*string\s*\]$/.test(name) && !name.startsWith('$');
 }
 
 class Printer {
@@ -82,7 +88,7 @@ class Printer {
   /** A type where a spec takes one: a map for an object with keys, structure where docs need it, else text. */
   type(type: TypeRef, docs: Docs = {}, extra: YamlObject = {}): Yaml {
     const details = { ...this.docs(docs), ...extra };
-    if (type.kind === 'object' && type.fields.length > 0) {
+    if (type.kind === 'object' && type.fields.length > 0 && type.fields.every((field) => mapKeyReadsBack(field.name))) {
       const map = this.objectMap(type);
       return Object.keys(details).length === 0 ? map : { $type: map, ...details };
     }
