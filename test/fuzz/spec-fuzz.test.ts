@@ -223,7 +223,16 @@ function bodyMedia(body: unknown, headers: [string, string][]): { mediaType: str
   return { mediaType, encoding, explicit: given !== undefined && header === undefined };
 }
 
-const READERS: Readonly<Record<ResultReading, string>> = { json: 'readJson', text: 'readText', bytes: 'readBytes', stream: 'readStream', none: 'readNone' };
+const READERS: Readonly<Record<ResultReading, string>> = {
+  json: 'readJson',
+  text: 'readText',
+  bytes: 'readBytes',
+  stream: 'readStream',
+  none: 'readNone',
+  events: 'readEvents',
+  textEvents: 'readTextEvents',
+  jsonLines: 'readJsonLines',
+};
 
 function expectedReader(response: unknown): string {
   if (response === undefined) return READERS.none;

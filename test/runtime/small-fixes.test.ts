@@ -76,7 +76,7 @@ describe('dot segments in a path', () => {
 
 describe('map when its source throws', () => {
   it('rejects with a MapSourceError that keeps the results already finished, and the cause', async () => {
-    const server = await h.server((request, response) => response.end(request.url));
+    const server = await h.server((request, response) => void response.end(request.url));
     const s = h.session(server.origin, { connections: 2 });
     function* calls() {
       yield { path: '/1' };

@@ -96,7 +96,7 @@ describe('close() during a retry wait', () => {
   });
 
   it('also during a backoff after a connection error', async () => {
-    const server = await h.server((request) => request.socket.destroy());
+    const server = await h.server((request) => void request.socket.destroy());
     const s = h.session(server.origin, { retry: { limit: 2, backoff: 20_000, maxBackoff: 20_000 } });
     const call = rejection(s.get('/wait'));
     await eventually(() => server.received.length === 1, 'the first try');
