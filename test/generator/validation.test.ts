@@ -130,6 +130,15 @@ describe('validation', () => {
     expect(performance.now() - started).toBeLessThan(1000);
   });
 
+  it('header and query values that YAML reads as numbers keep the text the user wrote', () => {
+    const spec = 'client: Api\nheaders:\n  X-Version: 1.10\n  X-Account: 00123\n  X-Hex: 0x1F\nparams:\n  v: 1.10\n  n: 1e3\npaths:\n  ping:\n    path: /ping\n    headers: { X-Build: 007 }\n';
+    const { model, diagnostics } = compileSpec(spec, 'spec.yaml');
+    expect(diagnostics).toEqual([]);
+    expect(model?.headers).toEqual([['X-Version', '1.10'], ['X-Account', '00123'], ['X-Hex', '0x1F']]);
+    expect(model?.params).toEqual([['v', '1.10'], ['n', '1e3']]);
+    expect(model?.methods[0]?.headers).toEqual([['X-Build', '007']]);
+  });
+
   it('modest aliases still work (a shared header map)', () => {
     const spec = 'client: Api\nheaders: &common\n  X-App: demo\npaths:\n  ping:\n    path: /ping\n    headers: *common\n';
     const result = compileSpec(spec, 'spec.yaml');
