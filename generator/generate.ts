@@ -11,6 +11,7 @@ import { isOpenApiDocument, readOpenApi } from './frontends/openapi/index.js';
 import { readYamlSpec } from './frontends/yaml/index.js';
 import { checkModel } from './model/checks.js';
 import type { ClientModel } from './model/types.js';
+import { collectGarbage, LARGE_INPUT } from './memory.js';
 import { fileState, writeIfChanged, type FileState } from './write.js';
 
 /** A file a document's `$ref` names, by its path relative to the document's folder; undefined when unreadable. */
@@ -103,14 +104,25 @@ export function relativeSource(dir: string, spec: string): string {
   return toPosix(relative(resolve(dir), resolve(spec)));
 }
 
+/**
+ * Reads and compiles one spec. The text (26 MB for GitHub's document, which holds a few
+ * characters past Latin-1) is a local here, so it can be collected before emit starts.
+ */
+async function readAndCompile(spec: string, source: string, diagnostics: Diagnostic[]): Promise<{ readonly model: ClientModel | undefined; readonly large: boolean }> {
+  const text = await readSpecText(spec, diagnostics);
+  if (text === undefined) return { model: undefined, large: false };
+  const result = compileSpec(text, spec, source);
+  diagnostics.push(...result.diagnostics);
+  return { model: result.model, large: text.length >= LARGE_INPUT };
+}
+
 async function plan(spec: string, outDir: string, diagnostics: Diagnostic[]): Promise<Planned | undefined> {
   const output = join(outDir, outputName(spec));
-  const text = await readSpecText(spec, diagnostics);
-  if (text === undefined) return undefined;
-  const source = relativeSource(outDir, spec);
-  const result = generateSource(text, spec, source);
-  diagnostics.push(...result.diagnostics);
-  return result.code === undefined ? undefined : { spec, output, code: result.code };
+  const { model, large } = await readAndCompile(spec, relativeSource(outDir, spec), diagnostics);
+  if (model === undefined) return undefined;
+  // The text and the parsed document are garbage now: collected before emit, they do not add to the peak (memory.ts).
+  if (large) collectGarbage();
+  return { spec, output, code: emitClient(model) };
 }
 
 function findOutputClashes(planned: readonly Planned[], diagnostics: Diagnostic[]): void {

@@ -11,7 +11,7 @@ import { lineCommentText, objectKey, stringLiteral, templateText } from './liter
 import { UniqueNames } from '../model/names.js';
 import { declaredNames, hoistRepeatedObjects } from './shared.js';
 import { fillTemplate } from './templates.js';
-import { aliasWriter, docLines, interfaceWriter, mentionsBuiltin, typeText, writeDocs, type WriterFunction } from './types.js';
+import { aliasWriter, docLines, fieldDocs, interfaceWriter, mentionsBuiltin, typeText, writeDocs, type WriterFunction } from './types.js';
 
 /** The module generated clients import the runtime from. */
 export const RUNTIME_MODULE = 'sessiongen/runtime';
@@ -32,7 +32,16 @@ function wireNote(param: ParamModel): string | undefined {
   return param.in === 'path' ? `The \`{${param.wireName}}\` path parameter.` : `Sent as the \`${param.wireName}\` query parameter.`;
 }
 
+const paramFields = new WeakMap<ParamModel, FieldModel>();
+
+/** A parameter as a field of the argument; the same object each time, so its docs are made once. */
 function paramField(param: ParamModel): FieldModel {
+  let field = paramFields.get(param);
+  if (field === undefined) paramFields.set(param, (field = paramFieldOf(param)));
+  return field;
+}
+
+function paramFieldOf(param: ParamModel): FieldModel {
   return { name: param.name, optional: !param.required, type: param.type, docs: { ...param.docs, description: [param.docs.description, wireNote(param)].filter((text) => text !== undefined).join('\n\n') } };
 }
 
@@ -65,8 +74,16 @@ interface SharedParams {
 /** A parameter used this often, identically and with docs, is said once. */
 const SHARED_PARAM_MIN_USES = 3;
 
+const fieldKeys = new WeakMap<FieldModel, string>();
+
 function fieldKey(field: FieldModel): string {
-  return `${field.name}${field.optional ? '?' : ''}: ${typeText(field.type)}\n${docLines(field.docs).join('\n')}`;
+  let key = fieldKeys.get(field);
+  if (key === undefined) fieldKeys.set(field, (key = fieldKeyOf(field)));
+  return key;
+}
+
+function fieldKeyOf(field: FieldModel): string {
+  return `${field.name}${field.optional ? '?' : ''}: ${typeText(field.type)}\n${fieldDocs(field.docs).join('\n')}`;
 }
 
 function sharedParams(model: ClientModel, name: string): SharedParams {
@@ -74,7 +91,7 @@ function sharedParams(model: ClientModel, name: string): SharedParams {
   for (const method of model.methods) {
     for (const param of method.params) {
       const field = paramField(param);
-      if (docLines(field.docs).length === 0) continue;
+      if (fieldDocs(field.docs).length === 0) continue;
       const key = fieldKey(field);
       const entry = uses.get(key);
       if (entry === undefined) uses.set(key, { field, count: 1 });

@@ -17,9 +17,7 @@ const MIN_SIZE = 160;
 
 type ObjectRef = Extract<TypeRef, { kind: 'object' }>;
 
-function docsKey(docs: Docs): string {
-  return `${docs.summary ?? ''}\u0001${docs.description ?? ''}\u0001${docs.deprecated === true ? 1 : 0}${docs.format ?? ''}\u0001${docs.defaultValue ?? ''}\u0001${docs.readOnly === true ? 1 : 0}${docs.writeOnly === true ? 1 : 0}`;
-}
+const NO_DOCS = { key: '', size: 0 } as const;
 
 /**
  * Hash-consing: two types get the same number exactly when they would be emitted the same, docs
@@ -27,6 +25,7 @@ function docsKey(docs: Docs): string {
  */
 class Keys {
   readonly #ids = new Map<string, number>();
+  readonly #texts = new Map<string, number>();
   readonly #known = new WeakMap<TypeRef, { readonly id: number; readonly size: number }>();
 
   #intern(key: string): number {
@@ -37,6 +36,25 @@ class Keys {
 
   of(type: TypeRef): number {
     return this.#entry(type).id;
+  }
+
+  /**
+   * The docs as a short key: each text by its number. The texts are the model's own strings,
+   * whose hashes V8 keeps, so a long description is hashed once, not once per place it stands.
+   */
+  #docs(docs: Docs): { readonly key: string; readonly size: number } {
+    const { summary, description, format, defaultValue } = docs;
+    if (summary === undefined && description === undefined && format === undefined && defaultValue === undefined && docs.deprecated !== true && docs.readOnly !== true && docs.writeOnly !== true) return NO_DOCS;
+    const text = (value: string | undefined): string => {
+      if (value === undefined) return '';
+      let id = this.#texts.get(value);
+      if (id === undefined) this.#texts.set(value, (id = this.#texts.size));
+      return String(id);
+    };
+    return {
+      key: `${text(summary)},${text(description)},${text(format)},${text(defaultValue)},${docs.deprecated === true ? 1 : 0}${docs.readOnly === true ? 1 : 0}${docs.writeOnly === true ? 1 : 0}`,
+      size: (summary?.length ?? 0) + (description?.length ?? 0) + (format?.length ?? 0) + (defaultValue?.length ?? 0) + 16,
+    };
   }
 
   /** About how many characters the type takes written out, docs included. */
@@ -79,10 +97,10 @@ class Keys {
         const parts: string[] = [];
         size = 4;
         for (const field of type.fields) {
-          const docs = docsKey(field.docs);
+          const docs = this.#docs(field.docs);
           const child = this.#entry(field.type);
-          parts.push(`${this.#intern(docs)}:${field.name}${field.optional ? '?' : ''}:${child.id}`);
-          size += docs.length + field.name.length + child.size + 4;
+          parts.push(`${docs.key}:${field.name}${field.optional ? '?' : ''}:${child.id}`);
+          size += docs.size + field.name.length + child.size + 4;
         }
         if (type.extra !== undefined) {
           const extra = this.#entry(type.extra);
