@@ -9,7 +9,7 @@
  * It reads and returns the model only, in the model's order, so the output stays byte-identical
  * for the same input, and a spec imported from a document (same model) emits the same file.
  */
-import { IMPORTED_NAMES, UniqueNames } from '../model/names.js';
+import { IMPORTED_NAMES, RESERVED_TYPE_NAMES, UniqueNames } from '../model/names.js';
 import type { ClientModel, Docs, FieldModel, MethodModel, NamedTypeModel, TypeRef } from '../model/types.js';
 
 /** Objects shorter than this (written out, docs included) stay inline, where they read best. */
@@ -258,6 +258,7 @@ function roots(model: ClientModel): { readonly type: TypeRef; readonly owner: st
 export function declaredNames(model: ClientModel): string[] {
   return [
     ...IMPORTED_NAMES,
+    ...RESERVED_TYPE_NAMES,
     model.name,
     model.optionsType,
     ...model.types.map((named) => named.name),
