@@ -17,25 +17,82 @@ const MIN_SIZE = 160;
 
 type ObjectRef = Extract<TypeRef, { kind: 'object' }>;
 
+/**
+ * How emit writes a type where it stands: `lines` where `writeType` (types.ts) writes objects one
+ * member per line, each with its JSDoc; `flat` where a type is written on one line (a method's
+ * result and errors, an index signature, an array of arrays...), which shows no docs. Only what
+ * emit shows takes part in telling types apart, so two models that emit the same text (a
+ * document and the spec imported from it, whose hidden docs may differ) hoist the same.
+ */
+type Mode = 'lines' | 'flat';
+
+function isMultiline(type: TypeRef): boolean {
+  return type.kind === 'object' && type.fields.length > 0;
+}
+
+/** The mode `type` is really written in when its place asks for `mode`. */
+function modeOf(type: TypeRef, mode: Mode): Mode {
+  if (mode === 'flat') return 'flat';
+  switch (type.kind) {
+    case 'object':
+      return type.fields.length > 0 ? 'lines' : 'flat';
+    case 'array':
+      return isMultiline(type.element) ? 'lines' : 'flat';
+    case 'union':
+    case 'intersection':
+      return type.members.some(isMultiline) ? 'lines' : 'flat';
+    default:
+      return 'flat';
+  }
+}
+
+/** The mode of a child of `type` (written in `mode`): an index signature, and a union inside an intersection, are one line. */
+function childMode(type: TypeRef, mode: Mode, child: TypeRef, isExtra: boolean): Mode {
+  if (mode === 'flat' || isExtra) return 'flat';
+  return child.kind === 'union' && type.kind === 'intersection' ? 'flat' : 'lines';
+}
+
+/** Calls `visit` on each child of `type` with its mode and the field it stands in. */
+function eachChild(type: TypeRef, mode: Mode, visit: (child: TypeRef, mode: Mode, field: string | undefined) => void): void {
+  switch (type.kind) {
+    case 'array':
+      visit(type.element, childMode(type, mode, type.element, false), undefined);
+      return;
+    case 'union':
+    case 'intersection':
+      for (const member of type.members) visit(member, childMode(type, mode, member, false), undefined);
+      return;
+    case 'object':
+      for (const field of type.fields) visit(field.type, childMode(type, mode, field.type, false), field.name);
+      if (type.extra !== undefined) visit(type.extra, 'flat', undefined);
+      return;
+    default:
+      return;
+  }
+}
+
 const NO_DOCS = { key: '', size: 0 } as const;
 
+interface Entry {
+  readonly id: number;
+  readonly size: number;
+}
+
 /**
- * Hash-consing: two types get the same number exactly when they would be emitted the same, docs
- * included. A type's key is built from its children's numbers, so keys stay short at any depth.
+ * Hash-consing: two types get the same number exactly when emit would write them the same, the
+ * docs it shows included. A type's key is built from its children's numbers, so keys stay short
+ * at any depth.
  */
 class Keys {
   readonly #ids = new Map<string, number>();
   readonly #texts = new Map<string, number>();
-  readonly #known = new WeakMap<TypeRef, { readonly id: number; readonly size: number }>();
+  readonly #lines = new WeakMap<TypeRef, Entry>();
+  readonly #flat = new WeakMap<TypeRef, Entry>();
 
   #intern(key: string): number {
     let id = this.#ids.get(key);
     if (id === undefined) this.#ids.set(key, (id = this.#ids.size));
     return id;
-  }
-
-  of(type: TypeRef): number {
-    return this.#entry(type).id;
   }
 
   /**
@@ -57,53 +114,51 @@ class Keys {
     };
   }
 
-  /** About how many characters the type takes written out, docs included. */
-  size(type: TypeRef): number {
-    return this.#entry(type).size;
-  }
-
-  #entry(type: TypeRef): { readonly id: number; readonly size: number } {
-    let entry = this.#known.get(type);
+  /** The type's entry where its place asks for `wanted`: its number and about how many characters it takes written out. */
+  entry(type: TypeRef, wanted: Mode): Entry {
+    switch (type.kind) {
+      case 'builtin':
+        return { id: this.#intern(type.name), size: type.name.length };
+      case 'named':
+        return { id: this.#intern(`@${type.name}`), size: type.name.length };
+      case 'literal': {
+        const text = JSON.stringify(type.value);
+        return { id: this.#intern(text), size: text.length };
+      }
+      default:
+        break;
+    }
+    const mode = modeOf(type, wanted);
+    const memo = mode === 'lines' ? this.#lines : this.#flat;
+    let entry = memo.get(type);
     if (entry !== undefined) return entry;
     let key: string;
     let size: number;
     switch (type.kind) {
-      case 'builtin':
-        key = type.name;
-        size = key.length;
-        break;
-      case 'literal':
-        key = JSON.stringify(type.value);
-        size = key.length;
-        break;
-      case 'named':
-        key = `@${type.name}`;
-        size = key.length;
-        break;
       case 'array': {
-        const element = this.#entry(type.element);
+        const element = this.entry(type.element, childMode(type, mode, type.element, false));
         key = `[${element.id}]`;
         size = element.size + 2;
         break;
       }
       case 'union':
       case 'intersection': {
-        const members = type.members.map((member) => this.#entry(member));
+        const members = type.members.map((member) => this.entry(member, childMode(type, mode, member, false)));
         key = `${type.kind === 'union' ? '|' : '&'}${members.map((member) => member.id).join(',')}`;
         size = members.reduce((total, member) => total + member.size + 3, 0);
         break;
       }
-      case 'object': {
+      default: {
         const parts: string[] = [];
         size = 4;
         for (const field of type.fields) {
-          const docs = this.#docs(field.docs);
-          const child = this.#entry(field.type);
+          const docs = mode === 'lines' ? this.#docs(field.docs) : NO_DOCS;
+          const child = this.entry(field.type, childMode(type, mode, field.type, false));
           parts.push(`${docs.key}:${field.name}${field.optional ? '?' : ''}:${child.id}`);
           size += docs.size + field.name.length + child.size + 4;
         }
         if (type.extra !== undefined) {
-          const extra = this.#entry(type.extra);
+          const extra = this.entry(type.extra, 'flat');
           parts.push(`*${extra.id}`);
           size += extra.size + 16;
         }
@@ -112,7 +167,7 @@ class Keys {
       }
     }
     entry = { id: this.#intern(key), size };
-    this.#known.set(type, entry);
+    memo.set(type, entry);
     return entry;
   }
 }
@@ -123,45 +178,31 @@ interface Place {
   readonly field: string | undefined;
 }
 
-function children(type: TypeRef): readonly { readonly type: TypeRef; readonly field: string | undefined }[] {
-  switch (type.kind) {
-    case 'array':
-      return [{ type: type.element, field: undefined }];
-    case 'union':
-    case 'intersection':
-      return type.members.map((member) => ({ type: member, field: undefined }));
-    case 'object':
-      return [...type.fields.map((field) => ({ type: field.type, field: field.name })), ...(type.extra === undefined ? [] : [{ type: type.extra, field: undefined }])];
-    default:
-      return [];
-  }
-}
-
 /**
  * `type` with its children mapped, the same object when no child changed (most do not, and a
- * large model is copied in full otherwise); `stripDocs` drops the fields' docs as well.
+ * large model would be copied in full otherwise); `stripDocs` drops the fields' docs as well.
  */
-function mapChildren(type: TypeRef, map: (child: TypeRef) => TypeRef, stripDocs = false): TypeRef {
+function mapChildren(type: TypeRef, map: (child: TypeRef, isExtra: boolean) => TypeRef, stripDocs: boolean): TypeRef {
   switch (type.kind) {
     case 'array': {
-      const element = map(type.element);
+      const element = map(type.element, false);
       return element === type.element ? type : { kind: 'array', element };
     }
     case 'union':
     case 'intersection': {
-      const members = type.members.map(map);
+      const members = type.members.map((member) => map(member, false));
       return members.every((member, index) => member === type.members[index]) ? type : { kind: type.kind, members };
     }
     case 'object': {
       let changed = false;
       const fields = type.fields.map((field): FieldModel => {
-        const fieldType = map(field.type);
+        const fieldType = map(field.type, false);
         const dropDocs = stripDocs && Object.keys(field.docs).length > 0;
         if (fieldType === field.type && !dropDocs) return field;
         changed = true;
         return { ...field, type: fieldType, docs: dropDocs ? {} : field.docs };
       });
-      const extra = type.extra === undefined ? undefined : map(type.extra);
+      const extra = type.extra === undefined ? undefined : map(type.extra, true);
       return !changed && extra === type.extra ? type : { kind: 'object', fields, extra };
     }
     default:
@@ -169,87 +210,17 @@ function mapChildren(type: TypeRef, map: (child: TypeRef) => TypeRef, stripDocs 
   }
 }
 
-/** A type nested in an object's field or a union in `writeType` (types.ts), which writes such objects one member per line, docs and all. */
-function isMultiline(type: TypeRef): boolean {
-  return type.kind === 'object' && type.fields.length > 0;
-}
-
-/**
- * The type as emit shows it: field docs kept where `writeType` writes objects one member per line
- * (and so shows them), dropped where a type is written on one line (a method's result and errors,
- * an index signature, an array of arrays...). Two models that emit the same text (a document and
- * the spec imported from it) come out equal, so what is written once is the same in both.
- */
-class Shown {
-  readonly #lines = new WeakMap<TypeRef, TypeRef>();
-  readonly #flat = new WeakMap<TypeRef, TypeRef>();
-
-  /** A type in a position `writeType` writes: objects one member per line. */
-  lines(type: TypeRef): TypeRef {
-    const known = this.#lines.get(type);
-    if (known !== undefined) return known;
-    let shown: TypeRef;
-    switch (type.kind) {
-      case 'object':
-        shown = type.fields.length === 0 ? this.flat(type) : mapChildren(type, (child) => (child === type.extra ? this.flat(child) : this.lines(child)));
-        break;
-      case 'array':
-        shown = isMultiline(type.element) ? mapChildren(type, (child) => this.lines(child)) : this.flat(type);
-        break;
-      case 'union':
-      case 'intersection': {
-        const kind = type.kind;
-        shown = type.members.some(isMultiline)
-          ? // A union inside an intersection is written in parentheses, on one line.
-            mapChildren(type, (member) => (member.kind === 'union' && kind !== 'union' ? this.flat(member) : this.lines(member)))
-          : this.flat(type);
-        break;
-      }
-      default:
-        shown = type;
-    }
-    this.#lines.set(type, shown);
-    return shown;
-  }
-
-  /** A type written on one line: no docs anywhere in it. */
-  flat(type: TypeRef): TypeRef {
-    const known = this.#flat.get(type);
-    if (known !== undefined) return known;
-    const shown = mapChildren(type, (child) => this.flat(child), true);
-    this.#flat.set(type, shown);
-    return shown;
-  }
-}
-
-/** The model with every type as emit shows it (see Shown). */
-function shownModel(model: ClientModel): ClientModel {
-  const shown = new Shown();
-  return {
-    ...model,
-    types: model.types.map((named) => ({ ...named, type: shown.lines(named.type) })),
-    methods: model.methods.map((method): MethodModel => ({
-      ...method,
-      params: method.params.map((param) => ({ ...param, type: shown.lines(param.type) })),
-      body: method.body === undefined ? undefined : { ...method.body, type: shown.lines(method.body.type) },
-      result: method.result.type === undefined ? method.result : { ...method.result, type: shown.flat(method.result.type) },
-      pagination: method.pagination === undefined ? undefined : { ...method.pagination, itemType: shown.flat(method.pagination.itemType) },
-      errors: method.errors.map((error) => ({ ...error, type: shown.flat(error.type) })),
-    })),
-  };
-}
-
-/** Every root a type is written from, in emit order, with the name its inline objects are named after. */
-function roots(model: ClientModel): { readonly type: TypeRef; readonly owner: string; readonly field: string | undefined; readonly named: boolean }[] {
-  const list: { type: TypeRef; owner: string; field: string | undefined; named: boolean }[] = [];
-  for (const named of model.types) list.push({ type: named.type, owner: named.name, field: undefined, named: true });
+/** Every root a type is written from, in emit order, with its mode and the name its inline objects are named after. */
+function roots(model: ClientModel): { readonly type: TypeRef; readonly mode: Mode; readonly owner: string; readonly field: string | undefined; readonly named: boolean }[] {
+  const list: { type: TypeRef; mode: Mode; owner: string; field: string | undefined; named: boolean }[] = [];
+  for (const named of model.types) list.push({ type: named.type, mode: 'lines', owner: named.name, field: undefined, named: true });
   for (const method of model.methods) {
     const owner = pascal(method.name);
-    for (const param of method.params) list.push({ type: param.type, owner, field: param.name, named: false });
-    if (method.body !== undefined) list.push({ type: method.body.type, owner, field: 'body', named: false });
-    if (method.result.type !== undefined) list.push({ type: method.result.type, owner, field: 'result', named: false });
-    if (method.pagination !== undefined) list.push({ type: method.pagination.itemType, owner, field: 'item', named: false });
-    for (const error of method.errors) list.push({ type: error.type, owner, field: `error${error.status}`, named: false });
+    for (const param of method.params) list.push({ type: param.type, mode: 'lines', owner, field: param.name, named: false });
+    if (method.body !== undefined) list.push({ type: method.body.type, mode: 'lines', owner, field: 'body', named: false });
+    if (method.result.type !== undefined) list.push({ type: method.result.type, mode: 'flat', owner, field: 'result', named: false });
+    if (method.pagination !== undefined) list.push({ type: method.pagination.itemType, mode: 'flat', owner, field: 'item', named: false });
+    for (const error of method.errors) list.push({ type: error.type, mode: 'flat', owner, field: `error${error.status}`, named: false });
   }
   return list;
 }
@@ -278,45 +249,47 @@ function pascal(text: string): string {
  * The model with every repeated inline object written once, as a named type after the
  * model's own; the model itself when nothing repeats.
  */
-export function hoistRepeatedObjects(source: ClientModel): ClientModel {
-  const model = shownModel(source);
+export function hoistRepeatedObjects(model: ClientModel): ClientModel {
   const keys = new Keys();
   const count = new Map<number, number>();
-  const first = new Map<number, { readonly type: ObjectRef; readonly place: Place }>();
-  const visit = (type: TypeRef, place: Place, top: boolean): void => {
+  const first = new Map<number, { readonly type: ObjectRef; readonly mode: Mode; readonly place: Place }>();
+  const visit = (type: TypeRef, mode: Mode, place: Place, top: boolean): void => {
     if (type.kind === 'object' && type.fields.length > 0 && !top) {
-      const key = keys.of(type);
-      if (keys.size(type) >= MIN_SIZE) {
-        count.set(key, (count.get(key) ?? 0) + 1);
-        if (!first.has(key)) first.set(key, { type, place });
+      const entry = keys.entry(type, mode);
+      if (entry.size >= MIN_SIZE) {
+        count.set(entry.id, (count.get(entry.id) ?? 0) + 1);
+        if (!first.has(entry.id)) first.set(entry.id, { type, mode: modeOf(type, mode), place });
       }
     }
-    for (const child of children(type)) visit(child.type, { owner: place.owner, field: child.field ?? place.field }, false);
+    eachChild(type, modeOf(type, mode), (child, childMode, field) => visit(child, childMode, { owner: place.owner, field: field ?? place.field }, false));
   };
   const all = roots(model);
-  for (const root of all) visit(root.type, { owner: root.owner, field: root.field }, root.named);
+  for (const root of all) visit(root.type, root.mode, { owner: root.owner, field: root.field }, root.named);
 
   let hoisted = new Set([...count].filter(([, times]) => times >= 2).map(([key]) => key));
-  if (hoisted.size === 0) return source;
+  if (hoisted.size === 0) return model;
 
   // An object repeated only inside another repeated one is, once that one is written once,
   // written once itself: keep only aliases that end up used at least twice.
   for (let round = 0; round < 8; round++) {
     const uses = new Map<number, number>();
-    const useCount = (type: TypeRef, top: boolean): void => {
-      if (type.kind === 'object' && !top && hoisted.has(keys.of(type))) {
-        uses.set(keys.of(type), (uses.get(keys.of(type)) ?? 0) + 1);
-        return;
+    const useCount = (type: TypeRef, mode: Mode, top: boolean): void => {
+      if (type.kind === 'object' && type.fields.length > 0 && !top) {
+        const key = keys.entry(type, mode).id;
+        if (hoisted.has(key)) {
+          uses.set(key, (uses.get(key) ?? 0) + 1);
+          return;
+        }
       }
-      for (const child of children(type)) useCount(child.type, false);
+      eachChild(type, modeOf(type, mode), (child, childMode) => useCount(child, childMode, false));
     };
-    for (const root of all) useCount(root.type, root.named);
-    for (const key of hoisted) useCount(first.get(key)!.type, true);
+    for (const root of all) useCount(root.type, root.mode, root.named);
+    for (const key of hoisted) useCount(first.get(key)!.type, first.get(key)!.mode, true);
     const kept = new Set([...hoisted].filter((key) => (uses.get(key) ?? 0) >= 2));
     if (kept.size === hoisted.size) break;
     hoisted = kept;
   }
-  if (hoisted.size === 0) return source;
+  if (hoisted.size === 0) return model;
 
   // Names in order of first appearance, so the same model always gets the same names.
   const names = new UniqueNames(declaredNames(model));
@@ -325,38 +298,43 @@ export function hoistRepeatedObjects(source: ClientModel): ClientModel {
     if (hoisted.has(key)) nameOf.set(key, names.claim(`${place.owner}${place.field === undefined ? 'Item' : pascal(place.field)}`));
   }
 
-  const replaced = new WeakMap<TypeRef, TypeRef>();
-  const replace = (type: TypeRef, top = false): TypeRef => {
-    if (type.kind === 'object' && !top) {
-      const name = nameOf.get(keys.of(type));
+  // Each place's hoisted objects replaced by their names; where a type is written on one line,
+  // the docs emit would not show go too, so an alias first met there shows none either.
+  const replaced = { lines: new WeakMap<TypeRef, TypeRef>(), flat: new WeakMap<TypeRef, TypeRef>() };
+  const replace = (type: TypeRef, wanted: Mode, top = false): TypeRef => {
+    if (type.kind === 'builtin' || type.kind === 'named' || type.kind === 'literal') return type;
+    const mode = modeOf(type, wanted);
+    if (type.kind === 'object' && type.fields.length > 0 && !top) {
+      const name = nameOf.get(keys.entry(type, mode).id);
       if (name !== undefined) return { kind: 'named', name };
     }
+    const memo = replaced[mode];
     if (!top) {
-      const done = replaced.get(type);
+      const done = memo.get(type);
       if (done !== undefined) return done;
     }
-    const result = mapChildren(type, (child) => replace(child));
-    if (!top) replaced.set(type, result);
+    const result = mapChildren(type, (child, isExtra) => replace(child, childMode(type, mode, child, isExtra)), mode === 'flat');
+    if (!top) memo.set(type, result);
     return result;
   };
 
   const origin = model.types[0]?.origin ?? model.origin;
   const aliases: NamedTypeModel[] = [...nameOf].map(([key, name]) => {
-    const { place, type } = first.get(key)!;
+    const { place, type, mode } = first.get(key)!;
     const where = place.field === undefined ? `\`${place.owner}\`` : `\`${place.field}\` in \`${place.owner}\``;
-    return { name, wireName: name, type: replace(type, true), docs: { description: `An object the API repeats, written once; first seen at ${where}.` }, origin };
+    return { name, wireName: name, type: replace(type, mode, true), docs: { description: `An object the API repeats, written once; first seen at ${where}.` }, origin };
   });
   const methods = model.methods.map((method): MethodModel => ({
     ...method,
-    params: method.params.map((param) => ({ ...param, type: replace(param.type) })),
-    body: method.body === undefined ? undefined : { ...method.body, type: replace(method.body.type) },
-    result: method.result.type === undefined ? method.result : { ...method.result, type: replace(method.result.type) },
-    pagination: method.pagination === undefined ? undefined : { ...method.pagination, itemType: replace(method.pagination.itemType) },
-    errors: method.errors.map((error) => ({ ...error, type: replace(error.type) })),
+    params: method.params.map((param) => ({ ...param, type: replace(param.type, 'lines') })),
+    body: method.body === undefined ? undefined : { ...method.body, type: replace(method.body.type, 'lines') },
+    result: method.result.type === undefined ? method.result : { ...method.result, type: replace(method.result.type, 'flat') },
+    pagination: method.pagination === undefined ? undefined : { ...method.pagination, itemType: replace(method.pagination.itemType, 'flat') },
+    errors: method.errors.map((error) => ({ ...error, type: replace(error.type, 'flat') })),
   }));
   return {
     ...model,
-    types: [...model.types.map((named) => ({ ...named, type: replace(named.type, true) })), ...aliases],
+    types: [...model.types.map((named) => ({ ...named, type: replace(named.type, 'lines', true) })), ...aliases],
     methods,
   };
 }
