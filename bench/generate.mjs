@@ -10,7 +10,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { alternate, loadLine, run, verdict } from './lib/proc.mjs';
+import { alternate, busyNote, loadLine, run, verdict } from './lib/proc.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const cli = join(root, 'dist/generator/cli.js');
@@ -158,6 +158,7 @@ try {
   console.log(verdict('1,000-path spec, peak RSS', b.rss, 'MB', 200));
   console.log(verdict("GitHub's OpenAPI document", g.wall, 's', 1.0) + extra(g));
   console.log(verdict("GitHub's OpenAPI document, peak RSS", g.rss, 'MB', 200));
+  if (busyNote() !== undefined) console.log(busyNote());
 } finally {
   rmSync(targets, { recursive: true, force: true });
 }

@@ -14,7 +14,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writ
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { alternate, installedVersion, loadLine, run, verdict } from './lib/proc.mjs';
+import { alternate, busyNote, installedVersion, loadLine, run, verdict } from './lib/proc.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const cli = join(root, 'dist/generator/cli.js');
@@ -72,6 +72,7 @@ try {
   console.log(verdict('output size', ourSize, 'MB', 1.5));
   console.log(verdict('tsc --noEmit --strict on the output (wall)', ourTsc.wall, 's', 0.5), `  [median ${ourTsc.median.toFixed(2)} s]`);
   console.log(verdict('import, whole process (wall)', imports.wall, 's', 1.0), `  [median ${imports.median.toFixed(2)} s, CPU ${imports.cpu?.toFixed(2) ?? 'n/a'} s, peak RSS ${imports.rss?.toFixed(1) ?? 'n/a'} MB]`);
+  if (busyNote() !== undefined) console.log(busyNote());
 
   if (!haveOts) {
     console.log('\nopenapi-typescript could not be installed (npm ci --prefix bench/openapi-typescript failed): no comparison in this run.');

@@ -48,6 +48,14 @@ export function loadLine() {
   return `load average ${loadavg().map((value) => value.toFixed(2)).join(' ')} on ${availableParallelism()} cores`;
 }
 
+/** A line saying wall times run high, when the load average is at or past the number of cores; else undefined. */
+export function busyNote() {
+  const load = loadavg()[0];
+  return load >= availableParallelism()
+    ? `note: the machine is busy (load average ${load.toFixed(2)} on ${availableParallelism()} cores): wall times run high; the CPU times beside them are the work done`
+    : undefined;
+}
+
 /** A target line: `label  figure  target <= x: met`. */
 export function verdict(label, value, unit, target) {
   if (value === undefined) return `${label.padEnd(44)} ${'n/a'.padStart(9)}     target <= ${target} ${unit}: not measured (no GNU time)`;
