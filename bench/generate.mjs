@@ -6,14 +6,15 @@
 // (or `npm run bench:generate`, which runs bench/openapi.mjs after it).
 // BENCH_SIZES (default 100,1000,10000) sets the table's specs; BENCH_RUNS (default 5) the runs per target.
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { alternate, busyNote, loadLine, run, verdict } from './lib/proc.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const cli = join(root, 'dist/generator/cli.js');
+// BENCH_CLI runs another build's CLI (a before/after comparison).
+const cli = process.env.BENCH_CLI ?? join(root, 'dist/generator/cli.js');
 const tsc = join(root, 'node_modules/.bin/tsc');
 const sizes = (process.env.BENCH_SIZES ?? '100,1000,10000').split(',').map(Number);
 const runs = Number(process.env.BENCH_RUNS ?? 5);
@@ -98,18 +99,20 @@ for (const row of rows) {
 }
 
 /**
- * `--watch`: starts watching one spec, saves a change to it, and times from the save to the
- * rewritten output. The watcher waits DEBOUNCE_MS after a save (editors write in bursts), so the
+ * `--watch`: starts watching the fixture specs (a glob), saves a change to one, and times from
+ * the save to its rewritten output. The watcher waits DEBOUNCE_MS after a save (editors write in bursts), so the
  * regeneration itself is the time after that pause.
  */
 async function watchRegeneration(dir) {
   const { DEBOUNCE_MS } = await import(join(root, 'dist/generator/cli/watch.js'));
-  // The spec in a folder of its own: the watcher watches the spec's folder, not the output's.
+  // Every fixture spec in a folder of its own (the watcher watches the specs' folder, not the
+  // output's), watched by a glob; one of them changes.
   mkdirSync(join(dir, 'watched'));
+  const fixtures = readdirSync(join(root, 'fixtures')).filter((name) => name.endsWith('.yaml'));
+  for (const name of fixtures) writeFileSync(join(dir, 'watched', name), readFileSync(join(root, 'fixtures', name), 'utf8'));
   const specPath = join(dir, 'watched', 'petstore.yaml');
   const output = join(dir, 'watched-out', 'petstore.ts');
-  writeFileSync(specPath, readFileSync(join(root, 'fixtures/petstore.yaml'), 'utf8'));
-  const child = spawn(process.execPath, [cli, 'generate', specPath, '--out', join(dir, 'watched-out'), '--watch'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [cli, 'generate', join(dir, 'watched', '*.yaml'), '--out', join(dir, 'watched-out'), '--watch'], { stdio: ['ignore', 'pipe', 'pipe'] });
   let seen = '';
   // Each run that writes prints `wrote <file>`: wait for the one whose output holds `marker`.
   const written = (marker) => new Promise((resolve, reject) => {
@@ -137,7 +140,7 @@ async function watchRegeneration(dir) {
   } finally {
     child.kill();
   }
-  return { best: Math.min(...times), median: times.sort((a, b) => a - b)[Math.floor(times.length / 2)], debounce: DEBOUNCE_MS };
+  return { best: Math.min(...times), median: times.sort((a, b) => a - b)[Math.floor(times.length / 2)], debounce: DEBOUNCE_MS, specs: fixtures.length };
 }
 
 const targets = mkdtempSync(join(tmpdir(), 'sessiongen-bench-targets-'));
@@ -153,7 +156,7 @@ try {
   const extra = (result) => `  [median ${result.median.toFixed(2)} s, CPU ${result.cpu?.toFixed(2) ?? 'n/a'} s]`;
   console.log(verdict('sessiongen --version', v.wall, 's', 0.1) + extra(v));
   console.log(verdict('one small spec (fixtures/petstore.yaml)', s1.wall, 's', 0.35) + extra(s1));
-  console.log(verdict(`--watch regeneration, one changed spec`, w.best, 'ms', 50) + `  [median ${w.median.toFixed(0)} ms; after the ${w.debounce} ms debounce]`);
+  console.log(verdict(`--watch regeneration, 1 of ${w.specs} specs changed`, w.best, 'ms', 50) + `  [median ${w.median.toFixed(0)} ms; after the ${w.debounce} ms debounce]`);
   console.log(verdict('1,000-path spec', b.wall, 's', 1.0) + extra(b));
   console.log(verdict('1,000-path spec, peak RSS', b.rss, 'MB', 200));
   console.log(verdict("GitHub's OpenAPI document", g.wall, 's', 1.0) + extra(g));

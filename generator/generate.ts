@@ -54,6 +54,38 @@ export interface GenerateOptions {
   readonly outDir: string;
   /** Write nothing; report files that are missing or differ from what would be generated. */
   readonly check?: boolean;
+  /**
+   * What earlier runs made of each spec's text, for runs that follow one another (`--watch`):
+   * a spec whose text is unchanged is not compiled again. Every spec is still read, checked
+   * for clashes and its output compared, so a run gives what a fresh one would.
+   */
+  readonly cache?: SpecCache;
+}
+
+interface Compiled {
+  readonly text: string;
+  readonly code: string | undefined;
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+/** Each spec's last text and what it generated; see GenerateOptions.cache. */
+export class SpecCache {
+  readonly #entries = new Map<string, Compiled>();
+
+  /** What `text` generated last time for this spec and output, if that is the text it had. */
+  get(key: string, text: string): Compiled | undefined {
+    const entry = this.#entries.get(key);
+    return entry?.text === text ? entry : undefined;
+  }
+
+  set(key: string, entry: Compiled): void {
+    this.#entries.set(key, entry);
+  }
+
+  /** Forgets specs no longer matched. */
+  keepOnly(keys: ReadonlySet<string>): void {
+    for (const key of this.#entries.keys()) if (!keys.has(key)) this.#entries.delete(key);
+  }
 }
 
 export type OutputStatus = 'written' | 'unchanged' | FileState;
@@ -125,6 +157,24 @@ async function plan(spec: string, outDir: string, diagnostics: Diagnostic[]): Pr
   return { spec, output, code: emitClient(model) };
 }
 
+/** plan(), through the cache: a spec whose text is what it was last run is not compiled again. */
+async function planCached(spec: string, outDir: string, diagnostics: Diagnostic[], cache: SpecCache, keys: Set<string>): Promise<Planned | undefined> {
+  const output = join(outDir, outputName(spec));
+  const source = relativeSource(outDir, spec);
+  const key = `${resolve(spec)}\u0000${source}`;
+  keys.add(key);
+  const text = await readSpecText(spec, diagnostics);
+  if (text === undefined) return undefined;
+  let entry = cache.get(key, text);
+  if (entry === undefined) {
+    const result = generateSource(text, spec, source);
+    entry = { text, code: result.code, diagnostics: result.diagnostics };
+    cache.set(key, entry);
+  }
+  diagnostics.push(...entry.diagnostics);
+  return entry.code === undefined ? undefined : { spec, output, code: entry.code };
+}
+
 function findOutputClashes(planned: readonly Planned[], diagnostics: Diagnostic[]): void {
   const owners = new Map<string, string>();
   for (const item of planned) {
@@ -143,10 +193,12 @@ function findOutputClashes(planned: readonly Planned[], diagnostics: Diagnostic[
 export async function generate(options: GenerateOptions): Promise<GenerateResult> {
   const diagnostics: Diagnostic[] = [];
   const planned: Planned[] = [];
+  const keys = new Set<string>();
   for (const spec of options.specs) {
-    const item = await plan(spec, options.outDir, diagnostics);
+    const item = options.cache === undefined ? await plan(spec, options.outDir, diagnostics) : await planCached(spec, options.outDir, diagnostics, options.cache, keys);
     if (item !== undefined) planned.push(item);
   }
+  options.cache?.keepOnly(keys);
   findOutputClashes(planned, diagnostics);
   if (diagnostics.some((diagnostic) => diagnostic.severity === 'error')) return { ok: false, diagnostics, files: [] };
 
