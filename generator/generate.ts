@@ -11,6 +11,7 @@ import { isOpenApiDocument, readOpenApi } from './frontends/openapi/index.js';
 import { readYamlSpec } from './frontends/yaml/index.js';
 import { checkModel } from './model/checks.js';
 import type { ClientModel } from './model/types.js';
+import { collectGarbage, LARGE_INPUT } from './memory.js';
 import { fileState, writeIfChanged, type FileState } from './write.js';
 
 /** A file a document's `$ref` names, by its path relative to the document's folder; undefined when unreadable. */
@@ -53,6 +54,38 @@ export interface GenerateOptions {
   readonly outDir: string;
   /** Write nothing; report files that are missing or differ from what would be generated. */
   readonly check?: boolean;
+  /**
+   * What earlier runs made of each spec's text, for runs that follow one another (`--watch`):
+   * a spec whose text is unchanged is not compiled again. Every spec is still read, checked
+   * for clashes and its output compared, so a run gives what a fresh one would.
+   */
+  readonly cache?: SpecCache;
+}
+
+interface Compiled {
+  readonly text: string;
+  readonly code: string | undefined;
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+/** Each spec's last text and what it generated; see GenerateOptions.cache. */
+export class SpecCache {
+  readonly #entries = new Map<string, Compiled>();
+
+  /** What `text` generated last time for this spec and output, if that is the text it had. */
+  get(key: string, text: string): Compiled | undefined {
+    const entry = this.#entries.get(key);
+    return entry?.text === text ? entry : undefined;
+  }
+
+  set(key: string, entry: Compiled): void {
+    this.#entries.set(key, entry);
+  }
+
+  /** Forgets specs no longer matched. */
+  keepOnly(keys: ReadonlySet<string>): void {
+    for (const key of this.#entries.keys()) if (!keys.has(key)) this.#entries.delete(key);
+  }
 }
 
 export type OutputStatus = 'written' | 'unchanged' | FileState;
@@ -103,14 +136,43 @@ export function relativeSource(dir: string, spec: string): string {
   return toPosix(relative(resolve(dir), resolve(spec)));
 }
 
+/**
+ * Reads and compiles one spec. The text (26 MB for GitHub's document, which holds a few
+ * characters past Latin-1) is a local here, so it can be collected before emit starts.
+ */
+async function readAndCompile(spec: string, source: string, diagnostics: Diagnostic[]): Promise<{ readonly model: ClientModel | undefined; readonly large: boolean }> {
+  const text = await readSpecText(spec, diagnostics);
+  if (text === undefined) return { model: undefined, large: false };
+  const result = compileSpec(text, spec, source);
+  diagnostics.push(...result.diagnostics);
+  return { model: result.model, large: text.length >= LARGE_INPUT };
+}
+
 async function plan(spec: string, outDir: string, diagnostics: Diagnostic[]): Promise<Planned | undefined> {
   const output = join(outDir, outputName(spec));
+  const { model, large } = await readAndCompile(spec, relativeSource(outDir, spec), diagnostics);
+  if (model === undefined) return undefined;
+  // The text and the parsed document are garbage now: collected before emit, they do not add to the peak (memory.ts).
+  if (large) collectGarbage();
+  return { spec, output, code: emitClient(model) };
+}
+
+/** plan(), through the cache: a spec whose text is what it was last run is not compiled again. */
+async function planCached(spec: string, outDir: string, diagnostics: Diagnostic[], cache: SpecCache, keys: Set<string>): Promise<Planned | undefined> {
+  const output = join(outDir, outputName(spec));
+  const source = relativeSource(outDir, spec);
+  const key = `${resolve(spec)}\u0000${source}`;
+  keys.add(key);
   const text = await readSpecText(spec, diagnostics);
   if (text === undefined) return undefined;
-  const source = relativeSource(outDir, spec);
-  const result = generateSource(text, spec, source);
-  diagnostics.push(...result.diagnostics);
-  return result.code === undefined ? undefined : { spec, output, code: result.code };
+  let entry = cache.get(key, text);
+  if (entry === undefined) {
+    const result = generateSource(text, spec, source);
+    entry = { text, code: result.code, diagnostics: result.diagnostics };
+    cache.set(key, entry);
+  }
+  diagnostics.push(...entry.diagnostics);
+  return entry.code === undefined ? undefined : { spec, output, code: entry.code };
 }
 
 function findOutputClashes(planned: readonly Planned[], diagnostics: Diagnostic[]): void {
@@ -131,10 +193,12 @@ function findOutputClashes(planned: readonly Planned[], diagnostics: Diagnostic[
 export async function generate(options: GenerateOptions): Promise<GenerateResult> {
   const diagnostics: Diagnostic[] = [];
   const planned: Planned[] = [];
+  const keys = new Set<string>();
   for (const spec of options.specs) {
-    const item = await plan(spec, options.outDir, diagnostics);
+    const item = options.cache === undefined ? await plan(spec, options.outDir, diagnostics) : await planCached(spec, options.outDir, diagnostics, options.cache, keys);
     if (item !== undefined) planned.push(item);
   }
+  options.cache?.keepOnly(keys);
   findOutputClashes(planned, diagnostics);
   if (diagnostics.some((diagnostic) => diagnostic.severity === 'error')) return { ok: false, diagnostics, files: [] };
 

@@ -9,6 +9,7 @@ import { DiagnosticSink, type Diagnostic } from './diagnostics.js';
 import { isOpenApiDocument } from './frontends/openapi/index.js';
 import { printSpec } from './frontends/yaml/print.js';
 import { compileSpec, readSpecText, relativeSource, type GenerateResult } from './generate.js';
+import { collectGarbage, LARGE_INPUT } from './memory.js';
 import { packageRoot } from './package-root.js';
 import { writeIfChanged } from './write.js';
 
@@ -21,7 +22,7 @@ export interface ImportOptions {
 
 export async function importDocument(options: ImportOptions): Promise<GenerateResult> {
   const diagnostics: Diagnostic[] = [];
-  const text = await readSpecText(options.document, diagnostics);
+  let text = await readSpecText(options.document, diagnostics);
   if (text === undefined) return { ok: false, diagnostics, files: [] };
   if (!isOpenApiDocument(text)) {
     const sink = new DiagnosticSink(options.document);
@@ -32,6 +33,10 @@ export async function importDocument(options: ImportOptions): Promise<GenerateRe
   const compiled = compileSpec(text, options.document, relativeSource(outDir, options.document));
   diagnostics.push(...compiled.diagnostics);
   if (compiled.model === undefined) return { ok: false, diagnostics, files: [] };
+  // The text and the parsed document are garbage now: collected before printing, they do not add to the peak (memory.ts).
+  const large = text.length >= LARGE_INPUT;
+  text = undefined;
+  if (large) collectGarbage();
   const schema = relativeSource(outDir, join(packageRoot(), 'schema/sessiongen.schema.json'));
   const yaml = printSpec(compiled.model, relativeSource(outDir, options.document), schema);
   const status = (await writeIfChanged(options.output, yaml)) ? 'written' : 'unchanged';

@@ -5,7 +5,7 @@
  */
 import { watch, type FSWatcher } from 'node:fs';
 import { dirname } from 'node:path';
-import { generate } from '../generate.js';
+import { generate, SpecCache } from '../generate.js';
 import { globBase, isGlob } from './glob.js';
 import { report, type Print } from './report.js';
 
@@ -30,6 +30,8 @@ function watchedFolders(patterns: readonly string[]): Map<string, boolean> {
 /** Watches until `signal` aborts (or for ever without one). */
 export async function watchSpecs(patterns: readonly string[], outDir: string, io: WatchIo, signal?: AbortSignal): Promise<void> {
   let running = false;
+  // A save recompiles only the specs whose text changed; the others' output is reused.
+  const cache = new SpecCache();
   let again = false;
   let timer: NodeJS.Timeout | undefined;
 
@@ -41,7 +43,7 @@ export async function watchSpecs(patterns: readonly string[], outDir: string, io
     running = true;
     try {
       const specs = io.resolve(patterns);
-      report(await generate({ specs, outDir }), false, io.out, io.err);
+      report(await generate({ specs, outDir, cache }), false, io.out, io.err);
     } catch (error) {
       io.err(`sessiongen: ${(error as Error).message}`);
     } finally {

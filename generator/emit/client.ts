@@ -8,8 +8,10 @@ import CodeBlockWriter from 'code-block-writer';
 import { RUNTIME_CONTENT_TYPES, essence } from '../model/media.js';
 import { hasArgs, type AuthModel, type CallDefaultsModel, type ClientModel, type FieldModel, type HeaderEntry, type MethodModel, type NamedTypeModel, type ParamModel, type ResultReading, type RetryModel, type RetryValue, type TypeRef } from '../model/types.js';
 import { lineCommentText, objectKey, stringLiteral, templateText } from './literals.js';
+import { UniqueNames } from '../model/names.js';
+import { declaredNames, hoistRepeatedObjects } from './shared.js';
 import { fillTemplate } from './templates.js';
-import { aliasWriter, docLines, interfaceWriter, mentionsBuiltin, typeText, writeDocs, type WriterFunction } from './types.js';
+import { aliasWriter, docLines, fieldDocs, interfaceWriter, mentionsBuiltin, typeText, writeDocs, type WriterFunction } from './types.js';
 
 /** The module generated clients import the runtime from. */
 export const RUNTIME_MODULE = 'sessiongen/runtime';
@@ -30,7 +32,16 @@ function wireNote(param: ParamModel): string | undefined {
   return param.in === 'path' ? `The \`{${param.wireName}}\` path parameter.` : `Sent as the \`${param.wireName}\` query parameter.`;
 }
 
+const paramFields = new WeakMap<ParamModel, FieldModel>();
+
+/** A parameter as a field of the argument; the same object each time, so its docs are made once. */
 function paramField(param: ParamModel): FieldModel {
+  let field = paramFields.get(param);
+  if (field === undefined) paramFields.set(param, (field = paramFieldOf(param)));
+  return field;
+}
+
+function paramFieldOf(param: ParamModel): FieldModel {
   return { name: param.name, optional: !param.required, type: param.type, docs: { ...param.docs, description: [param.docs.description, wireNote(param)].filter((text) => text !== undefined).join('\n\n') } };
 }
 
@@ -46,7 +57,80 @@ function argsRequired(method: MethodModel): boolean {
   return method.params.some((param) => param.required) || method.body?.required === true;
 }
 
-function argsInterface(client: string, method: MethodModel): WriterFunction {
+/**
+ * Parameters said once. Many methods of a large API take the same parameter with the same type
+ * and the same long description (GitHub's `owner`, `repo`, `per_page`, ... on hundreds of
+ * methods): those go in one alias, documented once, and each method's argument picks the ones it
+ * takes (`Pick<SharedParams, 'owner' | 'repo'>`), so the editor shows the same docs on them.
+ */
+interface SharedParams {
+  readonly name: string;
+  /** The shared field of each shared parameter name. */
+  readonly fields: ReadonlyMap<string, FieldModel>;
+  /** The key of each field as the alias holds it. */
+  readonly keys: ReadonlyMap<string, string>;
+}
+
+/** A parameter used this often, identically and with docs, is said once. */
+const SHARED_PARAM_MIN_USES = 3;
+
+const fieldKeys = new WeakMap<FieldModel, string>();
+
+function fieldKey(field: FieldModel): string {
+  let key = fieldKeys.get(field);
+  if (key === undefined) fieldKeys.set(field, (key = fieldKeyOf(field)));
+  return key;
+}
+
+function fieldKeyOf(field: FieldModel): string {
+  return `${field.name}${field.optional ? '?' : ''}: ${typeText(field.type)}\n${fieldDocs(field.docs).join('\n')}`;
+}
+
+function sharedParams(model: ClientModel, name: string): SharedParams {
+  const uses = new Map<string, { field: FieldModel; count: number }>();
+  for (const method of model.methods) {
+    for (const param of method.params) {
+      const field = paramField(param);
+      if (fieldDocs(field.docs).length === 0) continue;
+      const key = fieldKey(field);
+      const entry = uses.get(key);
+      if (entry === undefined) uses.set(key, { field, count: 1 });
+      else entry.count++;
+    }
+  }
+  // Per name, the form used most (the first met on a tie) is shared; others stay where they are.
+  const fields = new Map<string, FieldModel>();
+  const keys = new Map<string, string>();
+  const best = new Map<string, number>();
+  for (const [key, { field, count }] of uses) {
+    if (count < SHARED_PARAM_MIN_USES || count <= (best.get(field.name) ?? 0)) continue;
+    best.set(field.name, count);
+    fields.set(field.name, field);
+    keys.set(field.name, key);
+  }
+  return { name, fields, keys };
+}
+
+function isShared(shared: SharedParams, field: FieldModel): boolean {
+  return shared.keys.get(field.name) === fieldKey(field);
+}
+
+function sharedParamsWriter(shared: SharedParams): WriterFunction {
+  const fields = [...shared.fields.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  return aliasWriter(
+    shared.name,
+    docLines({}, `Parameters that many methods take alike, documented once here; each method's argument picks the ones it takes (\`Pick<${shared.name}, ...>\`).`),
+    { kind: 'object', fields, extra: undefined },
+  );
+}
+
+/** `Pick<SharedParams, 'a' | 'b'>` for the shared fields among `fields`, or undefined when none is. */
+function pickOf(shared: SharedParams, fields: readonly FieldModel[]): string | undefined {
+  const picked = fields.filter((field) => isShared(shared, field));
+  return picked.length === 0 ? undefined : `Pick<${shared.name}, ${picked.map((field) => stringLiteral(field.name)).join(' | ')}>`;
+}
+
+function argsInterface(client: string, method: MethodModel, shared: SharedParams): WriterFunction {
   const query = queryParams(method);
   const parts = [
     ...(method.params.some((param) => param.in === 'path') ? ['path parameters'] : []),
@@ -55,15 +139,22 @@ function argsInterface(client: string, method: MethodModel): WriterFunction {
     ...(query.length > 0 ? ['query'] : []),
     ...(method.body !== undefined ? ['body'] : []),
   ];
-  const fields: FieldModel[] = ownParams(method).map(paramField);
+  const own = ownParams(method).map(paramField);
+  const ownPick = pickOf(shared, own);
+  const fields: FieldModel[] = own.filter((field) => !isShared(shared, field));
   if (query.length > 0) {
-    fields.push({ name: 'query', optional: query.every((param) => !param.required), type: { kind: 'object', fields: query.map(paramField), extra: undefined }, docs: {} });
+    const queryFields = query.map(paramField);
+    const queryPick = pickOf(shared, queryFields);
+    const rest = queryFields.filter((field) => !isShared(shared, field));
+    const object: TypeRef = { kind: 'object', fields: rest, extra: undefined };
+    const type: TypeRef = queryPick === undefined ? object : rest.length === 0 ? { kind: 'named', name: queryPick } : { kind: 'intersection', members: [{ kind: 'named', name: queryPick }, object] };
+    fields.push({ name: 'query', optional: query.every((param) => !param.required), type, docs: {} });
   }
   if (method.body !== undefined) fields.push({ name: 'body', optional: !method.body.required, type: bodyType(method.body), docs: method.body.docs });
   return interfaceWriter({
     name: method.argsType,
     docs: docLines({}, `The argument of {@link ${client}.${method.name}}: ${parts.join(', ')} and per-call options.`),
-    extends: 'CallOptions',
+    extends: ownPick === undefined ? 'CallOptions' : `CallOptions, ${ownPick}`,
     fields,
   });
 }
@@ -422,14 +513,17 @@ function imports(model: ClientModel): WriterFunction {
 }
 
 /** The emitted TypeScript for one client, byte-identical for the same model. */
-export function emitClient(model: ClientModel): string {
+export function emitClient(source: ClientModel): string {
+  const model = hoistRepeatedObjects(source);
   const writer = new CodeBlockWriter({ indentNumberOfSpaces: 2, useSingleQuote: true, newLine: '\n' });
   writer.writeLine(fillTemplate('header', { source: lineCommentText(model.source) }));
   writer.blankLine();
+  const shared = sharedParams(model, new UniqueNames(declaredNames(model)).claim('SharedParams'));
   const parts: WriterFunction[] = [
     imports(model),
     ...model.types.map(namedType),
-    ...model.methods.flatMap((method) => [...(hasArgs(method) ? [argsInterface(model.name, method)] : []), ...(method.errors.length > 0 ? [errorAlias(model.name, method)] : [])]),
+    ...(shared.fields.size === 0 ? [] : [sharedParamsWriter(shared)]),
+    ...model.methods.flatMap((method) => [...(hasArgs(method) ? [argsInterface(model.name, method, shared)] : []), ...(method.errors.length > 0 ? [errorAlias(model.name, method)] : [])]),
     ...(model.auth === undefined ? [] : [optionsInterface(model, model.auth)]),
     classWriter(model),
   ];

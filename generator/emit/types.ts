@@ -100,6 +100,16 @@ function memberHead(field: FieldModel): string {
   return `${typeMemberName(field.name)}${field.optional ? '?' : ''}`;
 }
 
+/** The docs of fields, which a large model has many of, often the same object written in several places. */
+const fieldDocLines = new WeakMap<Docs, readonly string[]>();
+
+/** docLines for a field's docs (no extra paragraphs), computed once per docs object. */
+export function fieldDocs(docs: Docs): readonly string[] {
+  let lines = fieldDocLines.get(docs);
+  if (lines === undefined) fieldDocLines.set(docs, (lines = docLines(docs)));
+  return lines;
+}
+
 /** JSDoc lines for docs, made safe; `extra` paragraphs (such as the wire name) come after the description. */
 export function docLines(docs: Docs, ...extra: (string | undefined)[]): string[] {
   const paragraphs = [docs.summary, docs.description, ...extra, docs.readOnly ? 'Read-only: only the server sends it.' : undefined, docs.writeOnly ? 'Write-only: the server never sends it back.' : undefined];
@@ -128,7 +138,7 @@ export function writeDocs(writer: CodeBlockWriter, lines: readonly string[]): vo
 function writeMembers(writer: CodeBlockWriter, fields: readonly FieldModel[], extra: TypeRef | undefined): void {
   writer.inlineBlock(() => {
     for (const field of fields) {
-      writeDocs(writer, docLines(field.docs));
+      writeDocs(writer, fieldDocs(field.docs));
       writer.write(`${memberHead(field)}: `);
       writeType(writer, field.type);
       writer.write(';').newLine();

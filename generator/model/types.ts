@@ -237,11 +237,21 @@ export interface ClientModel {
   readonly origin: Origin;
 }
 
-/** Freezes a model and everything in it. */
+/** Freezes a model and everything in it (iteratively: a large model is deep, and this runs on every node). */
 export function deepFreeze<T>(value: T): T {
-  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const key of Object.keys(value)) deepFreeze((value as Record<string, unknown>)[key]);
+  const stack: unknown[] = [value];
+  while (stack.length > 0) {
+    const item = stack.pop();
+    if (typeof item !== 'object' || item === null || Object.isFrozen(item)) continue;
+    Object.freeze(item);
+    if (Array.isArray(item)) {
+      for (const element of item) if (typeof element === 'object' && element !== null) stack.push(element);
+    } else {
+      for (const key in item) {
+        const child = (item as Record<string, unknown>)[key];
+        if (typeof child === 'object' && child !== null) stack.push(child);
+      }
+    }
   }
   return value;
 }

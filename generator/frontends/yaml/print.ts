@@ -4,11 +4,11 @@
  * the document it came from; the reader's rules (media types, the naming rule, hoisting) decide
  * what must be written and what may be left to defaults.
  */
-import { Document } from 'yaml';
 import { bodyEncodingOf, defaultBodyMediaType } from '../../model/media.js';
 import { isIdentifierName } from '../../model/names.js';
 import type { BodyModel, ClientModel, Docs, ErrorModel, FieldModel, MethodModel, PaginationModel, ParamModel, ResultModel, TypeRef } from '../../model/types.js';
 import { camelCase, RETRY_KEYS } from './spec-format.js';
+import { yamlText } from './yaml-text.js';
 
 type Yaml = string | number | boolean | null | Yaml[] | YamlObject | YamlMap;
 interface YamlObject {
@@ -232,8 +232,6 @@ export function printSpec(model: ClientModel, from: string, schema: string): str
   Object.assign(spec, callDefaults(model.defaults));
   if (model.types.length > 0) spec.types = new Map(model.types.map((named) => [named.wireName, printer.type(named.type, named.docs)]));
   spec.paths = new Map(model.methods.map((method) => [method.wireName, printer.path(method)]));
-  // yaml quotes any string that would read back as another type (`1.10`, `true`, `00123`).
-  const document = new Document(spec);
-  document.commentBefore = ` yaml-language-server: $schema=${schema}\n Imported by sessiongen from ${from.replace(/[\r\n]/g, ' ')}; edit it freely.`;
-  return document.toString({ lineWidth: 0, minContentWidth: 0 });
+  // yamlText quotes any string that would read back as another type (`1.10`, `true`, `00123`).
+  return yamlText(spec, [` yaml-language-server: $schema=${schema.replace(/[\r\n]/g, ' ')}`, ` Imported by sessiongen from ${from.replace(/[\r\n]/g, ' ')}; edit it freely.`]);
 }
