@@ -17,7 +17,7 @@ const UNREAD_HIGH_WATER = 64 * 1024;
 // When other calls wait for the connection, an unread body is read into memory up to this much, else dropped.
 const UNREAD_BUFFER_LIMIT = 16 * 1024 * 1024;
 
-type Consumer = 'text()' | 'json()' | 'bytes()' | 'arrayBuffer()' | 'stream()' | 'dump()';
+export type Consumer = 'text()' | 'json()' | 'bytes()' | 'arrayBuffer()' | 'stream()' | 'dump()';
 
 /**
  * A response body as it arrives: kept in memory until someone reads it (so a finished exchange
@@ -105,13 +105,47 @@ export class ResponseBody {
   }
 
   collect(consumer: Consumer): Promise<Buffer> {
-    this.#claim(consumer);
+    return this.collectAs(consumer, keep, undefined);
+  }
+
+  /**
+   * The whole body turned into a value by `parse(data, context)`, in one promise: no promise per
+   * step (collect, decode, parse), and the parse runs as the body ends. A throw from `parse` rejects.
+   */
+  collectAs<T, C>(consumer: Consumer, parse: (data: Buffer, context: C) => T, context: C): Promise<T> {
+    try {
+      this.#claim(consumer);
+    } catch (error) {
+      return Promise.reject(error);
+    }
     if (this.#error !== undefined) return Promise.reject(this.#error);
-    if (this.#ended) return Promise.resolve(this.#take());
+    if (this.#ended) {
+      try {
+        return Promise.resolve(parse(this.#take(), context));
+      } catch (error) {
+        return Promise.reject(error);
+      }
+    }
     this.#resume();
     return new Promise((resolve, reject) => {
-      this.#waiting = { resolve, reject };
+      this.#waiting = {
+        resolve: (data) => {
+          try {
+            resolve(parse(data, context));
+          } catch (error) {
+            reject(error);
+          }
+        },
+        reject,
+      };
     });
+  }
+
+  /** The whole body when it has already arrived (claimed by `consumer`), else undefined and nothing claimed. */
+  takeIfArrived(consumer: Consumer): Buffer | undefined {
+    if (!this.#ended || this.#consumer !== undefined) return undefined;
+    this.#claim(consumer);
+    return this.#take();
   }
 
   stream(): Readable {
@@ -175,6 +209,39 @@ export class ResponseBody {
   }
 }
 
+function keep(data: Buffer): Buffer {
+  return data;
+}
+
+function utf8(data: Buffer): string {
+  return data.toString('utf8');
+}
+
+function parseJson(data: Buffer, response: SessionResponse): unknown {
+  const text = data.toString('utf8');
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    // What the peer sent: a SessionError like every other failure it can cause, not a bare SyntaxError.
+    throw new ParseError('response body is not valid JSON', 'ERR_BODY_JSON', { method: response.method, url: response.url }, { cause: error });
+  }
+}
+
+/**
+ * The body of `response` read with `parse` in one promise (what the readers use). Not exported
+ * from the package: a reader gets the same from `text()`, `json()` or `bytes()`.
+ */
+export function readBodyAs<T, C>(response: SessionResponse, consumer: Consumer, parse: (data: Buffer, context: C) => T, context: C): Promise<T> {
+  return bodyOf(response).collectAs(consumer, parse, context);
+}
+
+/** The body of `response` when it has wholly arrived and nobody has read it (claimed as `consumer`), else undefined. */
+export function bodyIfArrived(response: SessionResponse, consumer: Consumer): Buffer | undefined {
+  return bodyOf(response).takeIfArrived(consumer);
+}
+
+let bodyOf: (response: SessionResponse) => ResponseBody;
+
 // A response dropped unread lets go of its connection when it is collected.
 const abandoned = new FinalizationRegistry<ResponseBody>((body) => {
   body.abandon(new BodyUsedError('the response was dropped without its body being read'));
@@ -217,18 +284,16 @@ export class SessionResponse {
     return this.status >= 200 && this.status < 300;
   }
 
-  async text(): Promise<string> {
-    return (await this.#collect('text()')).toString('utf8');
+  static {
+    bodyOf = (response) => response.#body;
   }
 
-  async json<T = unknown>(): Promise<T> {
-    const text = (await this.#collect('json()')).toString('utf8');
-    try {
-      return JSON.parse(text) as T;
-    } catch (error) {
-      // What the peer sent: a SessionError like every other failure it can cause, not a bare SyntaxError.
-      throw new ParseError('response body is not valid JSON', 'ERR_BODY_JSON', { method: this.method, url: this.url }, { cause: error });
-    }
+  text(): Promise<string> {
+    return this.#body.collectAs('text()', utf8, undefined);
+  }
+
+  json<T = unknown>(): Promise<T> {
+    return this.#body.collectAs('json()', parseJson, this) as Promise<T>;
   }
 
   async bytes(): Promise<Uint8Array> {

@@ -1,5 +1,6 @@
 import type { CookieJar } from 'tough-cookie';
-import { ApiCall } from './api-call.js';
+import { deliver, deliveringCall, started } from './api-call.js';
+import type { ApiCall } from './api-call.js';
 import { toAuthHandler } from './auth.js';
 import { milliseconds, wholeNumber } from './check.js';
 import type { AuthHandler } from './auth.js';
@@ -12,7 +13,7 @@ import type { Deadline, DeadlineListener } from './deadline.js';
 import { ConnectionError, InvalidOptionError, RedirectError, SessionClosedError } from './errors.js';
 import type { HTTPError } from './errors.js';
 import { exchange } from './exchange.js';
-import type { Exchanged } from './exchange.js';
+import type { ExchangeRequest, Exchanged } from './exchange.js';
 import { checkHeaders, copyHeaders, hasHeader, isToken, mergeHeaders } from './headers.js';
 import type { OutgoingHeaders } from './headers.js';
 import { describeValue, hasHooks, isPreparedRequest, runHooks } from './hooks.js';
@@ -251,7 +252,12 @@ export class Session implements AsyncDisposable {
     return this.request('PATCH', target, options);
   }
 
-  async request(method: HttpMethod | (string & {}), target?: CallTarget, options?: RequestOptions): Promise<SessionResponse> {
+  request(method: HttpMethod | (string & {}), target?: CallTarget, options?: RequestOptions): Promise<SessionResponse> {
+    return this.#request(method, target, options, undefined) as Promise<SessionResponse>;
+  }
+
+  /** A call; with `sink`, its response goes to `deliver(sink, response)` and the promise gives what that returns. */
+  async #request(method: HttpMethod | (string & {}), target: CallTarget | undefined, options: RequestOptions | undefined, sink: ApiCall<unknown> | undefined): Promise<unknown> {
     let verb = checkMethod(method);
     let [url, path, call] = splitArguments(target, options);
     if (hasHooks('args', this.hooks, call.hooks)) {
@@ -303,8 +309,8 @@ export class Session implements AsyncDisposable {
     }
     // The deadline covers the body too, so it ends only when the body has wholly arrived.
     if (deadline !== undefined) final.body.whenDone(() => deadline.dispose());
-    if (!hasHooks('response', this.hooks, call.hooks)) return final.response;
-    return runHooks('response', this.hooks, call.hooks, final.response);
+    const response = hasHooks('response', this.hooks, call.hooks) ? await runHooks('response', this.hooks, call.hooks, final.response) : final.response;
+    return sink === undefined ? response : deliver(sink, response);
   }
 
   /**
@@ -313,7 +319,8 @@ export class Session implements AsyncDisposable {
    */
   async #follow(first: Hop, plan: CallPlan, reserved: Lease | undefined): Promise<Exchanged> {
     try {
-      const redirects: string[] = [];
+      // The URLs redirected from so far: the shared empty list until the first redirect.
+      let redirects: string[] = NO_REDIRECTS as string[];
       let hop = first;
       let retries = 0;
       let challenges = 0;
@@ -384,6 +391,7 @@ export class Session implements AsyncDisposable {
         if (keepsBody && hop.body !== null && !hop.replayable) {
           throw new RedirectError(`a ${response.status} redirect must send the body again, but it is a stream that can be sent once`, [...redirects, request.url], request);
         }
+        if (redirects === NO_REDIRECTS) redirects = [];
         redirects.push(request.url);
         const [origin, path] = splitUrl(location);
         // Trust ends at the first hop off the call's origin (https to http changes the origin too).
@@ -432,8 +440,11 @@ export class Session implements AsyncDisposable {
     return request;
   }
 
-  /** One exchange on `reserved` when it goes to the right origin, else on a connection acquired now. */
-  async #send(request: PreparedRequest, hop: Hop, plan: CallPlan, redirects: readonly string[], reserved: Lease | undefined): Promise<Exchanged> {
+  /**
+   * One exchange on `reserved` when it goes to the right origin, else on a connection acquired now.
+   * Not async: a call that goes at once adds no promise of its own (a throw here is the caller's rejection).
+   */
+  #send(request: PreparedRequest, hop: Hop, plan: CallPlan, redirects: readonly string[], reserved: Lease | undefined): Promise<Exchanged> {
     let origin = hop.origin;
     let path = hop.path;
     if (request.url !== hop.url) {
@@ -450,21 +461,23 @@ export class Session implements AsyncDisposable {
       reserved.release();
       reserved = undefined;
     }
-    const exchangeRequest = { method: request.method, url: request.url, path, headers: request.headers, body: request.body, timeout: plan.timeout, keepAlive: this.#keepAlive, redirects: redirects.length === 0 ? NO_REDIRECTS : [...redirects], decompress: this.#decompress };
-    let lease = reserved;
-    if (lease === undefined) {
-      const acquired = this.#pool.acquire(origin, plan.deadline);
-      lease = acquired instanceof Promise ? await acquired : acquired;
-    }
-    try {
-      return await exchange(lease, exchangeRequest, plan.deadline);
-    } catch (error) {
-      // A kept-alive connection the peer closed just as it was reused fails before any response.
-      // An idempotent call goes again once on a new connection; anything else is not resent silently.
-      if (!(error instanceof ConnectionError) || !lease.reused || !resendable(request) || !hop.replayable) throw error;
-      const fresh = await this.#pool.acquire(origin, plan.deadline, true);
+    const exchangeRequest: ExchangeRequest = { method: request.method, url: request.url, path, headers: request.headers, body: request.body, timeout: plan.timeout, keepAlive: this.#keepAlive, redirects: redirects.length === 0 ? NO_REDIRECTS : [...redirects], decompress: this.#decompress };
+    if (reserved !== undefined) return this.#exchange(reserved, exchangeRequest, request, hop, plan);
+    const acquired = this.#pool.acquire(origin, plan.deadline);
+    if (acquired instanceof Promise) return acquired.then((lease) => this.#exchange(lease, exchangeRequest, request, hop, plan));
+    return this.#exchange(acquired, exchangeRequest, request, hop, plan);
+  }
+
+  #exchange(lease: Lease, exchangeRequest: ExchangeRequest, request: PreparedRequest, hop: Hop, plan: CallPlan): Promise<Exchanged> {
+    const sent = exchange(lease, exchangeRequest, plan.deadline);
+    // A kept-alive connection the peer closed just as it was reused fails before any response.
+    // An idempotent call goes again once on a new connection; anything else is not resent silently.
+    if (!lease.reused || !hop.replayable || !resendable(request)) return sent;
+    return sent.catch(async (error: unknown) => {
+      if (!(error instanceof ConnectionError)) throw error;
+      const fresh = await this.#pool.acquire(lease.origin, plan.deadline, true);
       return exchange(fresh, exchangeRequest, plan.deadline);
-    }
+    });
   }
 
   /**
@@ -486,7 +499,9 @@ export class Session implements AsyncDisposable {
    * `reader` turns a 2xx response into the result.
    */
   protected callApi<T, E extends HTTPError = HTTPError>(method: HttpMethod, target: string, options: RequestOptions, reader: ResponseReader<T>): ApiCall<T, E> {
-    return new ApiCall<T, E>(this.request(method, target, options), reader);
+    const call = deliveringCall<T, E>(reader);
+    started(call as ApiCall<unknown>, this.#request(method, target, options, call as ApiCall<unknown>));
+    return call;
   }
 
   /**
