@@ -89,29 +89,36 @@ export class ConnectionPool {
    * passes first. `fresh` asks for a new connection rather than an idle one (whose peer may have closed it).
    */
   acquire(origin: string, deadline?: Deadline, fresh = false): Lease | Promise<Lease> {
+    const lease = this.take(origin, fresh);
+    if (lease !== undefined && lease !== RATE_LIMITED) return lease;
+    return new Promise<Lease>((resolve, reject) => this.wait(new Waiter(this, origin, fresh, deadline, resolve, reject), lease === RATE_LIMITED));
+  }
+
+  /**
+   * A connection to `origin` now, if one is free and nobody waits before this call; else
+   * undefined (or RATE_LIMITED: the rate limit holds it back, not the connections), and the
+   * caller waits with `wait`, at once. Throws SessionClosedError once closed.
+   */
+  take(origin: string, fresh = false): Lease | typeof RATE_LIMITED | undefined {
     if (this.#closed) throw new SessionClosedError();
-    let limited = false;
-    if (this.queued === 0) {
-      const limiter = this.#options.rateLimiter;
-      const wait = limiter === undefined ? 0 : limiter.delay();
-      if (wait === 0) {
-        const lease = this.#tryLease(origin, fresh);
-        if (lease !== undefined) {
-          limiter?.take();
-          return lease;
-        }
-      } else {
-        this.#wakeIn(wait);
-        limited = true;
-      }
+    if (this.queued !== 0) return undefined;
+    const limiter = this.#options.rateLimiter;
+    const wait = limiter === undefined ? 0 : limiter.delay();
+    if (wait !== 0) {
+      this.#wakeIn(wait);
+      return RATE_LIMITED;
     }
-    return new Promise<Lease>((resolve, reject) => {
-      const waiter = new Waiter(this, origin, fresh, resolve, reject, deadline);
-      deadline?.listen(waiter);
-      this.#waiters.push(waiter);
-      // Waiting for the rate limit, not for a connection: unread bodies can stay where they are.
-      if (!limited) this.#askForEarlyRelease();
-    });
+    const lease = this.#tryLease(origin, fresh);
+    if (lease !== undefined) limiter?.take();
+    return lease;
+  }
+
+  /** Queues `waiter` (FIFO) until a connection is free for it; `limited`: `take` said RATE_LIMITED. */
+  wait(waiter: Waiter, limited: boolean): void {
+    waiter.deadline?.listen(waiter);
+    this.#waiters.push(waiter);
+    // Waiting for the rate limit, not for a connection: unread bodies can stay where they are.
+    if (!limited) this.#askForEarlyRelease();
   }
 
   /** A waiter whose deadline passed leaves the queue now, so `queued` counts only calls that still wait. */
@@ -348,31 +355,43 @@ class LeaseImpl implements Lease {
   }
 }
 
-class Waiter implements DeadlineListener {
+/** What `take` returns when the rate limit, not a busy pool, keeps a call waiting. */
+export const RATE_LIMITED = Symbol('rate limited');
+
+/**
+ * A call waiting in the queue. `serve` gets it its lease; `fail` (the pool closed) and
+ * `onDeadline` (its deadline passed; it leaves the queue) end it. A subclass may take the lease
+ * straight into its own work instead of resolving a promise (a queued Session call does).
+ */
+export class Waiter implements DeadlineListener {
   cancelled = false;
 
   constructor(
     readonly pool: ConnectionPool,
     readonly origin: string,
     readonly fresh: boolean,
-    readonly resolve: (lease: Lease) => void,
-    readonly reject: (reason: unknown) => void,
     readonly deadline: Deadline | undefined,
+    readonly resolve: (value: never) => void,
+    readonly reject: (reason: unknown) => void,
   ) {}
 
   onDeadline(reason: Error): void {
     this.cancelled = true;
     this.pool.drop(this);
-    this.reject(reason);
+    this.failWith(reason);
   }
 
   serve(lease: Lease): void {
     this.deadline?.unlisten(this);
-    this.resolve(lease);
+    (this.resolve as (lease: Lease) => void)(lease);
   }
 
   fail(error: Error): void {
     this.deadline?.unlisten(this);
+    this.failWith(error);
+  }
+
+  protected failWith(error: Error): void {
     this.reject(error);
   }
 }

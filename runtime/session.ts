@@ -25,7 +25,7 @@ import { PagedCall } from './paged-call.js';
 import type { PageRule } from './paging.js';
 import type { MapOptions } from './map.js';
 import type { HttpMethod, ParamMap, HeaderMap, RequestOptions, SessionOptions } from './options.js';
-import { ConnectionPool } from './pool.js';
+import { ConnectionPool, RATE_LIMITED, Waiter } from './pool.js';
 import { toProxyRoutes } from './proxy.js';
 import { toRateLimiter } from './rate-limit.js';
 import type { RateLimiter } from './rate-limit.js';
@@ -102,6 +102,33 @@ function splitArguments(target: CallTarget | undefined, options: RequestOptions 
 function splitUrl(url: string): [origin: string, path: string] {
   const parsed = new URL(url);
   return [parsed.origin, parsed.pathname + parsed.search];
+}
+
+/**
+ * A Session call waiting for a connection: the pool's waiter and the call in one object. Served,
+ * it runs the call and settles the call's promise; failed or timed out in the queue, it rejects it.
+ */
+class QueuedCall extends Waiter {
+  constructor(
+    pool: ConnectionPool,
+    readonly run: (queued: QueuedCall, lease: Lease | undefined, error: unknown) => Promise<unknown>,
+    readonly plan: CallPlan,
+    readonly first: Hop,
+    readonly sink: ApiCall<unknown> | undefined,
+    resolve: (value: unknown) => void,
+    reject: (reason: unknown) => void,
+  ) {
+    super(pool, first.origin, false, plan.deadline, resolve, reject);
+  }
+
+  override serve(lease: Lease): void {
+    this.deadline?.unlisten(this);
+    this.run(this, lease, undefined).then(this.resolve as (value: unknown) => void, this.reject);
+  }
+
+  protected override failWith(error: Error): void {
+    this.run(this, undefined, error).then(this.resolve as (value: unknown) => void, this.reject);
+  }
 }
 
 /** Everything about one call that stays the same across its redirects and retries. */
@@ -256,19 +283,38 @@ export class Session implements AsyncDisposable {
     return this.#request(method, target, options, undefined) as Promise<SessionResponse>;
   }
 
-  /** A call; with `sink`, its response goes to `deliver(sink, response)` and the promise gives what that returns. */
-  async #request(method: HttpMethod | (string & {}), target: CallTarget | undefined, options: RequestOptions | undefined, sink: ApiCall<unknown> | undefined): Promise<unknown> {
-    let verb = checkMethod(method);
-    let [url, path, call] = splitArguments(target, options);
-    if (hasHooks('args', this.hooks, call.hooks)) {
-      // Hooks see the path where the options keep it, however the caller gave it.
-      const given = path === call.path ? call : { ...call, path };
-      const args = await runHooks('args', this.hooks, call.hooks, { method: verb, url, options: given });
-      verb = checkMethod(args.method);
-      url = args.url;
-      call = args.options;
-      path = call.path;
+  /**
+   * A call; with `sink`, its response goes to `deliver(sink, response)` and the promise gives what
+   * that returns. Not async: the options are checked and the request built at once, and a call
+   * that must wait for a connection waits as one small object in the pool's queue (QueuedCall),
+   * with no suspended frame or promise of its own, which matters with thousands queued.
+   */
+  #request(method: HttpMethod | (string & {}), target: CallTarget | undefined, options: RequestOptions | undefined, sink: ApiCall<unknown> | undefined): Promise<unknown> {
+    let call: RequestOptions;
+    let plan: CallPlan;
+    let first: Hop;
+    try {
+      const verb = checkMethod(method);
+      const [url, path, given] = splitArguments(target, options);
+      call = given;
+      if (hasHooks('args', this.hooks, call.hooks)) return this.#requestWithArgsHooks(verb, url, path, call, sink);
+      [plan, first] = this.#build(verb, url, path, call);
+    } catch (error) {
+      return Promise.reject(error);
     }
+    return this.#start(plan, first, sink);
+  }
+
+  async #requestWithArgsHooks(verb: string, url: string | undefined, path: string | undefined, call: RequestOptions, sink: ApiCall<unknown> | undefined): Promise<unknown> {
+    // Hooks see the path where the options keep it, however the caller gave it.
+    const given = path === call.path ? call : { ...call, path };
+    const args = await runHooks('args', this.hooks, call.hooks, { method: verb, url, options: given });
+    const [plan, first] = this.#build(checkMethod(args.method), args.url, args.options.path, args.options);
+    return this.#start(plan, first, sink);
+  }
+
+  /** Checks every option and builds the first request: a bad option fails here, before the call can hold a connection. */
+  #build(verb: string, url: string | undefined, path: string | undefined, call: RequestOptions): [CallPlan, Hop] {
     const timeout = milliseconds('timeout', call.timeout) ?? this.#timeout;
     const resolved = resolveTarget(this.#base, this.endpoint, url, path, buildQuery(this.params, call.params));
     const info = { method: verb, url: resolved.url };
@@ -279,37 +325,58 @@ export class Session implements AsyncDisposable {
     if (encoded.length !== undefined) headers['content-length'] = String(encoded.length);
     if (this.#decompress !== undefined && !hasHeader(headers, 'accept-encoding')) headers['accept-encoding'] = ACCEPT_ENCODING;
     if (this.#idempotencyKey !== undefined) addIdempotencyKey(this.#idempotencyKey, verb, resolved.url, headers);
-
-    // Every option is checked before the call takes a place in the queue: a bad one fails at once
-    // and can never hold a connection.
     const auth = call.auth !== undefined ? toAuthHandler(call.auth) : this.#auth;
     const retry = call.retry !== undefined ? toRetryPolicy(call.retry) : this.#retry;
     const maxRedirects = wholeNumber('maxRedirects', call.maxRedirects, this.#maxRedirects, 0);
+    // The first hop is the call's RequestInfo too (its method and url), for the deadline's errors.
+    const first: Hop = { method: verb, url: resolved.url, origin: resolved.origin, path: resolved.path, headers, body: encoded.body, replayable: encoded.replayable, trusted: true };
+    const deadline = deadlineFor(first, timeout, this.#signal, call.signal);
+    return [{ origin: resolved.origin, callCookies: call.cookies, auth, retry, maxRedirects, hooks: call.hooks, deadline, timeout }, first];
+  }
 
-    const deadline = deadlineFor(info, timeout, this.#signal, call.signal);
+  /** Takes a connection now, or queues the call for one, then runs it. */
+  #start(plan: CallPlan, first: Hop, sink: ApiCall<unknown> | undefined): Promise<unknown> {
+    const deadline = plan.deadline;
+    if (deadline?.aborted === true) return Promise.reject(this.#callFailed(deadline.reason, first, deadline));
+    // Auth and preRequest hooks are user code that may call this same session (fetching a token
+    // first): they run before the call takes a connection or a place in the queue, or the inner
+    // call would wait for the very connection the outer one holds.
+    if (plan.auth !== undefined || hasHooks('preRequest', this.hooks, plan.hooks)) return this.#run(plan, first, sink, undefined);
+    let lease: ReturnType<ConnectionPool['take']>;
+    try {
+      lease = this.#pool.take(first.origin);
+    } catch (error) {
+      return Promise.reject(this.#callFailed(error, first, deadline));
+    }
+    if (lease !== undefined && lease !== RATE_LIMITED) return this.#run(plan, first, sink, lease);
+    const limited = lease === RATE_LIMITED;
+    return new Promise((resolve, reject) => this.#pool.wait(new QueuedCall(this.#pool, this.#runQueued, plan, first, sink, resolve, reject), limited));
+  }
+
+  /** What a QueuedCall runs once served: one function per session, so a queued call holds no closure. */
+  readonly #runQueued = (queued: QueuedCall, lease: Lease | undefined, error: unknown): Promise<unknown> => {
+    if (lease === undefined) return Promise.reject(this.#callFailed(error, queued.first, queued.plan.deadline));
+    return this.#run(queued.plan, queued.first, queued.sink, lease);
+  };
+
+  /** A call that ended before its response: its deadline goes, and a bare SessionClosedError gets the call's method and URL. */
+  #callFailed(error: unknown, first: Hop, deadline: Deadline | undefined): unknown {
+    deadline?.dispose();
+    return error instanceof SessionClosedError && error.url === undefined ? new SessionClosedError({ method: first.method, url: first.url }) : error;
+  }
+
+  /** The call from its first hop (on `lease`, when it has one) to its response, handed to `sink` if there is one. */
+  async #run(plan: CallPlan, first: Hop, sink: ApiCall<unknown> | undefined, lease: Lease | undefined): Promise<unknown> {
+    const deadline = plan.deadline;
     let final: Exchanged;
     try {
-      // Wait for a connection here, before building the rest: a queued call then holds one
-      // suspended frame and little else, which matters with thousands queued.
-      if (deadline?.aborted === true) throw deadline.reason;
-      // Auth and preRequest hooks are user code that may call this same session (fetching a token
-      // first): they run before the call takes a connection or a place in the queue, or the inner
-      // call would wait for the very connection the outer one holds.
-      let lease: Lease | undefined;
-      if (auth === undefined && !hasHooks('preRequest', this.hooks, call.hooks)) {
-        const acquired = this.#pool.acquire(resolved.origin, deadline);
-        lease = acquired instanceof Promise ? await acquired : acquired;
-      }
-      const plan: CallPlan = { origin: resolved.origin, callCookies: call.cookies, auth, retry, maxRedirects, hooks: call.hooks, deadline, timeout };
-      const first: Hop = { method: verb, url: resolved.url, origin: resolved.origin, path: resolved.path, headers, body: encoded.body, replayable: encoded.replayable, trusted: true };
       final = await this.#follow(first, plan, lease);
     } catch (error) {
-      deadline?.dispose();
-      throw error instanceof SessionClosedError && error.url === undefined ? new SessionClosedError(info) : error;
+      throw this.#callFailed(error, first, deadline);
     }
     // The deadline covers the body too, so it ends only when the body has wholly arrived.
     if (deadline !== undefined) final.body.whenDone(() => deadline.dispose());
-    const response = hasHooks('response', this.hooks, call.hooks) ? await runHooks('response', this.hooks, call.hooks, final.response) : final.response;
+    const response = hasHooks('response', this.hooks, plan.hooks) ? await runHooks('response', this.hooks, plan.hooks, final.response) : final.response;
     return sink === undefined ? response : deliver(sink, response);
   }
 
