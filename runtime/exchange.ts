@@ -20,10 +20,8 @@ export interface ExchangeRequest extends RequestInfo {
   readonly decompress: number | undefined;
 }
 
-export interface Exchanged {
-  readonly response: SessionResponse;
-  readonly body: ResponseBody;
-}
+/** An exchange gives the response (its body is reached with `bodyOfResponse`): no wrapper object per call. */
+export type Exchanged = SessionResponse;
 
 /**
  * One request and its response on one leased connection: the undici dispatch handler, the body's
@@ -116,7 +114,7 @@ class Exchange implements Dispatcher.DispatchHandler, BodySource, DeadlineListen
       redirects: request.redirects,
     });
     this.#response = response;
-    this.#settle({ response, body }, undefined);
+    this.#settle(response, undefined);
   }
 
   onResponseData(_controller: Dispatcher.DispatchController, chunk: Buffer): void {

@@ -25,7 +25,9 @@ export type Consumer = 'text()' | 'json()' | 'bytes()' | 'arrayBuffer()' | 'stre
  */
 export class ResponseBody {
   readonly #source: BodySource;
-  #chunks: Buffer[] = [];
+  // The body so far: one chunk (most bodies) in #chunk, more in #chunks; no array per call until a second chunk.
+  #chunk: Buffer | undefined = undefined;
+  #chunks: Buffer[] | undefined = undefined;
   #size = 0;
   #ended = false;
   #error: Error | undefined;
@@ -54,7 +56,12 @@ export class ResponseBody {
       if (!this.#stream.push(chunk)) this.#pause();
       return;
     }
-    this.#chunks.push(chunk);
+    if (this.#chunks !== undefined) this.#chunks.push(chunk);
+    else if (this.#chunk === undefined) this.#chunk = chunk;
+    else {
+      this.#chunks = [this.#chunk, chunk];
+      this.#chunk = undefined;
+    }
     this.#size += chunk.length;
     if (this.#size > this.#bufferLimit) {
       this.#source.abort(new BodyUsedError(`the response body was left unread while other calls waited for its connection, and it was larger than ${UNREAD_BUFFER_LIMIT} bytes, so it was dropped; read or stream bodies before making more calls`));
@@ -77,7 +84,7 @@ export class ResponseBody {
     if (this.#ended) return;
     this.#error = error;
     this.#whenDone?.();
-    this.#chunks = [];
+    this.#clear();
     if (this.#stream !== undefined) this.#stream.destroy(error);
     if (this.#waiting !== undefined) this.#waiting.reject(error);
   }
@@ -158,8 +165,9 @@ export class ResponseBody {
       },
     });
     this.#stream = stream;
-    for (const chunk of this.#chunks) stream.push(chunk);
-    this.#chunks = [];
+    if (this.#chunk !== undefined) stream.push(this.#chunk);
+    if (this.#chunks !== undefined) for (const chunk of this.#chunks) stream.push(chunk);
+    this.#clear();
     if (this.#error !== undefined) stream.destroy(this.#error);
     else if (this.#ended) stream.push(null);
     return stream;
@@ -168,7 +176,7 @@ export class ResponseBody {
   async dump(): Promise<void> {
     this.#claim('dump()');
     this.#discard = true;
-    this.#chunks = [];
+    this.#clear();
     if (this.#ended || this.#error !== undefined) return;
     await new Promise<void>((resolve) => {
       this.#waiting = { resolve: () => resolve(), reject: () => resolve() };
@@ -189,9 +197,14 @@ export class ResponseBody {
   }
 
   #take(): Buffer {
-    const data = this.#chunks.length === 1 ? this.#chunks[0]! : Buffer.concat(this.#chunks, this.#size);
-    this.#chunks = [];
+    const data = this.#chunks !== undefined ? Buffer.concat(this.#chunks, this.#size) : (this.#chunk ?? Buffer.alloc(0));
+    this.#clear();
     return data;
+  }
+
+  #clear(): void {
+    this.#chunk = undefined;
+    this.#chunks = undefined;
   }
 
   #pause(): void {
@@ -241,6 +254,11 @@ export function bodyIfArrived(response: SessionResponse, consumer: Consumer): Bu
 }
 
 let bodyOf: (response: SessionResponse) => ResponseBody;
+
+/** The body behind a response (for the session: when it has wholly arrived, the call's deadline ends). */
+export function bodyOfResponse(response: SessionResponse): ResponseBody {
+  return bodyOf(response);
+}
 
 // A response dropped unread lets go of its connection when it is collected.
 const abandoned = new FinalizationRegistry<ResponseBody>((body) => {

@@ -32,6 +32,7 @@ import type { RateLimiter } from './rate-limit.js';
 import type { Lease } from './pool.js';
 import { redirectLocation, redirectedHeaders, redirectedMethod } from './redirect.js';
 import type { ResponseReader } from './readers.js';
+import { bodyOfResponse } from './response.js';
 import type { SessionResponse } from './response.js';
 import { IDEMPOTENT_METHODS, retriesError, retriesStatus, retryDelay, sleep, toRetryPolicy } from './retry.js';
 import type { RetryPolicy } from './retry.js';
@@ -113,12 +114,11 @@ class QueuedCall extends Waiter {
     pool: ConnectionPool,
     readonly run: (queued: QueuedCall, lease: Lease | undefined, error: unknown) => Promise<unknown>,
     readonly plan: CallPlan,
-    readonly first: Hop,
     readonly sink: ApiCall<unknown> | undefined,
     resolve: (value: unknown) => void,
     reject: (reason: unknown) => void,
   ) {
-    super(pool, first.origin, false, plan.deadline, resolve, reject);
+    super(pool, plan.origin, false, plan.deadline, resolve, reject);
   }
 
   override serve(lease: Lease): void {
@@ -141,6 +141,8 @@ interface CallPlan {
   readonly hooks: Hooks | undefined;
   readonly deadline: Deadline | undefined;
   readonly timeout: number | undefined;
+  /** The call's first request (also its RequestInfo: method and url). */
+  readonly first: Hop;
 }
 
 /** One request of a call: the first, or one after a redirect or retry. */
@@ -290,35 +292,40 @@ export class Session implements AsyncDisposable {
    * with no suspended frame or promise of its own, which matters with thousands queued.
    */
   #request(method: HttpMethod | (string & {}), target: CallTarget | undefined, options: RequestOptions | undefined, sink: ApiCall<unknown> | undefined): Promise<unknown> {
-    let call: RequestOptions;
     let plan: CallPlan;
-    let first: Hop;
     try {
       const verb = checkMethod(method);
-      const [url, path, given] = splitArguments(target, options);
-      call = given;
+      // splitArguments, inline: no array per call.
+      let url: string | undefined;
+      let path: string | undefined;
+      let call: RequestOptions;
+      if (typeof target === 'string' && !hasScheme(target)) {
+        call = options ?? NO_OPTIONS;
+        if (call.path !== undefined) throw new InvalidOptionError('path', 'a path was given both as the first argument and as options.path');
+        path = target;
+      } else {
+        [url, path, call] = splitArguments(target, options);
+      }
       if (hasHooks('args', this.hooks, call.hooks)) return this.#requestWithArgsHooks(verb, url, path, call, sink);
-      [plan, first] = this.#build(verb, url, path, call);
+      plan = this.#build(verb, url, path, call);
     } catch (error) {
       return Promise.reject(error);
     }
-    return this.#start(plan, first, sink);
+    return this.#start(plan, sink);
   }
 
   async #requestWithArgsHooks(verb: string, url: string | undefined, path: string | undefined, call: RequestOptions, sink: ApiCall<unknown> | undefined): Promise<unknown> {
     // Hooks see the path where the options keep it, however the caller gave it.
     const given = path === call.path ? call : { ...call, path };
     const args = await runHooks('args', this.hooks, call.hooks, { method: verb, url, options: given });
-    const [plan, first] = this.#build(checkMethod(args.method), args.url, args.options.path, args.options);
-    return this.#start(plan, first, sink);
+    return this.#start(this.#build(checkMethod(args.method), args.url, args.options.path, args.options), sink);
   }
 
   /** Checks every option and builds the first request: a bad option fails here, before the call can hold a connection. */
-  #build(verb: string, url: string | undefined, path: string | undefined, call: RequestOptions): [CallPlan, Hop] {
+  #build(verb: string, url: string | undefined, path: string | undefined, call: RequestOptions): CallPlan {
     const timeout = milliseconds('timeout', call.timeout) ?? this.#timeout;
     const resolved = resolveTarget(this.#base, this.endpoint, url, path, buildQuery(this.params, call.params));
-    const info = { method: verb, url: resolved.url };
-    if (this.#closed) throw new SessionClosedError(info);
+    if (this.#closed) throw new SessionClosedError({ method: verb, url: resolved.url });
     const headers = mergeHeaders(this.headers, call.headers);
     const encoded = encodeBody(call);
     if (encoded.contentType !== undefined && !hasHeader(headers, 'content-type')) headers['content-type'] = encoded.contentType;
@@ -331,32 +338,32 @@ export class Session implements AsyncDisposable {
     // The first hop is the call's RequestInfo too (its method and url), for the deadline's errors.
     const first: Hop = { method: verb, url: resolved.url, origin: resolved.origin, path: resolved.path, headers, body: encoded.body, replayable: encoded.replayable, trusted: true };
     const deadline = deadlineFor(first, timeout, this.#signal, call.signal);
-    return [{ origin: resolved.origin, callCookies: call.cookies, auth, retry, maxRedirects, hooks: call.hooks, deadline, timeout }, first];
+    return { origin: resolved.origin, callCookies: call.cookies, auth, retry, maxRedirects, hooks: call.hooks, deadline, timeout, first };
   }
 
   /** Takes a connection now, or queues the call for one, then runs it. */
-  #start(plan: CallPlan, first: Hop, sink: ApiCall<unknown> | undefined): Promise<unknown> {
-    const deadline = plan.deadline;
+  #start(plan: CallPlan, sink: ApiCall<unknown> | undefined): Promise<unknown> {
+    const { deadline, first } = plan;
     if (deadline?.aborted === true) return Promise.reject(this.#callFailed(deadline.reason, first, deadline));
     // Auth and preRequest hooks are user code that may call this same session (fetching a token
     // first): they run before the call takes a connection or a place in the queue, or the inner
     // call would wait for the very connection the outer one holds.
-    if (plan.auth !== undefined || hasHooks('preRequest', this.hooks, plan.hooks)) return this.#run(plan, first, sink, undefined);
+    if (plan.auth !== undefined || hasHooks('preRequest', this.hooks, plan.hooks)) return this.#run(plan, sink, undefined);
     let lease: ReturnType<ConnectionPool['take']>;
     try {
       lease = this.#pool.take(first.origin);
     } catch (error) {
       return Promise.reject(this.#callFailed(error, first, deadline));
     }
-    if (lease !== undefined && lease !== RATE_LIMITED) return this.#run(plan, first, sink, lease);
+    if (lease !== undefined && lease !== RATE_LIMITED) return this.#run(plan, sink, lease);
     const limited = lease === RATE_LIMITED;
-    return new Promise((resolve, reject) => this.#pool.wait(new QueuedCall(this.#pool, this.#runQueued, plan, first, sink, resolve, reject), limited));
+    return new Promise((resolve, reject) => this.#pool.wait(new QueuedCall(this.#pool, this.#runQueued, plan, sink, resolve, reject), limited));
   }
 
   /** What a QueuedCall runs once served: one function per session, so a queued call holds no closure. */
   readonly #runQueued = (queued: QueuedCall, lease: Lease | undefined, error: unknown): Promise<unknown> => {
-    if (lease === undefined) return Promise.reject(this.#callFailed(error, queued.first, queued.plan.deadline));
-    return this.#run(queued.plan, queued.first, queued.sink, lease);
+    if (lease === undefined) return Promise.reject(this.#callFailed(error, queued.plan.first, queued.plan.deadline));
+    return this.#run(queued.plan, queued.sink, lease);
   };
 
   /** A call that ended before its response: its deadline goes, and a bare SessionClosedError gets the call's method and URL. */
@@ -366,118 +373,118 @@ export class Session implements AsyncDisposable {
   }
 
   /** The call from its first hop (on `lease`, when it has one) to its response, handed to `sink` if there is one. */
-  async #run(plan: CallPlan, first: Hop, sink: ApiCall<unknown> | undefined, lease: Lease | undefined): Promise<unknown> {
-    const deadline = plan.deadline;
+  /**
+   * The call from its first hop (on `reserved`, the connection it waited for, when it has one) to
+   * its response, handed to `sink` if there is one: hops are sent until one answers with a response
+   * that is not a challenge, retry or redirect. One async frame per call, not one per layer.
+   */
+  async #run(plan: CallPlan, sink: ApiCall<unknown> | undefined, reserved: Lease | undefined): Promise<unknown> {
+    const { deadline, first } = plan;
     let final: Exchanged;
     try {
-      final = await this.#follow(first, plan, lease);
+      try {
+        // The URLs redirected from so far: the shared empty list until the first redirect.
+        let redirects: string[] = NO_REDIRECTS as string[];
+        let hop = first;
+        let retries = 0;
+        let challenges = 0;
+        for (;;) {
+          const request = hop.signed ?? (this.#needsPreparing(hop, plan) ? await this.#prepare(hop, plan) : { method: hop.method, url: hop.url, headers: hop.headers, body: hop.body });
+          const counts = this.#log !== undefined ? { retry: retries, redirect: redirects.length } : NO_COUNTS;
+          // The policy while this hop may still be retried; undefined once it may not.
+          const retry = hop.replayable && retries < (plan.retry?.limit ?? 0) ? plan.retry : undefined;
+          const started = this.#log !== undefined ? performance.now() : 0;
+          const shown = this.#log !== undefined ? showRequest(request, hop.trusted ? plan.auth : undefined) : undefined;
+          this.#log?.(requestLine(shown!, counts));
+          let exchanged: Exchanged;
+          try {
+            const lease = reserved;
+            reserved = undefined;
+            exchanged = await this.#send(request, hop, plan, redirects, lease);
+          } catch (error) {
+            this.#log?.(failureLine(shown!, error, started, counts));
+            if (retry !== undefined && retriesError(retry, request, error)) {
+              await sleep(retryDelay(retry, retries, undefined)!, plan.deadline, this.#sleepers);
+              retries++;
+              continue;
+            }
+            throw error;
+          }
+          const response = exchanged;
+          this.#rateLimiter?.observe(response.status, response.headers);
+          this.#log?.(responseLine(shown!, response.status, started, counts));
+          if (hasHooks('postRequest', this.hooks, plan.hooks)) await runHooks('postRequest', this.hooks, plan.hooks, request);
+          if (this.cookies !== undefined) await storeCookies(this.cookies, request.url, response.headers['set-cookie']);
+
+          if (plan.auth?.challenge !== undefined && hop.trusted && challenges < MAX_CHALLENGES) {
+            const answer = checkAuthResult(await plan.auth.challenge(request, response));
+            if (answer !== undefined) {
+              if (!hop.replayable) throw new RedirectError('the server asked for credentials, but the body is a stream and cannot be sent again', redirects, request);
+              checkHeaders('auth', answer.headers);
+              await response.dump();
+              // The answer was built from headers prepared before the challenge; a cookie the 401 set
+              // (servers that tie the challenge to it, as httpbin's require-cookie) must go with it.
+              if (this.cookies !== undefined && this.#wantsCookies(hop, plan)) {
+                const cookie = await cookieHeader(this.cookies, answer.url, hop.trusted ? plan.callCookies : undefined);
+                if (cookie !== undefined) answer.headers['cookie'] = cookie;
+              }
+              challenges++;
+              hop = { ...hop, signed: answer };
+              continue;
+            }
+          }
+
+          if (retry !== undefined && retriesStatus(retry, request, response.status)) {
+            const delay = retryDelay(retry, retries, response.headers['retry-after']);
+            if (delay !== undefined) {
+              await response.dump();
+              await sleep(delay, plan.deadline, this.#sleepers);
+              retries++;
+              hop = { ...hop, signed: undefined };
+              continue;
+            }
+          }
+
+          const location = plan.maxRedirects > 0 ? redirectLocation(response.status, response.headers['location'], request, redirects) : undefined;
+          if (location === undefined) {
+            final = exchanged;
+            break;
+          }
+          await response.dump();
+          if (redirects.length >= plan.maxRedirects) {
+            throw new RedirectError(`more than ${plan.maxRedirects} redirects`, [...redirects, request.url], request);
+          }
+          const { method, keepsBody } = redirectedMethod(response.status, request.method);
+          if (keepsBody && hop.body !== null && !hop.replayable) {
+            throw new RedirectError(`a ${response.status} redirect must send the body again, but it is a stream that can be sent once`, [...redirects, request.url], request);
+          }
+          if (redirects === NO_REDIRECTS) redirects = [];
+          redirects.push(request.url);
+          const [origin, path] = splitUrl(location);
+          // Trust ends at the first hop off the call's origin (https to http changes the origin too).
+          const trusted = hop.trusted && origin === plan.origin;
+          hop = {
+            method,
+            url: location,
+            origin,
+            path,
+            headers: redirectedHeaders(hop.headers, trusted, keepsBody),
+            body: keepsBody ? hop.body : null,
+            replayable: hop.replayable,
+            trusted,
+          };
+        }
+      } finally {
+        // Unused when the call failed before sending (a hook or the jar threw).
+        reserved?.release();
+      }
     } catch (error) {
       throw this.#callFailed(error, first, deadline);
     }
     // The deadline covers the body too, so it ends only when the body has wholly arrived.
-    if (deadline !== undefined) final.body.whenDone(() => deadline.dispose());
-    const response = hasHooks('response', this.hooks, plan.hooks) ? await runHooks('response', this.hooks, plan.hooks, final.response) : final.response;
+    if (deadline !== undefined) bodyOfResponse(final).whenDone(() => deadline.dispose());
+    const response = hasHooks('response', this.hooks, plan.hooks) ? await runHooks('response', this.hooks, plan.hooks, final) : final;
     return sink === undefined ? response : deliver(sink, response);
-  }
-
-  /**
-   * Sends hops until one answers with a response that is not a challenge, retry or redirect.
-   * `reserved` is the connection the call waited for; the first hop uses it if it can.
-   */
-  async #follow(first: Hop, plan: CallPlan, reserved: Lease | undefined): Promise<Exchanged> {
-    try {
-      // The URLs redirected from so far: the shared empty list until the first redirect.
-      let redirects: string[] = NO_REDIRECTS as string[];
-      let hop = first;
-      let retries = 0;
-      let challenges = 0;
-      for (;;) {
-        const request = hop.signed ?? (this.#needsPreparing(hop, plan) ? await this.#prepare(hop, plan) : { method: hop.method, url: hop.url, headers: hop.headers, body: hop.body });
-        const counts = this.#log !== undefined ? { retry: retries, redirect: redirects.length } : NO_COUNTS;
-        // The policy while this hop may still be retried; undefined once it may not.
-        const retry = hop.replayable && retries < (plan.retry?.limit ?? 0) ? plan.retry : undefined;
-        const started = this.#log !== undefined ? performance.now() : 0;
-        const shown = this.#log !== undefined ? showRequest(request, hop.trusted ? plan.auth : undefined) : undefined;
-        this.#log?.(requestLine(shown!, counts));
-        let exchanged: Exchanged;
-        try {
-          const lease = reserved;
-          reserved = undefined;
-          exchanged = await this.#send(request, hop, plan, redirects, lease);
-        } catch (error) {
-          this.#log?.(failureLine(shown!, error, started, counts));
-          if (retry !== undefined && retriesError(retry, request, error)) {
-            await sleep(retryDelay(retry, retries, undefined)!, plan.deadline, this.#sleepers);
-            retries++;
-            continue;
-          }
-          throw error;
-        }
-        const { response } = exchanged;
-        this.#rateLimiter?.observe(response.status, response.headers);
-        this.#log?.(responseLine(shown!, response.status, started, counts));
-        if (hasHooks('postRequest', this.hooks, plan.hooks)) await runHooks('postRequest', this.hooks, plan.hooks, request);
-        if (this.cookies !== undefined) await storeCookies(this.cookies, request.url, response.headers['set-cookie']);
-
-        if (plan.auth?.challenge !== undefined && hop.trusted && challenges < MAX_CHALLENGES) {
-          const answer = checkAuthResult(await plan.auth.challenge(request, response));
-          if (answer !== undefined) {
-            if (!hop.replayable) throw new RedirectError('the server asked for credentials, but the body is a stream and cannot be sent again', redirects, request);
-            checkHeaders('auth', answer.headers);
-            await response.dump();
-            // The answer was built from headers prepared before the challenge; a cookie the 401 set
-            // (servers that tie the challenge to it, as httpbin's require-cookie) must go with it.
-            if (this.cookies !== undefined && this.#wantsCookies(hop, plan)) {
-              const cookie = await cookieHeader(this.cookies, answer.url, hop.trusted ? plan.callCookies : undefined);
-              if (cookie !== undefined) answer.headers['cookie'] = cookie;
-            }
-            challenges++;
-            hop = { ...hop, signed: answer };
-            continue;
-          }
-        }
-
-        if (retry !== undefined && retriesStatus(retry, request, response.status)) {
-          const delay = retryDelay(retry, retries, response.headers['retry-after']);
-          if (delay !== undefined) {
-            await response.dump();
-            await sleep(delay, plan.deadline, this.#sleepers);
-            retries++;
-            hop = { ...hop, signed: undefined };
-            continue;
-          }
-        }
-
-        const location = plan.maxRedirects > 0 ? redirectLocation(response.status, response.headers['location'], request, redirects) : undefined;
-        if (location === undefined) return exchanged;
-        await response.dump();
-        if (redirects.length >= plan.maxRedirects) {
-          throw new RedirectError(`more than ${plan.maxRedirects} redirects`, [...redirects, request.url], request);
-        }
-        const { method, keepsBody } = redirectedMethod(response.status, request.method);
-        if (keepsBody && hop.body !== null && !hop.replayable) {
-          throw new RedirectError(`a ${response.status} redirect must send the body again, but it is a stream that can be sent once`, [...redirects, request.url], request);
-        }
-        if (redirects === NO_REDIRECTS) redirects = [];
-        redirects.push(request.url);
-        const [origin, path] = splitUrl(location);
-        // Trust ends at the first hop off the call's origin (https to http changes the origin too).
-        const trusted = hop.trusted && origin === plan.origin;
-        hop = {
-          method,
-          url: location,
-          origin,
-          path,
-          headers: redirectedHeaders(hop.headers, trusted, keepsBody),
-          body: keepsBody ? hop.body : null,
-          replayable: hop.replayable,
-          trusted,
-        };
-      }
-    } finally {
-      // Unused when the call failed before sending (a hook or the jar threw).
-      reserved?.release();
-    }
   }
 
   #wantsCookies(hop: Hop, plan: CallPlan): boolean {
