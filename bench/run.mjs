@@ -9,6 +9,7 @@
 //   npm run bench -- --focused         just issue 12's target workloads (generated, session, undici),
 //                                      more rounds and calls; writes bench/results/targets-focused.*
 //   npm run bench -- --focused --readme   the same, then puts its short summary into README.md
+//   npm run bench -- --readme          the full run, then puts its short summary into README.md
 //
 // Traffic goes to 127.0.0.1 only. Every child has a time limit and is killed past it.
 import { spawn, spawnSync } from 'node:child_process';
@@ -404,20 +405,42 @@ function readmeSummary({ command, info, table, loads, verdicts }) {
   return out.join('\n').trimEnd();
 }
 
-const README_START = '<!-- bench:targets:start (written by npm run bench -- --focused --readme) -->';
-const README_END = '<!-- bench:targets:end -->';
+/** The full run's short summary for the README: req/s and its ratio to raw undici, per workload and contender. */
+function readmeFullSummary({ command, info, table, loads, verdicts }) {
+  const ids = CONTENDERS.map((c) => c.id).filter((id) => table.some((t) => t.rows.some((r) => r.contender === id)));
+  const out = [];
+  out.push(`Figures of ${info.date.slice(0, 10)} from \`${command}\` (${info.cpu}, Node ${info.node}, undici ${info.versions.undici}; ` +
+    `load average ${loads.map((l) => l.loadavg.toFixed(2)).join(', ')}): median req/s and, in brackets, its ratio to raw undici in the same run ` +
+    `(queued-10k: peak RSS MB). Every column, CPU µs/call included, in [bench/results/latest.md](bench/results/latest.md); ` +
+    `${verdicts.met} of ${verdicts.total} of issue 12's targets met in this run.`, '');
+  out.push('| workload | ' + ids.join(' | ') + ' |');
+  out.push('|---|' + ids.map(() => '---:').join('|') + '|');
+  for (const { workload, rows } of table) {
+    const cells = ids.map((id) => {
+      const row = rows.find((r) => r.contender === id);
+      if (row === undefined) return '–';
+      return workload.kind === 'queued' ? `${n(row.maxRssMB)} MB` : `${n(row.rps)} (${n(row.ratio, 2)})`;
+    });
+    out.push(`| ${workload.id} | ${cells.join(' | ')} |`);
+  }
+  return out.join('\n');
+}
 
-function updateReadme(summary) {
+/** Replaces the README's block `name` (between its start and end comments) with `summary`. */
+function updateReadme(name, summary) {
   const file = path.join(root, 'README.md');
   const text = readFileSync(file, 'utf8');
-  const start = text.indexOf(README_START);
-  const end = text.indexOf(README_END);
-  if (start === -1 || end < start) {
-    note(`README.md has no ${README_START} … ${README_END} block: not updated`);
+  const startMark = `<!-- bench:${name}:start`;
+  const endMark = `<!-- bench:${name}:end -->`;
+  const start = text.indexOf(startMark);
+  const startEnd = start === -1 ? -1 : text.indexOf('-->', start) + 3;
+  const end = text.indexOf(endMark);
+  if (start === -1 || end < startEnd) {
+    note(`README.md has no ${startMark} … ${endMark} block: not updated`);
     return;
   }
-  writeFileSync(file, text.slice(0, start + README_START.length) + '\n' + summary + '\n' + text.slice(end));
-  console.log('updated the targets block in README.md');
+  writeFileSync(file, text.slice(0, startEnd) + '\n' + summary + '\n' + text.slice(end));
+  console.log(`updated the ${name} block in README.md`);
 }
 
 function machine() {
@@ -501,11 +524,11 @@ function writeResults({ workloads, contenders, runs, wrk, stats, loads, seconds 
   const name = partial ? 'partial' : focusedRun ? 'targets-focused' : 'latest';
   mkdirSync(outDir, { recursive: true });
   writeFileSync(path.join(outDir, name + '.md'), md.join('\n'));
-  const summary = readmeSummary({ command, info, table, loads, verdicts });
+  const summary = focusedRun ? readmeSummary({ command, info, table, loads, verdicts }) : readmeFullSummary({ command, info, table, loads, verdicts });
   writeFileSync(path.join(outDir, name + '.json'), JSON.stringify({ command, quick, rounds, machine: info, pinned: canPin, notes, wrk, server: stats, loads, workloads, table, targets: verdicts, readmeSummary: summary, chart, runs }, null, 2) + '\n');
   if (writeReadme) {
     if (partial) note('--readme: a quick or narrowed run does not update README.md');
-    else updateReadme(summary);
+    else updateReadme(focusedRun ? 'targets' : 'full', summary);
   }
   writeFileSync(path.join(outDir, name + '.svg'), renderSvg(chart));
   console.log('\n' + md.join('\n'));
