@@ -59,7 +59,11 @@ export interface Lease {
 export class ConnectionPool {
   readonly #options: PoolOptions;
   readonly #idle = new Map<string, Client[]>();
-  readonly #leased = new Set<LeaseImpl>();
+  // The clients lent out now. Clients, not leases: a client lives long (old space), so adding one
+  // records no old-to-new pointer for the scavenger to walk, where a lease per call would.
+  readonly #busy = new Set<Client>();
+  /** Leases whose holders offered to give their connection back early (bodies paused unread): few. */
+  readonly #offering = new Set<LeaseImpl>();
   #idleCount = 0;
   #open = 0;
   #retiring = 0;
@@ -157,8 +161,9 @@ export class ConnectionPool {
     for (const clients of this.#idle.values()) for (const client of clients) closing.push(client.close());
     this.#idle.clear();
     this.#idleCount = 0;
-    for (const lease of this.#leased) closing.push(lease.client.destroy(new SessionClosedError()));
-    this.#leased.clear();
+    for (const client of this.#busy) closing.push(client.destroy(new SessionClosedError()));
+    this.#busy.clear();
+    this.#offering.clear();
     this.#open = 0;
     await Promise.allSettled(closing);
   }
@@ -183,7 +188,7 @@ export class ConnectionPool {
   #lend(client: Client, origin: string, reused: boolean): LeaseImpl {
     const forward = this.#options.proxy === undefined ? undefined : this.#forwards.get(client);
     const lease = new LeaseImpl(this, client, origin, reused, forward);
-    this.#leased.add(lease);
+    this.#busy.add(client);
     return lease;
   }
 
@@ -269,7 +274,10 @@ export class ConnectionPool {
 
   /** Called by a lease; returns its client to the idle set or closes it, then serves the queue. */
   giveBack(lease: LeaseImpl, reusable: boolean): void {
-    if (!this.#leased.delete(lease)) return;
+    if (lease.released) return;
+    lease.released = true;
+    this.#busy.delete(lease.client);
+    if (this.#offering.size !== 0) this.#offering.delete(lease);
     if (this.#closed) return;
     if (reusable && this.#options.keepAlive) {
       let idle = this.#idle.get(lease.origin);
@@ -319,8 +327,16 @@ export class ConnectionPool {
     }
   }
 
+  /** `lease` waits to be asked for its connection early (see offerEarlyRelease). */
+  offering(lease: LeaseImpl): void {
+    if (!lease.released && !this.#closed) this.#offering.add(lease);
+  }
+
   #askForEarlyRelease(): void {
-    for (const lease of this.#leased) {
+    if (this.#offering.size === 0) return;
+    const offering = [...this.#offering];
+    this.#offering.clear();
+    for (const lease of offering) {
       const onWanted = lease.onWanted;
       if (onWanted !== undefined) {
         lease.onWanted = undefined;
@@ -332,6 +348,8 @@ export class ConnectionPool {
 
 class LeaseImpl implements Lease {
   onWanted: (() => void) | undefined = undefined;
+  /** Given back: a second release does nothing. */
+  released = false;
   readonly #pool: ConnectionPool;
 
   constructor(
@@ -346,7 +364,10 @@ class LeaseImpl implements Lease {
 
   offerEarlyRelease(drain: () => void): void {
     if (this.#pool.queued > 0) drain();
-    else this.onWanted = drain;
+    else {
+      this.onWanted = drain;
+      this.#pool.offering(this);
+    }
   }
 
   release(reusable = true): void {
