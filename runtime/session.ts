@@ -10,7 +10,7 @@ import { cookieHeader, newCookieJar, storeCookies } from './cookies.js';
 import { ACCEPT_ENCODING, DEFAULT_MAX_DECODED } from './decode.js';
 import { deadlineFor } from './deadline.js';
 import type { Deadline, DeadlineListener } from './deadline.js';
-import { ConnectionError, InvalidOptionError, RedirectError, SessionClosedError } from './errors.js';
+import { InvalidOptionError, RedirectError, SessionClosedError } from './errors.js';
 import type { HTTPError } from './errors.js';
 import { exchange } from './exchange.js';
 import type { ExchangeRequest, Exchanged } from './exchange.js';
@@ -360,6 +360,9 @@ export class Session implements AsyncDisposable {
     return new Promise((resolve, reject) => this.#pool.wait(new QueuedCall(this.#pool, this.#runQueued, plan, sink, resolve, reject), limited));
   }
 
+  /** A new connection for a re-send: one function per session. */
+  readonly #freshLease = (origin: string, deadline: Deadline | undefined): Lease | Promise<Lease> => this.#pool.acquire(origin, deadline, true);
+
   /** What a QueuedCall runs once served: one function per session, so a queued call holds no closure. */
   readonly #runQueued = (queued: QueuedCall, lease: Lease | undefined, error: unknown): Promise<unknown> => {
     if (lease === undefined) return Promise.reject(this.#callFailed(error, queued.plan.first, queued.plan.deadline));
@@ -535,7 +538,7 @@ export class Session implements AsyncDisposable {
       reserved.release();
       reserved = undefined;
     }
-    const exchangeRequest: ExchangeRequest = { method: request.method, url: request.url, path, headers: request.headers, body: request.body, timeout: plan.timeout, keepAlive: this.#keepAlive, redirects: redirects.length === 0 ? NO_REDIRECTS : [...redirects], decompress: this.#decompress };
+    const exchangeRequest: ExchangeRequest = { method: request.method, url: request.url, path, headers: request.headers, body: request.body, timeout: plan.timeout, keepAlive: this.#keepAlive, redirects: redirects.length === 0 ? NO_REDIRECTS : [...redirects], decompress: this.#decompress, reset: !this.#keepAlive };
     if (reserved !== undefined) return this.#exchange(reserved, exchangeRequest, request, hop, plan);
     const acquired = this.#pool.acquire(origin, plan.deadline);
     if (acquired instanceof Promise) return acquired.then((lease) => this.#exchange(lease, exchangeRequest, request, hop, plan));
@@ -543,15 +546,10 @@ export class Session implements AsyncDisposable {
   }
 
   #exchange(lease: Lease, exchangeRequest: ExchangeRequest, request: PreparedRequest, hop: Hop, plan: CallPlan): Promise<Exchanged> {
-    const sent = exchange(lease, exchangeRequest, plan.deadline);
     // A kept-alive connection the peer closed just as it was reused fails before any response.
-    // An idempotent call goes again once on a new connection; anything else is not resent silently.
-    if (!lease.reused || !hop.replayable || !resendable(request)) return sent;
-    return sent.catch(async (error: unknown) => {
-      if (!(error instanceof ConnectionError)) throw error;
-      const fresh = await this.#pool.acquire(lease.origin, plan.deadline, true);
-      return exchange(fresh, exchangeRequest, plan.deadline);
-    });
+    // An idempotent call goes again once on a new connection (the exchange does it, no promise
+    // per call for it); anything else is not resent silently.
+    return exchange(lease, exchangeRequest, plan.deadline, lease.reused && hop.replayable && resendable(request) ? this.#freshLease : undefined);
   }
 
   /**
