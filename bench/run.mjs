@@ -53,15 +53,16 @@ function note(text) {
 }
 
 // ---------------------------------------------------------------- workloads and contenders
-// requests: measured calls per contender per round; warmup: unmeasured calls before them.
+// requests: measured calls per contender per round; warmup: unmeasured calls before them (enough
+// for the JIT to settle: CPU per call over 1,000 calls otherwise counts compiling the client).
 // focusedRequests/focusedWarmup: the same in a --focused run (more calls, so CPU per call settles).
 const WORKLOADS = [
-  { id: 'get-c1', label: 'small JSON GET, 1 connection', kind: 'small', connections: 1, requests: 1000, warmup: 200, focusedRequests: 4000, focusedWarmup: 2000 },
-  { id: 'get-c10', label: 'small JSON GET, 10 connections', kind: 'small', connections: 10, requests: 4000, warmup: 500, focusedRequests: 10000, focusedWarmup: 2000 },
+  { id: 'get-c1', label: 'small JSON GET, 1 connection', kind: 'small', connections: 1, requests: 1000, warmup: 1000, focusedRequests: 4000, focusedWarmup: 2000 },
+  { id: 'get-c10', label: 'small JSON GET, 10 connections', kind: 'small', connections: 10, requests: 4000, warmup: 1000, focusedRequests: 10000, focusedWarmup: 2000 },
   { id: 'get-c50', label: 'small JSON GET, 50 connections', kind: 'small', connections: 50, requests: 20000, warmup: 1000, focusedRequests: 30000, focusedWarmup: 3000 },
   { id: 'big-c10', label: '64 KiB JSON GET, 10 connections', kind: 'big', connections: 10, requests: 1000, warmup: 100, focusedRequests: 3000, focusedWarmup: 500 },
-  { id: 'post-c10', label: 'JSON POST, 10 connections', kind: 'post', connections: 10, requests: 4000, warmup: 500 },
-  { id: 'cookie-c10', label: 'cookie session GET, 10 connections', kind: 'cookie', connections: 10, requests: 2000, warmup: 200 },
+  { id: 'post-c10', label: 'JSON POST, 10 connections', kind: 'post', connections: 10, requests: 4000, warmup: 1000 },
+  { id: 'cookie-c10', label: 'cookie session GET, 10 connections', kind: 'cookie', connections: 10, requests: 2000, warmup: 500 },
   // Memory under a long queue: every call issued at once. One round (its figure is peak RSS), three when focused.
   { id: 'queued-10k', label: '10,000 calls queued behind 50 connections', kind: 'queued', connections: 50, requests: 10000, warmup: 100, rounds: 1, focusedRounds: 3 },
 ];
