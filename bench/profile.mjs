@@ -3,7 +3,10 @@
 // self time by area (runtime file, undici, node internals, GC), and inclusive time of the runtime's
 // own functions. Run after `npm run build`:
 //
-//   node bench/profile.mjs [--requests 60000] [--connections 50] [--kind small|post|cookie] [--contenders session,undici]
+//   node bench/profile.mjs [--requests 60000] [--connections 50] [--kind small|post|cookie|big] [--contenders session,undici,generated]
+//
+// The `generated` contender uses the client `npm run bench` compiled last
+// (bench/results/tmp/generated/out/bench.js); run the bench once first.
 //
 // The .cpuprofile files stay in bench/results/tmp/profile/ (open them in Chrome DevTools).
 import { spawn } from 'node:child_process';
@@ -43,7 +46,9 @@ function profileOne(contender, origin) {
   const dir = path.join(outDir, contender);
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
-  const config = { origin, kind, connections, requests, warmup: 2000, limitSeconds: 300 };
+  const generated = path.join(here, 'results', 'tmp', 'generated', 'out', 'bench.js');
+  if (contender === 'generated' && !existsSync(generated)) throw new Error(`${path.relative(root, generated)} is missing: run npm run bench once (it generates and compiles the client)`);
+  const config = { origin, kind, connections, requests, warmup: 2000, limitSeconds: 300, ...(contender === 'generated' ? { generatedModule: generated, generatedClass: 'BenchApi' } : {}) };
   const child = run(process.execPath, ['--cpu-prof', '--cpu-prof-dir', dir, '--cpu-prof-interval', '200', path.join(here, 'contenders', contender + '.mjs'), JSON.stringify(config)], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
@@ -130,9 +135,10 @@ try {
       for (const [k, us] of a.inclusive) console.log(`${pct(us)}  ${perCall(us).padStart(6)} µs/call  ${k}`);
     }
   }
-  if (summary.session && summary.undici) {
-    const extra = ((summary.session.cpuMs - summary.undici.cpuMs) / (requests + 2000)) * 1000;
-    console.log(`\nsession vs undici: ${(summary.session.rps / summary.undici.rps).toFixed(2)}x req/s; ${extra.toFixed(1)} µs more CPU per call`);
+  for (const id of ['session', 'generated']) {
+    if (!summary[id] || !summary.undici) continue;
+    const extra = ((summary[id].cpuMs - summary.undici.cpuMs) / (requests + 2000)) * 1000;
+    console.log(`\n${id} vs undici: ${(summary[id].rps / summary.undici.rps).toFixed(2)}x req/s; ${extra.toFixed(1)} µs more CPU per call`);
   }
 } finally {
   server.child.kill('SIGTERM');

@@ -1,5 +1,5 @@
 import { HTTPError, httpErrorFor } from './errors.js';
-import { leaveUnread, readNone } from './readers.js';
+import { leaveUnread, readNone, readNow } from './readers.js';
 import type { ResponseReader } from './readers.js';
 import type { SessionResponse } from './response.js';
 
@@ -37,9 +37,26 @@ async function statusError(response: SessionResponse): Promise<HTTPError> {
   return httpErrorFor(response.status, response.headers, body, { method: response.method, url: response.url });
 }
 
-async function readData<T>(response: SessionResponse, reader: ResponseReader<T>): Promise<T> {
-  if (!response.ok) throw await statusError(response);
-  return reader(response);
+/** Where a call's response goes when it arrives (see ApiCall): it gives the response, or the data read from it. */
+export let deliver: (call: ApiCall<unknown>, response: SessionResponse) => unknown;
+
+/** An ApiCall whose request the session starts next (`started`), handing it the response with `deliver`. */
+export let deliveringCall: <T, E extends HTTPError>(reader: ResponseReader<T>) => ApiCall<T, E>;
+
+/** Gives a delivering call its request's promise: the response, or the data `deliver` read. */
+export let started: (call: ApiCall<unknown>, pending: Promise<unknown>) => void;
+
+// Never awaited: a placeholder for the moment between the constructor and start().
+const NOT_YET = new Promise<SessionResponse>(() => undefined);
+
+function throwIt(error: unknown): never {
+  throw error;
+}
+
+/** The data of a response: a value when it could be read at once, else a promise (so no promise adopts another). */
+function readData<T>(response: SessionResponse, reader: ResponseReader<T>): T | Promise<T> {
+  if (!response.ok) return statusError(response).then(throwIt);
+  return readNow(response, reader);
 }
 
 /**
@@ -47,15 +64,47 @@ async function readData<T>(response: SessionResponse, reader: ResponseReader<T>)
  * with an HTTPError subclass on a non-2xx status), `withResponse()` the body and the whole
  * response, `result()` either the data or the typed error as a value. The request starts at once,
  * whether or not it is awaited; the body is read by the first of these asked for, once.
+ *
+ * A call the session starts for it (`callApi`) costs one promise, not two: when the response
+ * arrives and someone has already asked for the data (the usual `await api.method()`), the
+ * session reads it there and the call's one promise resolves to the data itself.
  */
 export class ApiCall<T, E extends HTTPError = HTTPError> implements PromiseLike<T> {
-  readonly #response: Promise<SessionResponse>;
+  /** The session's promise: the response, or (see #asked) the data. */
+  #pending: Promise<unknown>;
   readonly #reader: ResponseReader<T>;
   #data: Promise<T> | undefined;
+  /** The response, once it has arrived. */
+  #response: SessionResponse | undefined;
+  /** Whether #pending gives the response (false, the default) or, read at its arrival, the data. */
+  #delivers = false;
+  /** What was asked before the response arrived: 0 nothing, 1 the data, 2 the data with the response handed back. */
+  #asked = 0;
 
   constructor(response: Promise<SessionResponse>, reader: ResponseReader<T>) {
-    this.#response = response;
+    this.#pending = response;
     this.#reader = reader;
+  }
+
+  static {
+    deliveringCall = <R, F extends HTTPError>(reader: ResponseReader<R>) => {
+      const call = new ApiCall<R, F>(NOT_YET, reader);
+      call.#delivers = true;
+      return call;
+    };
+    started = (call, pending) => {
+      call.#pending = pending;
+    };
+    deliver = (call, response) => {
+      call.#response = response;
+      if (call.#asked === 0) return response;
+      // Someone waits for the data: read it now, so the one promise resolves to it.
+      return readData(response, call.#readerFor(call.#asked === 2));
+    };
+  }
+
+  #readerFor(handedBack: boolean): ResponseReader<T> {
+    return handedBack && this.#reader === (readNone as ResponseReader<unknown>) ? (leaveUnread as ResponseReader<T>) : this.#reader;
   }
 
   /**
@@ -64,24 +113,34 @@ export class ApiCall<T, E extends HTTPError = HTTPError> implements PromiseLike<
    */
   #read(handedBack: boolean): Promise<T> {
     if (this.#data !== undefined) return this.#data;
-    const reader = handedBack && this.#reader === (readNone as ResponseReader<unknown>) ? (leaveUnread as ResponseReader<T>) : this.#reader;
-    return (this.#data = this.#response.then((response) => readData(response, reader)));
+    if (this.#delivers && this.#response === undefined) {
+      // The response has not arrived: the session reads it on arrival, into #pending.
+      this.#asked = handedBack ? 2 : 1;
+      return (this.#data = this.#pending as Promise<T>);
+    }
+    const reader = this.#readerFor(handedBack);
+    return (this.#data = (this.#pending as Promise<SessionResponse>).then((response) => {
+      this.#response = response;
+      return readData(response, reader);
+    }));
   }
 
   async withResponse(): Promise<ApiResult<T>> {
     const data = await this.#read(true);
-    return { data, response: await this.#response };
+    return { data, response: this.#response ?? ((await this.#pending) as SessionResponse) };
   }
 
   async result(): Promise<CallResult<T, E>> {
-    const response = await this.#response;
+    let data: T;
     try {
-      return { ok: true, data: await this.#read(true), error: undefined, response };
+      data = await this.#read(true);
     } catch (error) {
       // Only the status error becomes a value; a body that broke off or bad JSON in a 2xx still rejects.
-      if (!response.ok && error instanceof HTTPError) return { ok: false, data: undefined, error: error as E, response };
+      const response = this.#response ?? (this.#delivers ? undefined : await this.#pending.then((r) => r as SessionResponse, () => undefined));
+      if (response !== undefined && !response.ok && error instanceof HTTPError) return { ok: false, data: undefined, error: error as E, response };
       throw error;
     }
+    return { ok: true, data, error: undefined, response: this.#response ?? ((await this.#pending) as SessionResponse) };
   }
 
   then<R1 = T, R2 = never>(

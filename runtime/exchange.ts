@@ -3,7 +3,7 @@ import type { WireBody } from './body.js';
 import type { Deadline, DeadlineListener } from './deadline.js';
 import { contentCoding, Decoder } from './decode.js';
 import type { DecodeSink } from './decode.js';
-import { InvalidOptionError, ParseError, toSessionError } from './errors.js';
+import { ConnectionError, InvalidOptionError, ParseError, toSessionError } from './errors.js';
 import type { RequestInfo } from './errors.js';
 import type { ForwardProxy, Lease } from './pool.js';
 import { ResponseBody, SessionResponse } from './response.js';
@@ -18,12 +18,15 @@ export interface ExchangeRequest extends RequestInfo {
   readonly redirects: readonly string[];
   /** The most decoded bytes kept from a gzip, deflate or br body; undefined leaves bodies as sent. */
   readonly decompress: number | undefined;
+  /** `!keepAlive`, as undici takes it: the request is also undici's dispatch options (no copy per call). */
+  readonly reset: boolean;
 }
 
-export interface Exchanged {
-  readonly response: SessionResponse;
-  readonly body: ResponseBody;
-}
+/** A fresh connection for a re-send (see `exchange`). */
+export type FreshLease = (origin: string, deadline: Deadline | undefined) => Lease | Promise<Lease>;
+
+/** An exchange gives the response (its body is reached with `bodyOfResponse`): no wrapper object per call. */
+export type Exchanged = SessionResponse;
 
 /**
  * One request and its response on one leased connection: the undici dispatch handler, the body's
@@ -45,6 +48,8 @@ class Exchange implements Dispatcher.DispatchHandler, BodySource, DeadlineListen
   // Dropped once settled: a resolve function reaches its promise, and so the response it resolved to.
   #resolve: ((exchanged: Exchanged) => void) | undefined;
   #reject: ((error: unknown) => void) | undefined;
+  /** Set when a failure before any response may be sent again on a fresh connection. */
+  #resend: FreshLease | undefined;
 
   constructor(
     readonly lease: Lease,
@@ -52,9 +57,11 @@ class Exchange implements Dispatcher.DispatchHandler, BodySource, DeadlineListen
     readonly deadline: Deadline | undefined,
     resolve: (exchanged: Exchanged) => void,
     reject: (error: unknown) => void,
+    resend: FreshLease | undefined,
   ) {
     this.#resolve = resolve;
     this.#reject = reject;
+    this.#resend = resend;
   }
 
   start(): void {
@@ -70,14 +77,18 @@ class Exchange implements Dispatcher.DispatchHandler, BodySource, DeadlineListen
     const forward = this.lease.forward;
     try {
       this.lease.client.dispatch(
-        // undici sends async iterables too, though its types do not list them.
-        {
-          path: forward === undefined ? request.path : forward.origin + request.path,
-          method: request.method as Dispatcher.HttpMethod,
-          headers: forward === undefined ? request.headers : forwardedHeaders(request.headers, forward),
-          body: request.body as Dispatcher.DispatchOptions['body'],
-          reset: !request.keepAlive,
-        },
+        // The request itself (path, method, headers, body, reset; undici reads no other field), or
+        // through a forwarding proxy its absolute form. undici sends async iterables too, though its
+        // types do not list them.
+        forward === undefined
+          ? (request as unknown as Dispatcher.DispatchOptions)
+          : {
+              path: forward.origin + request.path,
+              method: request.method as Dispatcher.HttpMethod,
+              headers: forwardedHeaders(request.headers, forward),
+              body: request.body as Dispatcher.DispatchOptions['body'],
+              reset: request.reset,
+            },
         this,
       );
     } catch (error) {
@@ -116,7 +127,7 @@ class Exchange implements Dispatcher.DispatchHandler, BodySource, DeadlineListen
       redirects: request.redirects,
     });
     this.#response = response;
-    this.#settle({ response, body }, undefined);
+    this.#settle(response, undefined);
   }
 
   onResponseData(_controller: Dispatcher.DispatchController, chunk: Buffer): void {
@@ -180,6 +191,24 @@ class Exchange implements Dispatcher.DispatchHandler, BodySource, DeadlineListen
     const reject = this.#reject;
     this.#resolve = undefined;
     this.#reject = undefined;
+    const resend = this.#resend;
+    this.#resend = undefined;
+    if (exchanged === undefined && resend !== undefined && error instanceof ConnectionError && resolve !== undefined && reject !== undefined) {
+      // A kept-alive connection the peer closed just as it was reused fails before any response:
+      // the request goes again, once, on a new connection, settling the same promise.
+      const { request, deadline } = this;
+      const again = (fresh: Lease): void => new Exchange(fresh, request, deadline, resolve, reject, undefined).start();
+      let acquired: Lease | Promise<Lease>;
+      try {
+        acquired = resend(this.lease.origin, deadline);
+      } catch (failure) {
+        reject(failure);
+        return;
+      }
+      if (acquired instanceof Promise) acquired.then(again, reject);
+      else again(acquired);
+      return;
+    }
     if (exchanged !== undefined) resolve?.(exchanged);
     else reject?.(error);
   }
@@ -220,6 +249,10 @@ function failureBeforeResponse(error: Error, request: ExchangeRequest): Error {
   return toSessionError(error, request, request.timeout);
 }
 
-export function exchange(lease: Lease, request: ExchangeRequest, deadline: Deadline | undefined): Promise<Exchanged> {
-  return new Promise<Exchanged>((resolve, reject) => new Exchange(lease, request, deadline, resolve, reject).start());
+/**
+ * One exchange. With `resend`, a ConnectionError before any response (a kept-alive connection the
+ * peer closed as it was reused) sends the request once more on the connection `resend` gives.
+ */
+export function exchange(lease: Lease, request: ExchangeRequest, deadline: Deadline | undefined, resend?: FreshLease): Promise<Exchanged> {
+  return new Promise<Exchanged>((resolve, reject) => new Exchange(lease, request, deadline, resolve, reject, resend).start());
 }

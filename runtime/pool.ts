@@ -59,7 +59,11 @@ export interface Lease {
 export class ConnectionPool {
   readonly #options: PoolOptions;
   readonly #idle = new Map<string, Client[]>();
-  readonly #leased = new Set<LeaseImpl>();
+  // The clients lent out now. Clients, not leases: a client lives long (old space), so adding one
+  // records no old-to-new pointer for the scavenger to walk, where a lease per call would.
+  readonly #busy = new Set<Client>();
+  /** Leases whose holders offered to give their connection back early (bodies paused unread): few. */
+  readonly #offering = new Set<LeaseImpl>();
   #idleCount = 0;
   #open = 0;
   #retiring = 0;
@@ -89,29 +93,36 @@ export class ConnectionPool {
    * passes first. `fresh` asks for a new connection rather than an idle one (whose peer may have closed it).
    */
   acquire(origin: string, deadline?: Deadline, fresh = false): Lease | Promise<Lease> {
+    const lease = this.take(origin, fresh);
+    if (lease !== undefined && lease !== RATE_LIMITED) return lease;
+    return new Promise<Lease>((resolve, reject) => this.wait(new Waiter(this, origin, fresh, deadline, resolve, reject), lease === RATE_LIMITED));
+  }
+
+  /**
+   * A connection to `origin` now, if one is free and nobody waits before this call; else
+   * undefined (or RATE_LIMITED: the rate limit holds it back, not the connections), and the
+   * caller waits with `wait`, at once. Throws SessionClosedError once closed.
+   */
+  take(origin: string, fresh = false): Lease | typeof RATE_LIMITED | undefined {
     if (this.#closed) throw new SessionClosedError();
-    let limited = false;
-    if (this.queued === 0) {
-      const limiter = this.#options.rateLimiter;
-      const wait = limiter === undefined ? 0 : limiter.delay();
-      if (wait === 0) {
-        const lease = this.#tryLease(origin, fresh);
-        if (lease !== undefined) {
-          limiter?.take();
-          return lease;
-        }
-      } else {
-        this.#wakeIn(wait);
-        limited = true;
-      }
+    if (this.queued !== 0) return undefined;
+    const limiter = this.#options.rateLimiter;
+    const wait = limiter === undefined ? 0 : limiter.delay();
+    if (wait !== 0) {
+      this.#wakeIn(wait);
+      return RATE_LIMITED;
     }
-    return new Promise<Lease>((resolve, reject) => {
-      const waiter = new Waiter(this, origin, fresh, resolve, reject, deadline);
-      deadline?.listen(waiter);
-      this.#waiters.push(waiter);
-      // Waiting for the rate limit, not for a connection: unread bodies can stay where they are.
-      if (!limited) this.#askForEarlyRelease();
-    });
+    const lease = this.#tryLease(origin, fresh);
+    if (lease !== undefined) limiter?.take();
+    return lease;
+  }
+
+  /** Queues `waiter` (FIFO) until a connection is free for it; `limited`: `take` said RATE_LIMITED. */
+  wait(waiter: Waiter, limited: boolean): void {
+    waiter.deadline?.listen(waiter);
+    this.#waiters.push(waiter);
+    // Waiting for the rate limit, not for a connection: unread bodies can stay where they are.
+    if (!limited) this.#askForEarlyRelease();
   }
 
   /** A waiter whose deadline passed leaves the queue now, so `queued` counts only calls that still wait. */
@@ -150,8 +161,9 @@ export class ConnectionPool {
     for (const clients of this.#idle.values()) for (const client of clients) closing.push(client.close());
     this.#idle.clear();
     this.#idleCount = 0;
-    for (const lease of this.#leased) closing.push(lease.client.destroy(new SessionClosedError()));
-    this.#leased.clear();
+    for (const client of this.#busy) closing.push(client.destroy(new SessionClosedError()));
+    this.#busy.clear();
+    this.#offering.clear();
     this.#open = 0;
     await Promise.allSettled(closing);
   }
@@ -176,7 +188,7 @@ export class ConnectionPool {
   #lend(client: Client, origin: string, reused: boolean): LeaseImpl {
     const forward = this.#options.proxy === undefined ? undefined : this.#forwards.get(client);
     const lease = new LeaseImpl(this, client, origin, reused, forward);
-    this.#leased.add(lease);
+    this.#busy.add(client);
     return lease;
   }
 
@@ -262,7 +274,10 @@ export class ConnectionPool {
 
   /** Called by a lease; returns its client to the idle set or closes it, then serves the queue. */
   giveBack(lease: LeaseImpl, reusable: boolean): void {
-    if (!this.#leased.delete(lease)) return;
+    if (lease.released) return;
+    lease.released = true;
+    this.#busy.delete(lease.client);
+    if (this.#offering.size !== 0) this.#offering.delete(lease);
     if (this.#closed) return;
     if (reusable && this.#options.keepAlive) {
       let idle = this.#idle.get(lease.origin);
@@ -312,8 +327,16 @@ export class ConnectionPool {
     }
   }
 
+  /** `lease` waits to be asked for its connection early (see offerEarlyRelease). */
+  offering(lease: LeaseImpl): void {
+    if (!lease.released && !this.#closed) this.#offering.add(lease);
+  }
+
   #askForEarlyRelease(): void {
-    for (const lease of this.#leased) {
+    if (this.#offering.size === 0) return;
+    const offering = [...this.#offering];
+    this.#offering.clear();
+    for (const lease of offering) {
       const onWanted = lease.onWanted;
       if (onWanted !== undefined) {
         lease.onWanted = undefined;
@@ -325,6 +348,8 @@ export class ConnectionPool {
 
 class LeaseImpl implements Lease {
   onWanted: (() => void) | undefined = undefined;
+  /** Given back: a second release does nothing. */
+  released = false;
   readonly #pool: ConnectionPool;
 
   constructor(
@@ -339,7 +364,10 @@ class LeaseImpl implements Lease {
 
   offerEarlyRelease(drain: () => void): void {
     if (this.#pool.queued > 0) drain();
-    else this.onWanted = drain;
+    else {
+      this.onWanted = drain;
+      this.#pool.offering(this);
+    }
   }
 
   release(reusable = true): void {
@@ -348,31 +376,43 @@ class LeaseImpl implements Lease {
   }
 }
 
-class Waiter implements DeadlineListener {
+/** What `take` returns when the rate limit, not a busy pool, keeps a call waiting. */
+export const RATE_LIMITED = Symbol('rate limited');
+
+/**
+ * A call waiting in the queue. `serve` gets it its lease; `fail` (the pool closed) and
+ * `onDeadline` (its deadline passed; it leaves the queue) end it. A subclass may take the lease
+ * straight into its own work instead of resolving a promise (a queued Session call does).
+ */
+export class Waiter implements DeadlineListener {
   cancelled = false;
 
   constructor(
     readonly pool: ConnectionPool,
     readonly origin: string,
     readonly fresh: boolean,
-    readonly resolve: (lease: Lease) => void,
-    readonly reject: (reason: unknown) => void,
     readonly deadline: Deadline | undefined,
+    readonly resolve: (value: never) => void,
+    readonly reject: (reason: unknown) => void,
   ) {}
 
   onDeadline(reason: Error): void {
     this.cancelled = true;
     this.pool.drop(this);
-    this.reject(reason);
+    this.failWith(reason);
   }
 
   serve(lease: Lease): void {
     this.deadline?.unlisten(this);
-    this.resolve(lease);
+    (this.resolve as (lease: Lease) => void)(lease);
   }
 
   fail(error: Error): void {
     this.deadline?.unlisten(this);
+    this.failWith(error);
+  }
+
+  protected failWith(error: Error): void {
     this.reject(error);
   }
 }

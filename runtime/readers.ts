@@ -1,5 +1,6 @@
 import type { Readable } from 'node:stream';
 import { ParseError } from './errors.js';
+import { bodyIfArrived, readBodyAs } from './response.js';
 import type { SessionResponse } from './response.js';
 
 /**
@@ -11,15 +12,23 @@ export type ResponseReader<T> = (response: SessionResponse) => Promise<T>;
 /** A response body as it arrives, never buffered whole; its connection goes back when it ends or is destroyed. */
 export type ResponseStream = Readable;
 
-/** Parsed JSON; an empty body gives undefined (a 204, or a 200 with nothing in it). */
-export async function readJson<T>(response: SessionResponse): Promise<T> {
-  const text = await response.text();
-  if (text === '') return undefined as T;
+function jsonOrUndefined(data: Buffer, response: SessionResponse): unknown {
+  if (data.length === 0) return undefined;
   try {
-    return JSON.parse(text) as T;
+    return JSON.parse(data.toString('utf8'));
   } catch (error) {
     throw new ParseError('response body is not valid JSON', 'ERR_BODY_JSON', { method: response.method, url: response.url }, { cause: error });
   }
+}
+
+function utf8(data: Buffer): string {
+  return data.toString('utf8');
+}
+
+/** Parsed JSON; an empty body gives undefined (a 204, or a 200 with nothing in it). */
+export function readJson<T>(response: SessionResponse): Promise<T> {
+  // One promise for the whole read (collect and parse), not one per step.
+  return readBodyAs(response, 'text()', jsonOrUndefined, response) as Promise<T>;
 }
 
 export const readText: ResponseReader<string> = (response) => response.text();
@@ -33,3 +42,16 @@ export const readNone: ResponseReader<void> = (response) => response.dump();
 
 /** readNone for a call whose response is handed back (`withResponse()`, `result()`): its body stays readable. */
 export const leaveUnread: ResponseReader<undefined> = () => Promise.resolve(undefined);
+
+/**
+ * What `reader` gives for `response`: for the built-in JSON and text readers of a body that has
+ * already arrived (a small body comes with its headers), the value itself, read now, with no
+ * promise; otherwise the reader's promise. A throw is the reader's rejection.
+ */
+export function readNow<T>(response: SessionResponse, reader: ResponseReader<T>): T | Promise<T> {
+  if (reader === (readJson as ResponseReader<unknown>) || reader === (readText as ResponseReader<unknown>)) {
+    const data = bodyIfArrived(response, 'text()');
+    if (data !== undefined) return (reader === (readText as ResponseReader<unknown>) ? utf8(data) : jsonOrUndefined(data, response)) as T;
+  }
+  return reader(response);
+}

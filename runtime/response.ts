@@ -17,7 +17,7 @@ const UNREAD_HIGH_WATER = 64 * 1024;
 // When other calls wait for the connection, an unread body is read into memory up to this much, else dropped.
 const UNREAD_BUFFER_LIMIT = 16 * 1024 * 1024;
 
-type Consumer = 'text()' | 'json()' | 'bytes()' | 'arrayBuffer()' | 'stream()' | 'dump()';
+export type Consumer = 'text()' | 'json()' | 'bytes()' | 'arrayBuffer()' | 'stream()' | 'dump()';
 
 /**
  * A response body as it arrives: kept in memory until someone reads it (so a finished exchange
@@ -25,7 +25,9 @@ type Consumer = 'text()' | 'json()' | 'bytes()' | 'arrayBuffer()' | 'stream()' |
  */
 export class ResponseBody {
   readonly #source: BodySource;
-  #chunks: Buffer[] = [];
+  // The body so far: one chunk (most bodies) in #chunk, more in #chunks; no array per call until a second chunk.
+  #chunk: Buffer | undefined = undefined;
+  #chunks: Buffer[] | undefined = undefined;
   #size = 0;
   #ended = false;
   #error: Error | undefined;
@@ -54,7 +56,12 @@ export class ResponseBody {
       if (!this.#stream.push(chunk)) this.#pause();
       return;
     }
-    this.#chunks.push(chunk);
+    if (this.#chunks !== undefined) this.#chunks.push(chunk);
+    else if (this.#chunk === undefined) this.#chunk = chunk;
+    else {
+      this.#chunks = [this.#chunk, chunk];
+      this.#chunk = undefined;
+    }
     this.#size += chunk.length;
     if (this.#size > this.#bufferLimit) {
       this.#source.abort(new BodyUsedError(`the response body was left unread while other calls waited for its connection, and it was larger than ${UNREAD_BUFFER_LIMIT} bytes, so it was dropped; read or stream bodies before making more calls`));
@@ -77,7 +84,7 @@ export class ResponseBody {
     if (this.#ended) return;
     this.#error = error;
     this.#whenDone?.();
-    this.#chunks = [];
+    this.#clear();
     if (this.#stream !== undefined) this.#stream.destroy(error);
     if (this.#waiting !== undefined) this.#waiting.reject(error);
   }
@@ -105,13 +112,47 @@ export class ResponseBody {
   }
 
   collect(consumer: Consumer): Promise<Buffer> {
-    this.#claim(consumer);
+    return this.collectAs(consumer, keep, undefined);
+  }
+
+  /**
+   * The whole body turned into a value by `parse(data, context)`, in one promise: no promise per
+   * step (collect, decode, parse), and the parse runs as the body ends. A throw from `parse` rejects.
+   */
+  collectAs<T, C>(consumer: Consumer, parse: (data: Buffer, context: C) => T, context: C): Promise<T> {
+    try {
+      this.#claim(consumer);
+    } catch (error) {
+      return Promise.reject(error);
+    }
     if (this.#error !== undefined) return Promise.reject(this.#error);
-    if (this.#ended) return Promise.resolve(this.#take());
+    if (this.#ended) {
+      try {
+        return Promise.resolve(parse(this.#take(), context));
+      } catch (error) {
+        return Promise.reject(error);
+      }
+    }
     this.#resume();
     return new Promise((resolve, reject) => {
-      this.#waiting = { resolve, reject };
+      this.#waiting = {
+        resolve: (data) => {
+          try {
+            resolve(parse(data, context));
+          } catch (error) {
+            reject(error);
+          }
+        },
+        reject,
+      };
     });
+  }
+
+  /** The whole body when it has already arrived (claimed by `consumer`), else undefined and nothing claimed. */
+  takeIfArrived(consumer: Consumer): Buffer | undefined {
+    if (!this.#ended || this.#consumer !== undefined) return undefined;
+    this.#claim(consumer);
+    return this.#take();
   }
 
   stream(): Readable {
@@ -124,8 +165,9 @@ export class ResponseBody {
       },
     });
     this.#stream = stream;
-    for (const chunk of this.#chunks) stream.push(chunk);
-    this.#chunks = [];
+    if (this.#chunk !== undefined) stream.push(this.#chunk);
+    if (this.#chunks !== undefined) for (const chunk of this.#chunks) stream.push(chunk);
+    this.#clear();
     if (this.#error !== undefined) stream.destroy(this.#error);
     else if (this.#ended) stream.push(null);
     return stream;
@@ -134,7 +176,7 @@ export class ResponseBody {
   async dump(): Promise<void> {
     this.#claim('dump()');
     this.#discard = true;
-    this.#chunks = [];
+    this.#clear();
     if (this.#ended || this.#error !== undefined) return;
     await new Promise<void>((resolve) => {
       this.#waiting = { resolve: () => resolve(), reject: () => resolve() };
@@ -155,9 +197,14 @@ export class ResponseBody {
   }
 
   #take(): Buffer {
-    const data = this.#chunks.length === 1 ? this.#chunks[0]! : Buffer.concat(this.#chunks, this.#size);
-    this.#chunks = [];
+    const data = this.#chunks !== undefined ? Buffer.concat(this.#chunks, this.#size) : (this.#chunk ?? Buffer.alloc(0));
+    this.#clear();
     return data;
+  }
+
+  #clear(): void {
+    this.#chunk = undefined;
+    this.#chunks = undefined;
   }
 
   #pause(): void {
@@ -173,6 +220,44 @@ export class ResponseBody {
       this.#source.resume();
     }
   }
+}
+
+function keep(data: Buffer): Buffer {
+  return data;
+}
+
+function utf8(data: Buffer): string {
+  return data.toString('utf8');
+}
+
+function parseJson(data: Buffer, response: SessionResponse): unknown {
+  const text = data.toString('utf8');
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    // What the peer sent: a SessionError like every other failure it can cause, not a bare SyntaxError.
+    throw new ParseError('response body is not valid JSON', 'ERR_BODY_JSON', { method: response.method, url: response.url }, { cause: error });
+  }
+}
+
+/**
+ * The body of `response` read with `parse` in one promise (what the readers use). Not exported
+ * from the package: a reader gets the same from `text()`, `json()` or `bytes()`.
+ */
+export function readBodyAs<T, C>(response: SessionResponse, consumer: Consumer, parse: (data: Buffer, context: C) => T, context: C): Promise<T> {
+  return bodyOf(response).collectAs(consumer, parse, context);
+}
+
+/** The body of `response` when it has wholly arrived and nobody has read it (claimed as `consumer`), else undefined. */
+export function bodyIfArrived(response: SessionResponse, consumer: Consumer): Buffer | undefined {
+  return bodyOf(response).takeIfArrived(consumer);
+}
+
+let bodyOf: (response: SessionResponse) => ResponseBody;
+
+/** The body behind a response (for the session: when it has wholly arrived, the call's deadline ends). */
+export function bodyOfResponse(response: SessionResponse): ResponseBody {
+  return bodyOf(response);
 }
 
 // A response dropped unread lets go of its connection when it is collected.
@@ -217,18 +302,16 @@ export class SessionResponse {
     return this.status >= 200 && this.status < 300;
   }
 
-  async text(): Promise<string> {
-    return (await this.#collect('text()')).toString('utf8');
+  static {
+    bodyOf = (response) => response.#body;
   }
 
-  async json<T = unknown>(): Promise<T> {
-    const text = (await this.#collect('json()')).toString('utf8');
-    try {
-      return JSON.parse(text) as T;
-    } catch (error) {
-      // What the peer sent: a SessionError like every other failure it can cause, not a bare SyntaxError.
-      throw new ParseError('response body is not valid JSON', 'ERR_BODY_JSON', { method: this.method, url: this.url }, { cause: error });
-    }
+  text(): Promise<string> {
+    return this.#body.collectAs('text()', utf8, undefined);
+  }
+
+  json<T = unknown>(): Promise<T> {
+    return this.#body.collectAs('json()', parseJson, this) as Promise<T>;
   }
 
   async bytes(): Promise<Uint8Array> {

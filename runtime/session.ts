@@ -1,5 +1,6 @@
 import type { CookieJar } from 'tough-cookie';
-import { ApiCall } from './api-call.js';
+import { deliver, deliveringCall, started } from './api-call.js';
+import type { ApiCall } from './api-call.js';
 import { toAuthHandler } from './auth.js';
 import { milliseconds, wholeNumber } from './check.js';
 import type { AuthHandler } from './auth.js';
@@ -9,10 +10,10 @@ import { cookieHeader, newCookieJar, storeCookies } from './cookies.js';
 import { ACCEPT_ENCODING, DEFAULT_MAX_DECODED } from './decode.js';
 import { deadlineFor } from './deadline.js';
 import type { Deadline, DeadlineListener } from './deadline.js';
-import { ConnectionError, InvalidOptionError, RedirectError, SessionClosedError } from './errors.js';
+import { InvalidOptionError, RedirectError, SessionClosedError } from './errors.js';
 import type { HTTPError } from './errors.js';
 import { exchange } from './exchange.js';
-import type { Exchanged } from './exchange.js';
+import type { ExchangeRequest, Exchanged } from './exchange.js';
 import { checkHeaders, copyHeaders, hasHeader, isToken, mergeHeaders } from './headers.js';
 import type { OutgoingHeaders } from './headers.js';
 import { describeValue, hasHooks, isPreparedRequest, runHooks } from './hooks.js';
@@ -24,13 +25,14 @@ import { PagedCall } from './paged-call.js';
 import type { PageRule } from './paging.js';
 import type { MapOptions } from './map.js';
 import type { HttpMethod, ParamMap, HeaderMap, RequestOptions, SessionOptions } from './options.js';
-import { ConnectionPool } from './pool.js';
+import { ConnectionPool, RATE_LIMITED, Waiter } from './pool.js';
 import { toProxyRoutes } from './proxy.js';
 import { toRateLimiter } from './rate-limit.js';
 import type { RateLimiter } from './rate-limit.js';
 import type { Lease } from './pool.js';
 import { redirectLocation, redirectedHeaders, redirectedMethod } from './redirect.js';
 import type { ResponseReader } from './readers.js';
+import { bodyOfResponse } from './response.js';
 import type { SessionResponse } from './response.js';
 import { IDEMPOTENT_METHODS, retriesError, retriesStatus, retryDelay, sleep, toRetryPolicy } from './retry.js';
 import type { RetryPolicy } from './retry.js';
@@ -103,6 +105,32 @@ function splitUrl(url: string): [origin: string, path: string] {
   return [parsed.origin, parsed.pathname + parsed.search];
 }
 
+/**
+ * A Session call waiting for a connection: the pool's waiter and the call in one object. Served,
+ * it runs the call and settles the call's promise; failed or timed out in the queue, it rejects it.
+ */
+class QueuedCall extends Waiter {
+  constructor(
+    pool: ConnectionPool,
+    readonly run: (queued: QueuedCall, lease: Lease | undefined, error: unknown) => Promise<unknown>,
+    readonly plan: CallPlan,
+    readonly sink: ApiCall<unknown> | undefined,
+    resolve: (value: unknown) => void,
+    reject: (reason: unknown) => void,
+  ) {
+    super(pool, plan.origin, false, plan.deadline, resolve, reject);
+  }
+
+  override serve(lease: Lease): void {
+    this.deadline?.unlisten(this);
+    this.run(this, lease, undefined).then(this.resolve as (value: unknown) => void, this.reject);
+  }
+
+  protected override failWith(error: Error): void {
+    this.run(this, undefined, error).then(this.resolve as (value: unknown) => void, this.reject);
+  }
+}
+
 /** Everything about one call that stays the same across its redirects and retries. */
 interface CallPlan {
   readonly origin: string;
@@ -113,6 +141,8 @@ interface CallPlan {
   readonly hooks: Hooks | undefined;
   readonly deadline: Deadline | undefined;
   readonly timeout: number | undefined;
+  /** The call's first request (also its RequestInfo: method and url). */
+  readonly first: Hop;
 }
 
 /** One request of a call: the first, or one after a redirect or retry. */
@@ -251,158 +281,213 @@ export class Session implements AsyncDisposable {
     return this.request('PATCH', target, options);
   }
 
-  async request(method: HttpMethod | (string & {}), target?: CallTarget, options?: RequestOptions): Promise<SessionResponse> {
-    let verb = checkMethod(method);
-    let [url, path, call] = splitArguments(target, options);
-    if (hasHooks('args', this.hooks, call.hooks)) {
-      // Hooks see the path where the options keep it, however the caller gave it.
-      const given = path === call.path ? call : { ...call, path };
-      const args = await runHooks('args', this.hooks, call.hooks, { method: verb, url, options: given });
-      verb = checkMethod(args.method);
-      url = args.url;
-      call = args.options;
-      path = call.path;
+  request(method: HttpMethod | (string & {}), target?: CallTarget, options?: RequestOptions): Promise<SessionResponse> {
+    return this.#request(method, target, options, undefined) as Promise<SessionResponse>;
+  }
+
+  /**
+   * A call; with `sink`, its response goes to `deliver(sink, response)` and the promise gives what
+   * that returns. Not async: the options are checked and the request built at once, and a call
+   * that must wait for a connection waits as one small object in the pool's queue (QueuedCall),
+   * with no suspended frame or promise of its own, which matters with thousands queued.
+   */
+  #request(method: HttpMethod | (string & {}), target: CallTarget | undefined, options: RequestOptions | undefined, sink: ApiCall<unknown> | undefined): Promise<unknown> {
+    let plan: CallPlan;
+    try {
+      const verb = checkMethod(method);
+      // splitArguments, inline: no array per call.
+      let url: string | undefined;
+      let path: string | undefined;
+      let call: RequestOptions;
+      if (typeof target === 'string' && !hasScheme(target)) {
+        call = options ?? NO_OPTIONS;
+        if (call.path !== undefined) throw new InvalidOptionError('path', 'a path was given both as the first argument and as options.path');
+        path = target;
+      } else {
+        [url, path, call] = splitArguments(target, options);
+      }
+      if (hasHooks('args', this.hooks, call.hooks)) return this.#requestWithArgsHooks(verb, url, path, call, sink);
+      plan = this.#build(verb, url, path, call);
+    } catch (error) {
+      return Promise.reject(error);
     }
+    return this.#start(plan, sink);
+  }
+
+  async #requestWithArgsHooks(verb: string, url: string | undefined, path: string | undefined, call: RequestOptions, sink: ApiCall<unknown> | undefined): Promise<unknown> {
+    // Hooks see the path where the options keep it, however the caller gave it.
+    const given = path === call.path ? call : { ...call, path };
+    const args = await runHooks('args', this.hooks, call.hooks, { method: verb, url, options: given });
+    return this.#start(this.#build(checkMethod(args.method), args.url, args.options.path, args.options), sink);
+  }
+
+  /** Checks every option and builds the first request: a bad option fails here, before the call can hold a connection. */
+  #build(verb: string, url: string | undefined, path: string | undefined, call: RequestOptions): CallPlan {
     const timeout = milliseconds('timeout', call.timeout) ?? this.#timeout;
     const resolved = resolveTarget(this.#base, this.endpoint, url, path, buildQuery(this.params, call.params));
-    const info = { method: verb, url: resolved.url };
-    if (this.#closed) throw new SessionClosedError(info);
+    if (this.#closed) throw new SessionClosedError({ method: verb, url: resolved.url });
     const headers = mergeHeaders(this.headers, call.headers);
     const encoded = encodeBody(call);
     if (encoded.contentType !== undefined && !hasHeader(headers, 'content-type')) headers['content-type'] = encoded.contentType;
     if (encoded.length !== undefined) headers['content-length'] = String(encoded.length);
     if (this.#decompress !== undefined && !hasHeader(headers, 'accept-encoding')) headers['accept-encoding'] = ACCEPT_ENCODING;
     if (this.#idempotencyKey !== undefined) addIdempotencyKey(this.#idempotencyKey, verb, resolved.url, headers);
-
-    // Every option is checked before the call takes a place in the queue: a bad one fails at once
-    // and can never hold a connection.
     const auth = call.auth !== undefined ? toAuthHandler(call.auth) : this.#auth;
     const retry = call.retry !== undefined ? toRetryPolicy(call.retry) : this.#retry;
     const maxRedirects = wholeNumber('maxRedirects', call.maxRedirects, this.#maxRedirects, 0);
-
-    const deadline = deadlineFor(info, timeout, this.#signal, call.signal);
-    let final: Exchanged;
-    try {
-      // Wait for a connection here, before building the rest: a queued call then holds one
-      // suspended frame and little else, which matters with thousands queued.
-      if (deadline?.aborted === true) throw deadline.reason;
-      // Auth and preRequest hooks are user code that may call this same session (fetching a token
-      // first): they run before the call takes a connection or a place in the queue, or the inner
-      // call would wait for the very connection the outer one holds.
-      let lease: Lease | undefined;
-      if (auth === undefined && !hasHooks('preRequest', this.hooks, call.hooks)) {
-        const acquired = this.#pool.acquire(resolved.origin, deadline);
-        lease = acquired instanceof Promise ? await acquired : acquired;
-      }
-      const plan: CallPlan = { origin: resolved.origin, callCookies: call.cookies, auth, retry, maxRedirects, hooks: call.hooks, deadline, timeout };
-      const first: Hop = { method: verb, url: resolved.url, origin: resolved.origin, path: resolved.path, headers, body: encoded.body, replayable: encoded.replayable, trusted: true };
-      final = await this.#follow(first, plan, lease);
-    } catch (error) {
-      deadline?.dispose();
-      throw error instanceof SessionClosedError && error.url === undefined ? new SessionClosedError(info) : error;
-    }
-    // The deadline covers the body too, so it ends only when the body has wholly arrived.
-    if (deadline !== undefined) final.body.whenDone(() => deadline.dispose());
-    if (!hasHooks('response', this.hooks, call.hooks)) return final.response;
-    return runHooks('response', this.hooks, call.hooks, final.response);
+    // The first hop is the call's RequestInfo too (its method and url), for the deadline's errors.
+    const first: Hop = { method: verb, url: resolved.url, origin: resolved.origin, path: resolved.path, headers, body: encoded.body, replayable: encoded.replayable, trusted: true };
+    const deadline = deadlineFor(first, timeout, this.#signal, call.signal);
+    return { origin: resolved.origin, callCookies: call.cookies, auth, retry, maxRedirects, hooks: call.hooks, deadline, timeout, first };
   }
 
-  /**
-   * Sends hops until one answers with a response that is not a challenge, retry or redirect.
-   * `reserved` is the connection the call waited for; the first hop uses it if it can.
-   */
-  async #follow(first: Hop, plan: CallPlan, reserved: Lease | undefined): Promise<Exchanged> {
+  /** Takes a connection now, or queues the call for one, then runs it. */
+  #start(plan: CallPlan, sink: ApiCall<unknown> | undefined): Promise<unknown> {
+    const { deadline, first } = plan;
+    if (deadline?.aborted === true) return Promise.reject(this.#callFailed(deadline.reason, first, deadline));
+    // Auth and preRequest hooks are user code that may call this same session (fetching a token
+    // first): they run before the call takes a connection or a place in the queue, or the inner
+    // call would wait for the very connection the outer one holds.
+    if (plan.auth !== undefined || hasHooks('preRequest', this.hooks, plan.hooks)) return this.#run(plan, sink, undefined);
+    let lease: ReturnType<ConnectionPool['take']>;
     try {
-      const redirects: string[] = [];
-      let hop = first;
-      let retries = 0;
-      let challenges = 0;
-      for (;;) {
-        const request = hop.signed ?? (this.#needsPreparing(hop, plan) ? await this.#prepare(hop, plan) : { method: hop.method, url: hop.url, headers: hop.headers, body: hop.body });
-        const counts = this.#log !== undefined ? { retry: retries, redirect: redirects.length } : NO_COUNTS;
-        // The policy while this hop may still be retried; undefined once it may not.
-        const retry = hop.replayable && retries < (plan.retry?.limit ?? 0) ? plan.retry : undefined;
-        const started = this.#log !== undefined ? performance.now() : 0;
-        const shown = this.#log !== undefined ? showRequest(request, hop.trusted ? plan.auth : undefined) : undefined;
-        this.#log?.(requestLine(shown!, counts));
-        let exchanged: Exchanged;
-        try {
-          const lease = reserved;
-          reserved = undefined;
-          exchanged = await this.#send(request, hop, plan, redirects, lease);
-        } catch (error) {
-          this.#log?.(failureLine(shown!, error, started, counts));
-          if (retry !== undefined && retriesError(retry, request, error)) {
-            await sleep(retryDelay(retry, retries, undefined)!, plan.deadline, this.#sleepers);
-            retries++;
-            continue;
-          }
-          throw error;
-        }
-        const { response } = exchanged;
-        this.#rateLimiter?.observe(response.status, response.headers);
-        this.#log?.(responseLine(shown!, response.status, started, counts));
-        if (hasHooks('postRequest', this.hooks, plan.hooks)) await runHooks('postRequest', this.hooks, plan.hooks, request);
-        if (this.cookies !== undefined) await storeCookies(this.cookies, request.url, response.headers['set-cookie']);
-
-        if (plan.auth?.challenge !== undefined && hop.trusted && challenges < MAX_CHALLENGES) {
-          const answer = checkAuthResult(await plan.auth.challenge(request, response));
-          if (answer !== undefined) {
-            if (!hop.replayable) throw new RedirectError('the server asked for credentials, but the body is a stream and cannot be sent again', redirects, request);
-            checkHeaders('auth', answer.headers);
-            await response.dump();
-            // The answer was built from headers prepared before the challenge; a cookie the 401 set
-            // (servers that tie the challenge to it, as httpbin's require-cookie) must go with it.
-            if (this.cookies !== undefined && this.#wantsCookies(hop, plan)) {
-              const cookie = await cookieHeader(this.cookies, answer.url, hop.trusted ? plan.callCookies : undefined);
-              if (cookie !== undefined) answer.headers['cookie'] = cookie;
-            }
-            challenges++;
-            hop = { ...hop, signed: answer };
-            continue;
-          }
-        }
-
-        if (retry !== undefined && retriesStatus(retry, request, response.status)) {
-          const delay = retryDelay(retry, retries, response.headers['retry-after']);
-          if (delay !== undefined) {
-            await response.dump();
-            await sleep(delay, plan.deadline, this.#sleepers);
-            retries++;
-            hop = { ...hop, signed: undefined };
-            continue;
-          }
-        }
-
-        const location = plan.maxRedirects > 0 ? redirectLocation(response.status, response.headers['location'], request, redirects) : undefined;
-        if (location === undefined) return exchanged;
-        await response.dump();
-        if (redirects.length >= plan.maxRedirects) {
-          throw new RedirectError(`more than ${plan.maxRedirects} redirects`, [...redirects, request.url], request);
-        }
-        const { method, keepsBody } = redirectedMethod(response.status, request.method);
-        if (keepsBody && hop.body !== null && !hop.replayable) {
-          throw new RedirectError(`a ${response.status} redirect must send the body again, but it is a stream that can be sent once`, [...redirects, request.url], request);
-        }
-        redirects.push(request.url);
-        const [origin, path] = splitUrl(location);
-        // Trust ends at the first hop off the call's origin (https to http changes the origin too).
-        const trusted = hop.trusted && origin === plan.origin;
-        hop = {
-          method,
-          url: location,
-          origin,
-          path,
-          headers: redirectedHeaders(hop.headers, trusted, keepsBody),
-          body: keepsBody ? hop.body : null,
-          replayable: hop.replayable,
-          trusted,
-        };
-      }
-    } finally {
-      // Unused when the call failed before sending (a hook or the jar threw).
-      reserved?.release();
+      lease = this.#pool.take(first.origin);
+    } catch (error) {
+      return Promise.reject(this.#callFailed(error, first, deadline));
     }
+    if (lease !== undefined && lease !== RATE_LIMITED) return this.#run(plan, sink, lease);
+    const limited = lease === RATE_LIMITED;
+    return new Promise((resolve, reject) => this.#pool.wait(new QueuedCall(this.#pool, this.#runQueued, plan, sink, resolve, reject), limited));
+  }
+
+  /** A new connection for a re-send: one function per session. */
+  readonly #freshLease = (origin: string, deadline: Deadline | undefined): Lease | Promise<Lease> => this.#pool.acquire(origin, deadline, true);
+
+  /** What a QueuedCall runs once served: one function per session, so a queued call holds no closure. */
+  readonly #runQueued = (queued: QueuedCall, lease: Lease | undefined, error: unknown): Promise<unknown> => {
+    if (lease === undefined) return Promise.reject(this.#callFailed(error, queued.plan.first, queued.plan.deadline));
+    return this.#run(queued.plan, queued.sink, lease);
+  };
+
+  /** A call that ended before its response: its deadline goes, and a bare SessionClosedError gets the call's method and URL. */
+  #callFailed(error: unknown, first: Hop, deadline: Deadline | undefined): unknown {
+    deadline?.dispose();
+    return error instanceof SessionClosedError && error.url === undefined ? new SessionClosedError({ method: first.method, url: first.url }) : error;
+  }
+
+  /** The call from its first hop (on `lease`, when it has one) to its response, handed to `sink` if there is one. */
+  /**
+   * The call from its first hop (on `reserved`, the connection it waited for, when it has one) to
+   * its response, handed to `sink` if there is one: hops are sent until one answers with a response
+   * that is not a challenge, retry or redirect. One async frame per call, not one per layer.
+   */
+  async #run(plan: CallPlan, sink: ApiCall<unknown> | undefined, reserved: Lease | undefined): Promise<unknown> {
+    const { deadline, first } = plan;
+    let final: Exchanged;
+    try {
+      try {
+        // The URLs redirected from so far: the shared empty list until the first redirect.
+        let redirects: string[] = NO_REDIRECTS as string[];
+        let hop = first;
+        let retries = 0;
+        let challenges = 0;
+        for (;;) {
+          const request = hop.signed ?? (this.#needsPreparing(hop, plan) ? await this.#prepare(hop, plan) : { method: hop.method, url: hop.url, headers: hop.headers, body: hop.body });
+          const counts = this.#log !== undefined ? { retry: retries, redirect: redirects.length } : NO_COUNTS;
+          // The policy while this hop may still be retried; undefined once it may not.
+          const retry = hop.replayable && retries < (plan.retry?.limit ?? 0) ? plan.retry : undefined;
+          const started = this.#log !== undefined ? performance.now() : 0;
+          const shown = this.#log !== undefined ? showRequest(request, hop.trusted ? plan.auth : undefined) : undefined;
+          this.#log?.(requestLine(shown!, counts));
+          let exchanged: Exchanged;
+          try {
+            const lease = reserved;
+            reserved = undefined;
+            exchanged = await this.#send(request, hop, plan, redirects, lease);
+          } catch (error) {
+            this.#log?.(failureLine(shown!, error, started, counts));
+            if (retry !== undefined && retriesError(retry, request, error)) {
+              await sleep(retryDelay(retry, retries, undefined)!, plan.deadline, this.#sleepers);
+              retries++;
+              continue;
+            }
+            throw error;
+          }
+          const response = exchanged;
+          this.#rateLimiter?.observe(response.status, response.headers);
+          this.#log?.(responseLine(shown!, response.status, started, counts));
+          if (hasHooks('postRequest', this.hooks, plan.hooks)) await runHooks('postRequest', this.hooks, plan.hooks, request);
+          if (this.cookies !== undefined) await storeCookies(this.cookies, request.url, response.headers['set-cookie']);
+
+          if (plan.auth?.challenge !== undefined && hop.trusted && challenges < MAX_CHALLENGES) {
+            const answer = checkAuthResult(await plan.auth.challenge(request, response));
+            if (answer !== undefined) {
+              if (!hop.replayable) throw new RedirectError('the server asked for credentials, but the body is a stream and cannot be sent again', redirects, request);
+              checkHeaders('auth', answer.headers);
+              await response.dump();
+              // The answer was built from headers prepared before the challenge; a cookie the 401 set
+              // (servers that tie the challenge to it, as httpbin's require-cookie) must go with it.
+              if (this.cookies !== undefined && this.#wantsCookies(hop, plan)) {
+                const cookie = await cookieHeader(this.cookies, answer.url, hop.trusted ? plan.callCookies : undefined);
+                if (cookie !== undefined) answer.headers['cookie'] = cookie;
+              }
+              challenges++;
+              hop = { ...hop, signed: answer };
+              continue;
+            }
+          }
+
+          if (retry !== undefined && retriesStatus(retry, request, response.status)) {
+            const delay = retryDelay(retry, retries, response.headers['retry-after']);
+            if (delay !== undefined) {
+              await response.dump();
+              await sleep(delay, plan.deadline, this.#sleepers);
+              retries++;
+              hop = { ...hop, signed: undefined };
+              continue;
+            }
+          }
+
+          const location = plan.maxRedirects > 0 ? redirectLocation(response.status, response.headers['location'], request, redirects) : undefined;
+          if (location === undefined) {
+            final = exchanged;
+            break;
+          }
+          await response.dump();
+          if (redirects.length >= plan.maxRedirects) {
+            throw new RedirectError(`more than ${plan.maxRedirects} redirects`, [...redirects, request.url], request);
+          }
+          const { method, keepsBody } = redirectedMethod(response.status, request.method);
+          if (keepsBody && hop.body !== null && !hop.replayable) {
+            throw new RedirectError(`a ${response.status} redirect must send the body again, but it is a stream that can be sent once`, [...redirects, request.url], request);
+          }
+          if (redirects === NO_REDIRECTS) redirects = [];
+          redirects.push(request.url);
+          const [origin, path] = splitUrl(location);
+          // Trust ends at the first hop off the call's origin (https to http changes the origin too).
+          const trusted = hop.trusted && origin === plan.origin;
+          hop = {
+            method,
+            url: location,
+            origin,
+            path,
+            headers: redirectedHeaders(hop.headers, trusted, keepsBody),
+            body: keepsBody ? hop.body : null,
+            replayable: hop.replayable,
+            trusted,
+          };
+        }
+      } finally {
+        // Unused when the call failed before sending (a hook or the jar threw).
+        reserved?.release();
+      }
+    } catch (error) {
+      throw this.#callFailed(error, first, deadline);
+    }
+    // The deadline covers the body too, so it ends only when the body has wholly arrived.
+    if (deadline !== undefined) bodyOfResponse(final).whenDone(() => deadline.dispose());
+    const response = hasHooks('response', this.hooks, plan.hooks) ? await runHooks('response', this.hooks, plan.hooks, final) : final;
+    return sink === undefined ? response : deliver(sink, response);
   }
 
   #wantsCookies(hop: Hop, plan: CallPlan): boolean {
@@ -432,8 +517,11 @@ export class Session implements AsyncDisposable {
     return request;
   }
 
-  /** One exchange on `reserved` when it goes to the right origin, else on a connection acquired now. */
-  async #send(request: PreparedRequest, hop: Hop, plan: CallPlan, redirects: readonly string[], reserved: Lease | undefined): Promise<Exchanged> {
+  /**
+   * One exchange on `reserved` when it goes to the right origin, else on a connection acquired now.
+   * Not async: a call that goes at once adds no promise of its own (a throw here is the caller's rejection).
+   */
+  #send(request: PreparedRequest, hop: Hop, plan: CallPlan, redirects: readonly string[], reserved: Lease | undefined): Promise<Exchanged> {
     let origin = hop.origin;
     let path = hop.path;
     if (request.url !== hop.url) {
@@ -450,21 +538,18 @@ export class Session implements AsyncDisposable {
       reserved.release();
       reserved = undefined;
     }
-    const exchangeRequest = { method: request.method, url: request.url, path, headers: request.headers, body: request.body, timeout: plan.timeout, keepAlive: this.#keepAlive, redirects: redirects.length === 0 ? NO_REDIRECTS : [...redirects], decompress: this.#decompress };
-    let lease = reserved;
-    if (lease === undefined) {
-      const acquired = this.#pool.acquire(origin, plan.deadline);
-      lease = acquired instanceof Promise ? await acquired : acquired;
-    }
-    try {
-      return await exchange(lease, exchangeRequest, plan.deadline);
-    } catch (error) {
-      // A kept-alive connection the peer closed just as it was reused fails before any response.
-      // An idempotent call goes again once on a new connection; anything else is not resent silently.
-      if (!(error instanceof ConnectionError) || !lease.reused || !resendable(request) || !hop.replayable) throw error;
-      const fresh = await this.#pool.acquire(origin, plan.deadline, true);
-      return exchange(fresh, exchangeRequest, plan.deadline);
-    }
+    const exchangeRequest: ExchangeRequest = { method: request.method, url: request.url, path, headers: request.headers, body: request.body, timeout: plan.timeout, keepAlive: this.#keepAlive, redirects: redirects.length === 0 ? NO_REDIRECTS : [...redirects], decompress: this.#decompress, reset: !this.#keepAlive };
+    if (reserved !== undefined) return this.#exchange(reserved, exchangeRequest, request, hop, plan);
+    const acquired = this.#pool.acquire(origin, plan.deadline);
+    if (acquired instanceof Promise) return acquired.then((lease) => this.#exchange(lease, exchangeRequest, request, hop, plan));
+    return this.#exchange(acquired, exchangeRequest, request, hop, plan);
+  }
+
+  #exchange(lease: Lease, exchangeRequest: ExchangeRequest, request: PreparedRequest, hop: Hop, plan: CallPlan): Promise<Exchanged> {
+    // A kept-alive connection the peer closed just as it was reused fails before any response.
+    // An idempotent call goes again once on a new connection (the exchange does it, no promise
+    // per call for it); anything else is not resent silently.
+    return exchange(lease, exchangeRequest, plan.deadline, lease.reused && hop.replayable && resendable(request) ? this.#freshLease : undefined);
   }
 
   /**
@@ -486,7 +571,9 @@ export class Session implements AsyncDisposable {
    * `reader` turns a 2xx response into the result.
    */
   protected callApi<T, E extends HTTPError = HTTPError>(method: HttpMethod, target: string, options: RequestOptions, reader: ResponseReader<T>): ApiCall<T, E> {
-    return new ApiCall<T, E>(this.request(method, target, options), reader);
+    const call = deliveringCall<T, E>(reader);
+    started(call as ApiCall<unknown>, this.#request(method, target, options, call as ApiCall<unknown>));
+    return call;
   }
 
   /**

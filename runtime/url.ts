@@ -34,6 +34,8 @@ export function parseBase(option: string, value: string): ParsedBase {
 
 /** A path segment from a value: every reserved character encoded, and `.`/`..` kept from meaning "here"/"up". */
 export function encodePathParam(value: string | number | boolean): string {
+  // A whole number is digits and maybe a minus sign: nothing in it to encode.
+  if (typeof value === 'number' && Number.isSafeInteger(value)) return String(value);
   const text = String(value);
   if (text === '.') return '%2E';
   if (text === '..') return '%2E%2E';
@@ -156,6 +158,18 @@ export interface Target {
   readonly url: string;
 }
 
+/** `/a/b`: one leading slash, no `//` at the end, no query, fragment, dot segment or character to encode. */
+function isPlainPath(path: string): boolean {
+  return (
+    path.charCodeAt(0) === 47 &&
+    path.charCodeAt(1) !== 47 &&
+    !path.endsWith('//') &&
+    path.indexOf('?') === -1 &&
+    !path.includes('/.') &&
+    !HAS_UNSAFE.test(path)
+  );
+}
+
 /** Splits `/a/b?x=1#frag` into path and query, dropping the fragment (never sent). */
 function splitPathQuery(value: string): [string, string] {
   const hash = value.indexOf('#');
@@ -176,6 +190,11 @@ export function resolveTarget(
   path: string | undefined,
   query: string,
 ): Target {
+  // Most calls: a plain absolute path on a base location without path, endpoint or query. Joining,
+  // removing dot segments and encoding would each give the path back unchanged.
+  if (url === undefined && base !== undefined && path !== undefined && query === '' && endpoint === '' && base.pathname === '/' && base.query === '' && isPlainPath(path)) {
+    return { origin: base.origin, path, url: base.origin + path };
+  }
   if (path !== undefined && (hasScheme(path) || path.startsWith('//'))) {
     throw new InvalidOptionError('path', `a path cannot change the origin; got ${JSON.stringify(path)} (pass a full URL as the first argument instead)`);
   }

@@ -210,3 +210,30 @@ describe('methods', () => {
     expect(server.totalSockets).toBe(0);
   });
 });
+
+describe('the plain-path shortcut of resolveTarget', () => {
+  it('gives exactly what the full join gives, for plain and tricky paths alike (fuzzed)', async () => {
+    const { resolveTarget, parseBase } = await import('../../runtime/url.js');
+    const fc = (await import('fast-check')).default;
+    const base = parseBase('baseLocation', 'http://127.0.0.1:8080');
+    // An endpoint of '/' joins to the same place as none, but never takes the shortcut.
+    const outcome = (endpoint: string, path: string): unknown => {
+      try {
+        return resolveTarget(base, endpoint, undefined, path, '');
+      } catch (error) {
+        return String(error);
+      }
+    };
+    const full = (path: string) => outcome('/', path);
+    const fixed = ['/', '/a', '/a/', '/a//', '/a//b', '//a', '/a/./b', '/a/../b', '/.', '/..', '/a?x=1', '/a#f', '/a b', '/ü', '/%2E%2E', '/%zz', '/a/b/c/', '/things/42'];
+    for (const path of fixed) expect(outcome('', path)).toEqual(full(path));
+    const chars = fc.constantFrom('/', '.', 'a', '?', '#', '%', ' ', 'ü', '2', 'E', '~', '=');
+    fc.assert(
+      fc.property(fc.array(chars, { maxLength: 12 }), (list) => {
+        const path = '/' + list.join('');
+        expect(outcome('', path)).toEqual(full(path));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+});
