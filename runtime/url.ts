@@ -1,5 +1,5 @@
 import { InvalidOptionError } from './errors.js';
-import type { JoinedParam, ParamMap, ParamScalar, ParamValue } from './options.js';
+import type { JoinedParam, ParamMap, ParamValue } from './options.js';
 
 /** A base location parsed once, so each call only joins strings. */
 export interface ParsedBase {

@@ -11,7 +11,7 @@ const h = useHarness();
 describe('hostile Location headers', () => {
   for (const location of ['http://[bad', 'http://', 'http://127.0.0.1:70000/x', 'https://exa mple.com/']) {
     it(`302 with Location: ${location} rejects with a RedirectError naming the chain`, async () => {
-      const server = await h.server((request, response) => {
+      const server = await h.server((_request, response) => {
         response.statusCode = 302;
         response.setHeader('location', location);
         response.end();

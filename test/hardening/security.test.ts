@@ -322,7 +322,7 @@ describe('https', () => {
 
 describe('__proto__ and constructor keys cannot pollute prototypes', () => {
   it('in session headers, call headers, params, cookies, form and JSON bodies: sent as ordinary names and keys', async () => {
-    const server = await h.server((request, response) => {
+    const server = await h.server((_request, response) => {
       response.setHeader('content-type', 'application/json');
       response.end('{"__proto__":{"polluted":"response"},"constructor":{"prototype":{"polluted":"response"}}}');
     });

@@ -1,7 +1,7 @@
 /** Checks one entry of `paths` and turns it into a method of the model. */
 import type { DiagnosticSink } from '../../diagnostics.js';
 import { bodyEncodingOf, defaultBodyMediaType, readingOf } from '../../model/media.js';
-import { argsTypeName, errorTypeName, methodName, paramName, typeName, type UniqueNames } from '../../model/names.js';
+import { argsTypeName, errorTypeName, methodName, paramName } from '../../model/names.js';
 import {
   NO_DOCS,
   type BodyModel,
@@ -9,7 +9,6 @@ import {
   type ErrorModel,
   type HeaderEntry,
   type MethodModel,
-  type NamedTypeModel,
   type Origin,
   type ParamModel,
   type PathPart,
@@ -104,7 +103,6 @@ class PathReader {
   constructor(
     context: PathContext,
     private readonly at: string,
-    private readonly name: string,
   ) {
     this.#sink = context.sink;
     this.#types = context.types;
@@ -299,7 +297,7 @@ export function readPath(entry: MapEntry, context: PathContext): MethodModel | u
   const map: MapNode | undefined = expectMap(entry.value, at, sink);
   if (map === undefined) return undefined;
   const name = methodName(entry.key);
-  const reader = new PathReader(context, at, name);
+  const reader = new PathReader(context, at);
   const keys = checkKeys(map, PATH_KEYS, at, sink);
   const field = (key: keyof typeof PATH_KEYS): MapEntry | undefined => keys.get(key);
 

@@ -6,7 +6,7 @@
  */
 import { bodyEncodingOf, defaultBodyMediaType } from '../../model/media.js';
 import { isIdentifierName } from '../../model/names.js';
-import type { BodyModel, ClientModel, Docs, ErrorModel, FieldModel, MethodModel, PaginationModel, ParamModel, ResultModel, TypeRef } from '../../model/types.js';
+import type { BodyModel, ClientModel, Docs, ErrorModel, MethodModel, PaginationModel, ParamModel, ResultModel, TypeRef } from '../../model/types.js';
 import { camelCase, RETRY_KEYS } from './spec-format.js';
 import { yamlText } from './yaml-text.js';
 
