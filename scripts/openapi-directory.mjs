@@ -174,6 +174,11 @@ async function compareWithOpenApiTypescript() {
   const entry = join(folder, 'node_modules/openapi-typescript/dist/index.mjs');
   if (!existsSync(entry)) execFileSync('npm', ['ci', '--prefix', folder, '--no-audit', '--no-fund'], { stdio: 'inherit' });
   const { default: openapiTS, astToString } = await import(entry);
+  // Neither tool may reach the network: sessiongen types a remote $ref as unknown (with a warning),
+  // and openapi-typescript's resolver would fetch it, so here a fetch fails at once instead.
+  globalThis.fetch = async (url) => {
+    throw new Error(`not fetched (no network in this comparison): ${String(url)}`);
+  };
   const version = JSON.parse(readFileSync(join(folder, 'node_modules/openapi-typescript/package.json'), 'utf8')).version;
   const failures = new Groups();
   const written = new Map();
