@@ -186,7 +186,7 @@ export interface MethodModel {
   readonly name: string;
   /** The exported interface of the method's argument; emitted only when the method has parameters or a body. */
   readonly argsType: string;
-  /** The exported union of the method's documented error bodies; emitted only when it has any. */
+  /** The exported union of the method's documented error bodies; emitted only when the method documents some. */
   readonly errorType: string;
   /** What the source called it: the spec's path key or the document's operationId (or method and path). */
   readonly wireName: string;
