@@ -49,6 +49,16 @@ function stem(file: string): string {
  * `file` names the document in diagnostics; `source` is what the emitted header names;
  * `readRelative` reads a file a `$ref` names, by its path relative to the document's folder.
  */
+/**
+ * The part of a title that names the API: up to a subtitle (` - `, ` + `, `: `, `(`, `|`) and
+ * without possessives, so "GitHub's official OpenAPI spec + Octokit extension" names the class
+ * `GitHubOfficialOpenAPISpec`, not `GitHubSOfficialOpenAPISpecOctokitExtension`.
+ */
+export function classTitle(title: string): string {
+  const head = title.split(/\s[-+\u2013\u2014|]\s|:\s|\(/)[0]!.replace(/['\u2019]s\b/g, '').trim();
+  return /[A-Za-z0-9]/.test(head) ? head : title;
+}
+
 export function readOpenApi(
   text: string,
   file: string,
@@ -92,7 +102,7 @@ export function readOpenApi(
   const auth = readAuth(ctx, root, schemes);
   if (sink.count !== before) return undefined;
   const title = typeof infoObject?.['title'] === 'string' && /[A-Za-z0-9]/.test(infoObject['title']) ? infoObject['title'] : stem(file);
-  const name = typeName(title);
+  const name = typeName(classTitle(title));
   return {
     source,
     name,
