@@ -32,18 +32,21 @@ function wireNote(param: ParamModel): string | undefined {
   return param.in === 'path' ? `The \`{${param.wireName}}\` path parameter.` : `Sent as the \`${param.wireName}\` query parameter.`;
 }
 
-const paramFields = new WeakMap<ParamModel, FieldModel>();
+/** `compute` remembered per object: the model is frozen, so what is derived from one item never changes. */
+function memoized<K extends object, V>(compute: (key: K) => V): (key: K) => V {
+  const values = new WeakMap<K, V>();
+  return (key) => {
+    if (values.has(key)) return values.get(key)!;
+    const value = compute(key);
+    values.set(key, value);
+    return value;
+  };
+}
 
 /** A parameter as a field of the argument; the same object each time, so its docs are made once. */
-function paramField(param: ParamModel): FieldModel {
-  let field = paramFields.get(param);
-  if (field === undefined) paramFields.set(param, (field = paramFieldOf(param)));
-  return field;
-}
-
-function paramFieldOf(param: ParamModel): FieldModel {
+const paramField = memoized((param: ParamModel): FieldModel => {
   return { name: param.name, optional: !param.required, type: param.type, docs: { ...param.docs, description: [param.docs.description, wireNote(param)].filter((text) => text !== undefined).join('\n\n') } };
-}
+});
 
 function queryParams(method: MethodModel): readonly ParamModel[] {
   return method.params.filter((param) => param.in === 'query');
@@ -74,17 +77,7 @@ interface SharedParams {
 /** A parameter used this often, identically and with docs, is said once. */
 const SHARED_PARAM_MIN_USES = 3;
 
-const fieldKeys = new WeakMap<FieldModel, string>();
-
-function fieldKey(field: FieldModel): string {
-  let key = fieldKeys.get(field);
-  if (key === undefined) fieldKeys.set(field, (key = fieldKeyOf(field)));
-  return key;
-}
-
-function fieldKeyOf(field: FieldModel): string {
-  return `${field.name}${field.optional ? '?' : ''}: ${typeText(field.type)}\n${fieldDocs(field.docs).join('\n')}`;
-}
+const fieldKey = memoized((field: FieldModel): string => `${field.name}${field.optional ? '?' : ''}: ${typeText(field.type)}\n${fieldDocs(field.docs).join('\n')}`);
 
 function sharedParams(model: ClientModel, name: string): SharedParams {
   const uses = new Map<string, { field: FieldModel; count: number }>();
