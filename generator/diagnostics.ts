@@ -79,8 +79,8 @@ export const DIAGNOSTICS = {
   remoteRef: (ref: string) => `$ref ${quote(ref)} names a URL; only local files are read, so this is typed unknown`,
   mediaTypeChoice: (what: string, chosen: string, others: readonly string[]) =>
     `${what} offers ${[chosen, ...others].map(quote).join(', ')}; the client uses ${quote(chosen)} (JSON first, then form, multipart, then the rest in document order)`,
-  authChoice: (chosen: string, others: readonly string[]) =>
-    `the document has several security schemes; the constructor takes the secret for ${quote(chosen)} (the first the root security names), and ${others.map(quote).join(', ')} can be given per call with the auth option`,
+  unknownSecurityScheme: (name: string, defined: readonly string[]) =>
+    `security names the scheme ${quote(name)}, which components.securitySchemes does not define; this alternative is left out${didYouMean(closest(name, defined))}`,
   unsupportedConstruct: (what: string, instead: string) => `${what} is not supported; ${instead}`,
   placeholderWithoutParam: (name: string) => `placeholder {${name}} has no path parameter; it is typed string`,
   pathParamWithoutPlaceholder: (name: string, path: string) => `path parameter ${quote(name)} has no {${name}} in ${quote(path)}; it is left out`,
@@ -101,7 +101,7 @@ export const WARNINGS: ReadonlySet<DiagnosticCode> = new Set<DiagnosticCode>([
   'duplicateRoute',
   'remoteRef',
   'mediaTypeChoice',
-  'authChoice',
+  'unknownSecurityScheme',
   'unsupportedConstruct',
   'placeholderWithoutParam',
   'pathParamWithoutPlaceholder',

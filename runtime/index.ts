@@ -59,6 +59,8 @@ export type { FileData, FileInput, FilePartOptions, JsonPart, MultipartItem, Mul
 export type { CookieJar } from 'tough-cookie';
 export { ApiKeyAuth, BasicAuth, BearerAuth, DigestAuth } from './auth.js';
 export type { ApiKeyOptions, Auth, AuthFunction, AuthHandler } from './auth.js';
+export type { AuthSchemes, Security, SecurityRequirement } from './security.js';
+export type { ServerMap } from './servers.js';
 export type { CallArguments, Hook, HookList, Hooks, PreparedRequest } from './hooks.js';
 export type { Retry, RetryOptions } from './retry.js';
 export type { IdempotencyKey, IdempotencyKeyRequest } from './idempotency.js';

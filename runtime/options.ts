@@ -8,6 +8,8 @@ import type { IdempotencyKey } from './idempotency.js';
 import type { MultipartMap } from './multipart.js';
 import type { RateLimit } from './rate-limit.js';
 import type { Retry } from './retry.js';
+import type { AuthSchemes, Security } from './security.js';
+import type { ServerMap } from './servers.js';
 import type { Verbose } from './verbose.js';
 
 /** A header value; `null` (or `undefined`) in a call's headers drops the session's value for that call. */
@@ -62,6 +64,11 @@ export interface CallOptions {
   retry?: Retry;
   /** Most redirects followed; 0 returns the redirect response itself. */
   maxRedirects?: number;
+  /**
+   * Which of the session's `authSchemes` this call sends: the first alternative whose schemes all
+   * have credentials; `[]` sends none. Generated methods pass their operation's own.
+   */
+  security?: Security;
 }
 
 export interface RequestOptions extends CallOptions {
@@ -77,6 +84,11 @@ export interface RequestOptions extends CallOptions {
   multipart?: MultipartMap;
   /** Sent as given: a string, bytes, a stream, FormData or URLSearchParams. */
   body?: RequestBody;
+  /**
+   * The document's own server for this call (an operation with `servers` of its own), replacing
+   * base location and endpoint, where the session's `servers` map and base location allow (see `servers`).
+   */
+  server?: string;
 }
 
 /** How https connections are made and checked, as node:tls takes them (requests' `verify`/`cert`, aiohttp's `ssl`). */
@@ -100,8 +112,23 @@ export interface SessionOptions {
   timeout?: number;
   /** Aborts every call of the session while it is aborted. */
   signal?: AbortSignal;
-  /** Signs every call to the session's origins; see BasicAuth, DigestAuth, BearerAuth. */
+  /**
+   * Signs every call to the session's origins (base location, mapped servers, the document's
+   * server), over `authSchemes`; see BasicAuth, DigestAuth, BearerAuth.
+   */
   auth?: Auth;
+  /** Credentials by security scheme name, sent as each call's `security` chooses (generated clients fill it from their options). */
+  authSchemes?: AuthSchemes;
+  /** The `security` of calls that give none: alternatives of scheme names. Default none. */
+  security?: Security;
+  /**
+   * Where the document's servers go instead: `{ 'https://files.stripe.com': 'http://127.0.0.1:4010' }`.
+   * A key may be the base location itself. An operation with a server of its own that is not mapped
+   * goes there only while `baseLocation` is the document's (`documentServer`); else it follows `baseLocation`.
+   */
+  servers?: ServerMap;
+  /** The base location the document names; generated clients set it. See `servers`. */
+  documentServer?: string;
   hooks?: Hooks;
   /** Retries for failed calls. Default none. */
   retry?: Retry;

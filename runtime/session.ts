@@ -36,6 +36,9 @@ import { bodyOfResponse } from './response.js';
 import type { SessionResponse } from './response.js';
 import { IDEMPOTENT_METHODS, retriesError, retriesStatus, retryDelay, sleep, toRetryPolicy } from './retry.js';
 import type { RetryPolicy } from './retry.js';
+import { checkSecurity, SchemeAuth } from './security.js';
+import type { Security } from './security.js';
+import { serverKey, Servers } from './servers.js';
 import { buildQuery, hasScheme, parseBase, resolveTarget } from './url.js';
 import type { ParsedBase } from './url.js';
 import { failureLine, requestLine, responseLine, showRequest, toLogLine } from './verbose.js';
@@ -184,6 +187,10 @@ export class Session implements AsyncDisposable {
   readonly #timeout: number | undefined;
   readonly #signal: AbortSignal | undefined;
   readonly #auth: AuthHandler | undefined;
+  readonly #schemeAuth: SchemeAuth | undefined;
+  readonly #security: Security | undefined;
+  readonly #servers: Servers;
+  readonly #documentServer: string | undefined;
   readonly #retry: RetryPolicy | undefined;
   readonly #maxRedirects: number;
   readonly #log: LogLine | undefined;
@@ -202,11 +209,15 @@ export class Session implements AsyncDisposable {
     this.params = { ...settings.params };
     this.endpoint = settings.endpoint ?? '';
     this.hooks = { ...settings.hooks };
+    this.#servers = new Servers(settings.servers);
+    this.#documentServer = settings.documentServer === undefined ? undefined : serverKey('documentServer', settings.documentServer);
     this.baseLocation = settings.baseLocation;
     this.#keepAlive = settings.keepAlive ?? true;
     this.#timeout = milliseconds('timeout', settings.timeout);
     this.#signal = settings.signal;
     this.#auth = toAuthHandler(settings.auth);
+    this.#schemeAuth = settings.authSchemes === undefined ? undefined : new SchemeAuth(settings.authSchemes);
+    this.#security = settings.security === undefined ? undefined : checkSecurity('security', settings.security);
     this.#retry = toRetryPolicy(settings.retry);
     this.#maxRedirects = wholeNumber('maxRedirects', settings.maxRedirects, DEFAULT_MAX_REDIRECTS, 0);
     this.#log = toLogLine(settings.verbose);
@@ -230,7 +241,8 @@ export class Session implements AsyncDisposable {
   }
 
   set baseLocation(value: string | undefined) {
-    this.#base = value === undefined ? undefined : parseBase('baseLocation', value);
+    // A `servers` entry for the base location itself moves every call.
+    this.#base = value === undefined ? undefined : this.#servers.mapped(value) ?? parseBase('baseLocation', value);
     this.#baseLocation = value;
   }
 
@@ -324,7 +336,8 @@ export class Session implements AsyncDisposable {
   /** Checks every option and builds the first request: a bad option fails here, before the call can hold a connection. */
   #build(verb: string, url: string | undefined, path: string | undefined, call: RequestOptions): CallPlan {
     const timeout = milliseconds('timeout', call.timeout) ?? this.#timeout;
-    const resolved = resolveTarget(this.#base, this.endpoint, url, path, buildQuery(this.params, call.params));
+    const server = url === undefined && call.server !== undefined ? this.#serverFor(call.server) : undefined;
+    const resolved = resolveTarget(server ?? this.#base, server === undefined ? this.endpoint : '', url, path, buildQuery(this.params, call.params));
     if (this.#closed) throw new SessionClosedError({ method: verb, url: resolved.url });
     const headers = mergeHeaders(this.headers, call.headers);
     const encoded = encodeBody(call);
@@ -332,13 +345,41 @@ export class Session implements AsyncDisposable {
     if (encoded.length !== undefined) headers['content-length'] = String(encoded.length);
     if (this.#decompress !== undefined && !hasHeader(headers, 'accept-encoding')) headers['accept-encoding'] = ACCEPT_ENCODING;
     if (this.#idempotencyKey !== undefined) addIdempotencyKey(this.#idempotencyKey, verb, resolved.url, headers);
-    const auth = call.auth !== undefined ? toAuthHandler(call.auth) : this.#auth;
+    const auth = call.auth !== undefined ? toAuthHandler(call.auth) : this.#sessionAuth(call, resolved.origin, server?.origin);
     const retry = call.retry !== undefined ? toRetryPolicy(call.retry) : this.#retry;
     const maxRedirects = wholeNumber('maxRedirects', call.maxRedirects, this.#maxRedirects, 0);
     // The first hop is the call's RequestInfo too (its method and url), for the deadline's errors.
     const first: Hop = { method: verb, url: resolved.url, origin: resolved.origin, path: resolved.path, headers, body: encoded.body, replayable: encoded.replayable, trusted: true };
     const deadline = deadlineFor(first, timeout, this.#signal, call.signal);
     return { origin: resolved.origin, callCookies: call.cookies, auth, retry, maxRedirects, hooks: call.hooks, deadline, timeout, first };
+  }
+
+  /**
+   * Where a call with the document's own `server` goes: the user's mapped URL; the server itself
+   * while the session's base location is the document's and unmapped; else (undefined) the
+   * session's base location and endpoint, so a client pointed elsewhere never reaches the real host.
+   */
+  #serverFor(server: string): ParsedBase | undefined {
+    const mapped = this.#servers.mapped(server);
+    if (mapped !== undefined) return mapped;
+    const base = this.#baseLocation;
+    const documents = base !== undefined && this.#documentServer !== undefined && serverKey('baseLocation', base) === this.#documentServer;
+    return documents && this.#servers.mapped(base) === undefined ? parseBase('server', server) : undefined;
+  }
+
+  /**
+   * The session's own credentials for a call (its `auth`, else the schemes the call's `security`
+   * chooses), sent only to an origin the document or the user named: the base location's, a
+   * mapped server's, the document's server, the call's own server. A session that names no origin
+   * at all (full URLs only) signs every call, as requests does.
+   */
+  #sessionAuth(call: RequestOptions, origin: string, serverOrigin: string | undefined): AuthHandler | undefined {
+    const chosen = this.#auth ?? this.#schemeAuth?.choose(call.security === undefined ? (this.#security ?? []) : checkSecurity('security', call.security));
+    if (chosen === undefined) return undefined;
+    const named = this.#base !== undefined || this.#documentServer !== undefined || this.#servers.origins.size > 0 || serverOrigin !== undefined;
+    if (!named) return chosen;
+    const trusted = origin === this.#base?.origin || origin === serverOrigin || this.#servers.origins.has(origin) || (this.#documentServer !== undefined && origin === new URL(this.#documentServer).origin);
+    return trusted ? chosen : undefined;
   }
 
   /** Takes a connection now, or queues the call for one, then runs it. */

@@ -10,6 +10,7 @@ import { hasArgs, type AuthModel, type CallDefaultsModel, type ClientModel, type
 import { lineCommentText, objectKey, stringLiteral, templateText } from './literals.js';
 import { UniqueNames } from '../model/names.js';
 import { declaredNames, hoistRepeatedObjects } from './shared.js';
+import { hasSchemes, schemeHandlers, schemesConstructor, schemesOptionsInterface, securityLiteral } from './security.js';
 import { fillTemplate } from './templates.js';
 import { aliasWriter, docLines, fieldDocs, interfaceWriter, mentionsBuiltin, typeText, writeDocs, type WriterFunction } from './types.js';
 
@@ -326,13 +327,12 @@ function pathText(method: MethodModel): string {
   return method.path.map((part) => (part.kind === 'text' ? part.text : `{${part.wireName}}`)).join('');
 }
 
-/** The call's target: the path, after the method's own base location when it has one. */
+/** The call's target: the path (a method's own server goes in the `server` option, which the session maps). */
 function targetExpression(method: MethodModel): string {
-  const base = method.baseLocation === undefined ? '' : method.baseLocation.replace(/\/+$/, '');
   const names = new Map(method.params.filter((param) => param.in === 'path').map((param) => [param.wireName, param.name]));
-  if (method.path.every((part) => part.kind === 'text')) return stringLiteral(base + pathText(method));
+  if (method.path.every((part) => part.kind === 'text')) return stringLiteral(pathText(method));
   const body = method.path.map((part) => (part.kind === 'text' ? templateText(part.text) : `\${encodePathParam(${names.get(part.wireName)!})}`)).join('');
-  return `\`${templateText(base)}${body}\``;
+  return `\`${body}\``;
 }
 
 const READERS: Readonly<Record<ResultReading, string>> = {
@@ -400,7 +400,11 @@ function methodBody(method: MethodModel): string {
     ...(headers === undefined ? [] : [`headers: ${headers}`]),
     ...(cookies === undefined ? [] : [`cookies: ${cookies}`]),
   ];
-  const defaults = callDefaultEntries(method.defaults);
+  const defaults = [
+    ...(method.baseLocation === undefined ? [] : [`server: ${stringLiteral(method.baseLocation.replace(/\/+$/, ''))}`]),
+    ...(method.security === undefined ? [] : [`security: ${securityLiteral(method.security)}`]),
+    ...callDefaultEntries(method.defaults),
+  ];
   return fillTemplate('method', {
     destructure: taken.length > 0 ? `const { ${taken.join(', ')}, ...options } = args;` : '',
     typeArguments: typeArguments(method),
@@ -432,18 +436,24 @@ function writeLines(writer: CodeBlockWriter, text: string): void {
 }
 
 function constructorBody(model: ClientModel): string {
+  const schemes = hasSchemes(model) ? schemesConstructor(model) : undefined;
   const defaults = [
     model.baseLocation === undefined ? undefined : `baseLocation: ${stringLiteral(model.baseLocation)},`,
     model.endpoint === undefined ? undefined : `endpoint: ${stringLiteral(model.endpoint)},`,
     model.connections === undefined ? undefined : `connections: ${model.connections},`,
     model.persistCookies === undefined ? undefined : `persistCookies: ${model.persistCookies},`,
     model.idempotencyKey === undefined ? undefined : `idempotencyKey: ${model.idempotencyKey},`,
+    // The document's own base location, so the session knows when the user has pointed the client elsewhere.
+    model.baseLocation === undefined || !model.methods.some((method) => method.baseLocation !== undefined) ? undefined : `documentServer: ${stringLiteral(model.baseLocation)},`,
     model.auth === undefined ? undefined : `auth: ${AUTH_SECRETS[model.auth.scheme].construct(model.auth)},`,
+    ...(schemes?.defaults ?? []),
     ...callDefaultEntries(model.defaults).map((entry) => `${entry},`),
   ].filter((line) => line !== undefined);
   const headers = mergedObject(model.headers, [], 'options.headers');
   const params = mergedObject(model.params, [], 'options.params');
   return fillTemplate('constructor', {
+    before: schemes?.before ?? '',
+    spread: schemes?.spread ?? 'options',
     defaults: defaults.join('\n'),
     merged: [headers === undefined ? undefined : `headers: ${headers},`, params === undefined ? undefined : `params: ${params},`].filter((line) => line !== undefined).join('\n'),
   });
@@ -451,7 +461,7 @@ function constructorBody(model: ClientModel): string {
 
 function classWriter(model: ClientModel): WriterFunction {
   // Options holding a secret the auth needs are required; plain SessionOptions may be left out.
-  const parameter = model.auth === undefined ? 'options: SessionOptions = {}' : `options: ${model.optionsType}`;
+  const parameter = hasSchemes(model) ? `options: ${model.optionsType} = {}` : model.auth === undefined ? 'options: SessionOptions = {}' : `options: ${model.optionsType}`;
   return (writer) => {
     writer.blankLineIfLastNot();
     writeDocs(writer, docLines(model.docs, 'Options given to the constructor override the defaults from the spec.'));
@@ -483,6 +493,7 @@ function imports(model: ClientModel): WriterFunction {
     ...(model.methods.some((method) => method.params.some((param) => param.in === 'path')) ? ['encodePathParam'] : []),
     ...(model.methods.some((method) => queryExpression(method)?.startsWith('queryParams') === true) ? ['queryParams'] : []),
     ...(model.auth === undefined ? [] : [AUTH_SECRETS[model.auth.scheme].handler]),
+    ...schemeHandlers(model),
     ...readers,
   ];
   const types = allTypes(model);
@@ -518,6 +529,7 @@ export function emitClient(source: ClientModel): string {
     ...(shared.fields.size === 0 ? [] : [sharedParamsWriter(shared)]),
     ...model.methods.flatMap((method) => [...(hasArgs(method) ? [argsInterface(model.name, method, shared)] : []), ...(method.errors.length > 0 ? [errorAlias(model.name, method)] : [])]),
     ...(model.auth === undefined ? [] : [optionsInterface(model, model.auth)]),
+    ...(hasSchemes(model) ? [schemesOptionsInterface(model)] : []),
     classWriter(model),
   ];
   for (const part of parts) part(writer);

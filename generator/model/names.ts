@@ -131,9 +131,29 @@ export class UniqueNames {
  * A test checks the call options against the runtime's CallOptions so the list stays complete.
  */
 export const RESERVED_PARAM_NAMES: ReadonlySet<string> = new Set([
-  'headers', 'cookies', 'timeout', 'signal', 'auth', 'hooks', 'retry', 'maxRedirects',
+  'headers', 'cookies', 'timeout', 'signal', 'auth', 'hooks', 'retry', 'maxRedirects', 'security',
   'query', 'body', 'args', 'options',
 ]);
+
+/**
+ * SessionOptions' own keys (a security scheme's constructor option cannot take one) and the
+ * constructor's own variable. A test checks the list against the runtime's SessionOptions.
+ */
+export const SESSION_OPTION_NAMES: ReadonlySet<string> = new Set([
+  'baseLocation', 'endpoint', 'headers', 'params', 'connections', 'persistCookies', 'keepAlive', 'timeout', 'signal',
+  'auth', 'authSchemes', 'security', 'servers', 'documentServer', 'hooks', 'retry', 'maxRedirects', 'verbose', 'tls',
+  'decompress', 'idempotencyKey', 'rateLimit', 'proxy', 'trustEnv', 'dispatcher', 'rest', 'options',
+]);
+
+/**
+ * The constructor option of a security scheme: its name in lower camelCase (`ApiKeyAuth` gives
+ * `apiKeyAuth`, `accountSid_authToken` stays), with `_` appended where it is a SessionOptions key or
+ * a reserved word.
+ */
+export function schemeOptionName(wire: string): string {
+  const name = lowerFirst(identifierFor(wire, 'credentials'));
+  return SESSION_OPTION_NAMES.has(name) || RESERVED_WORDS.has(name) ? `${name}_` : name;
+}
 
 /** Names the emitted file imports or declares itself. */
 export const IMPORTED_NAMES: ReadonlySet<string> = new Set([

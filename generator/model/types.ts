@@ -193,8 +193,13 @@ export interface MethodModel {
   readonly docs: Docs;
   readonly httpMethod: HttpMethod;
   readonly path: readonly PathPart[];
-  /** Replaces the session's base location and endpoint for this method. */
+  /**
+   * The method's own server: replaces the session's base location and endpoint while the session
+   * is on the document's own (the user's `servers` map and base location decide otherwise).
+   */
   readonly baseLocation: string | undefined;
+  /** The method's own `security`, when it differs from the client's. */
+  readonly security: SecurityModel | undefined;
   /** Every parameter, path ones in placeholder order first. */
   readonly params: readonly ParamModel[];
   readonly body: BodyModel | undefined;
@@ -211,6 +216,22 @@ export interface MethodModel {
 export type AuthModel =
   | { readonly scheme: 'basic' | 'digest' | 'bearer' }
   | { readonly scheme: 'apiKey'; readonly in: 'header' | 'query' | 'cookie'; readonly name: string };
+
+/** A security scheme whose credentials the constructor takes, as an optional option of its own. */
+export interface SecuritySchemeModel {
+  /** The scheme's name in the source: what `security` lists name. */
+  readonly wireName: string;
+  /** The constructor option that takes its credentials. */
+  readonly name: string;
+  readonly auth: AuthModel;
+  readonly docs: Docs;
+}
+
+/**
+ * Alternatives of scheme wire names, in order: a call sends the first whose schemes all have
+ * credentials. An empty alternative (and an empty list) sends none.
+ */
+export type SecurityModel = readonly (readonly string[])[];
 
 export interface ClientModel {
   /** How the emitted header names the source: a relative path with forward slashes. */
@@ -229,8 +250,12 @@ export interface ClientModel {
   readonly headers: readonly HeaderEntry[];
   /** Query parameters sent with every call. */
   readonly params: readonly HeaderEntry[];
-  /** The scheme whose secret the constructor requires. */
+  /** The scheme whose secret the constructor requires, sent on every call (a spec's `auth`). */
   readonly auth: AuthModel | undefined;
+  /** Schemes whose credentials the constructor takes, each optional; sent as each method's security chooses. */
+  readonly securitySchemes: readonly SecuritySchemeModel[];
+  /** The security of methods that name none of their own. */
+  readonly security: SecurityModel | undefined;
   readonly defaults: CallDefaultsModel;
   readonly types: readonly NamedTypeModel[];
   readonly methods: readonly MethodModel[];

@@ -2,7 +2,7 @@ import { Project } from 'ts-morph';
 import { describe, expect, it } from 'vitest';
 import { Session } from 'sessiongen/runtime';
 import { compileSpec } from '../../generator/generate.js';
-import { methodName, paramName, RESERVED_PARAM_NAMES, SESSION_MEMBERS, typeName } from '../../generator/model/names.js';
+import { methodName, paramName, RESERVED_PARAM_NAMES, schemeOptionName, SESSION_MEMBERS, SESSION_OPTION_NAMES, typeName } from '../../generator/model/names.js';
 
 function membersOf(session: Session): string[] {
   const names = new Set<string>(Object.keys(session));
@@ -48,6 +48,15 @@ describe('the naming rule', () => {
     expect(['headers', 'query', 'body', 'default', 'path', 'asset-id'].map((name) => paramName(name, 'path'))).toEqual(['headers_', 'query_', 'body_', 'default_', 'path', 'assetId']);
     // In `query`, only the generated code's own variables could clash.
     expect(['headers', 'default', 'per-page'].map((name) => paramName(name, 'query'))).toEqual(['headers', 'default_', 'perPage']);
+  });
+
+  it('every Session option is taken, so a security scheme\'s constructor option cannot replace one', () => {
+    const project = new Project({ skipAddingFilesFromTsConfig: true });
+    const options = project.addSourceFileAtPath(new URL('../../runtime/options.ts', import.meta.url).pathname).getInterfaceOrThrow('SessionOptions');
+    const names = options.getProperties().map((property) => property.getName());
+    expect(names.length).toBeGreaterThan(10);
+    expect(names.filter((name) => !SESSION_OPTION_NAMES.has(name))).toEqual([]);
+    expect(['basicAuth', 'ApiKeyAuth', 'accountSid_authToken', 'api-key', 'proxy', 'default'].map(schemeOptionName)).toEqual(['basicAuth', 'apiKeyAuth', 'accountSid_authToken', 'apiKey', 'proxy_', 'default_']);
   });
 
   it('placeholders from real APIs generate: {path}, {asset-id}, {default}, {headers}', () => {

@@ -40,9 +40,9 @@ export const DOCUMENT_CASES: Partial<Record<DiagnosticCode, DocumentCase>> = {
     text: head(`  "paths": {"/a": {"post": {"requestBody": {"content": {"text/plain": {}, "application/json": {}}}, ${OK}}}}`),
     expected: '4:56: warning: #/paths/~1a/post/requestBody/content: the request body offers "application/json", "text/plain"; the client uses "application/json" (JSON first, then form, multipart, then the rest in document order)',
   },
-  authChoice: {
-    text: head('  "paths": {},\n  "security": [{"key": []}],\n  "components": {"securitySchemes": {"basic": {"type": "http", "scheme": "basic"}, "key": {"type": "apiKey", "in": "header", "name": "X-Key"}}}'),
-    expected: '6:37: warning: #/components/securitySchemes: the document has several security schemes; the constructor takes the secret for "key" (the first the root security names), and "basic" can be given per call with the auth option',
+  unknownSecurityScheme: {
+    text: head(`  "paths": {"/a": {"get": {"security": [{"bearer": []}, {"basic": []}], ${OK}}}},\n  "components": {"securitySchemes": {"basic": {"type": "http", "scheme": "basic"}}}`),
+    expected: '4:52: warning: #/paths/~1a/get/security/0/bearer: security names the scheme "bearer", which components.securitySchemes does not define; this alternative is left out',
   },
   unsupportedConstruct: { text: head(`  "paths": {"/a": {"trace": {${OK}}}}`), expected: '4:29: warning: #/paths/~1a/trace: the TRACE method is not supported; the operation is left out; call it with session.request()' },
   placeholderWithoutParam: { text: head(`  "paths": {"/a/{id}": {"get": {${OK}}}}`), expected: '4:24: warning: #/paths/~1a~1{id}: placeholder {id} has no path parameter; it is typed string' },
@@ -66,6 +66,6 @@ export const DOCUMENT_CASES: Partial<Record<DiagnosticCode, DocumentCase>> = {
 /** Codes only the OpenAPI front end reports: the YAML validation cases need not cover them. */
 export const OPENAPI_CODES: readonly DiagnosticCode[] = [
   'jsonSyntax', 'swaggerNotSupported', 'openapiVersion', 'notOpenApi', 'badRef', 'refFileUnreadable', 'refCycle', 'schemaTooDeep',
-  'badSchemaType', 'badPathTemplate', 'remoteRef', 'mediaTypeChoice', 'authChoice', 'unsupportedConstruct', 'placeholderWithoutParam',
+  'badSchemaType', 'badPathTemplate', 'remoteRef', 'mediaTypeChoice', 'unknownSecurityScheme', 'unsupportedConstruct', 'placeholderWithoutParam',
   'pathParamWithoutPlaceholder', 'serverVariableDefault', 'relativeServer', 'noOperations',
 ];

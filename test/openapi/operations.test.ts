@@ -271,23 +271,56 @@ describe('servers', () => {
 });
 
 describe('security', () => {
-  const auth = (schemes: Record<string, unknown>, security?: unknown) => {
-    const client = model(doc({ components: { securitySchemes: schemes }, ...(security === undefined ? {} : { security }) }));
-    return [client.auth, client.warnings.filter((warning) => warning.code === 'authChoice').length];
-  };
+  const schemes = (securitySchemes: Record<string, unknown>) => model(doc({ components: { securitySchemes } })).securitySchemes.map((scheme) => [scheme.wireName, scheme.name, scheme.auth]);
 
-  it('maps each scheme type', () => {
-    expect(auth({ b: { type: 'http', scheme: 'Basic' } })).toEqual([{ scheme: 'basic' }, 0]);
-    expect(auth({ b: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } })).toEqual([{ scheme: 'bearer' }, 0]);
-    expect(auth({ b: { type: 'http', scheme: 'digest' } })).toEqual([{ scheme: 'digest' }, 0]);
-    expect(auth({ k: { type: 'apiKey', in: 'header', name: 'X-API-Key' } })).toEqual([{ scheme: 'apiKey', in: 'header', name: 'X-API-Key' }, 0]);
-    expect(auth({ k: { type: 'apiKey', in: 'cookie', name: 'sid' } })).toEqual([{ scheme: 'apiKey', in: 'cookie', name: 'sid' }, 0]);
-    expect(auth({ o: { type: 'oauth2', flows: {} } })).toEqual([{ scheme: 'bearer' }, 0]);
-    expect(auth({ o: { type: 'openIdConnect', openIdConnectUrl: 'https://x.example/.well-known' } })).toEqual([{ scheme: 'bearer' }, 0]);
+  it('maps each scheme type to an optional constructor option named from the scheme', () => {
+    expect(
+      schemes({
+        basicAuth: { type: 'http', scheme: 'Basic' },
+        bearerAuth: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' },
+        d: { type: 'http', scheme: 'digest' },
+        ApiKeyAuth: { type: 'apiKey', in: 'header', name: 'X-API-Key' },
+        'session-cookie': { type: 'apiKey', in: 'cookie', name: 'sid' },
+        o: { type: 'oauth2', flows: {} },
+        timeout: { type: 'openIdConnect', openIdConnectUrl: 'https://x.example/.well-known' },
+      }),
+    ).toEqual([
+      ['basicAuth', 'basicAuth', { scheme: 'basic' }],
+      ['bearerAuth', 'bearerAuth', { scheme: 'bearer' }],
+      ['d', 'd', { scheme: 'digest' }],
+      ['ApiKeyAuth', 'apiKeyAuth', { scheme: 'apiKey', in: 'header', name: 'X-API-Key' }],
+      ['session-cookie', 'sessionCookie', { scheme: 'apiKey', in: 'cookie', name: 'sid' }],
+      ['o', 'o', { scheme: 'bearer' }],
+      // A Session option's name is taken: `_` appended, as for parameters.
+      ['timeout', 'timeout_', { scheme: 'bearer' }],
+    ]);
   });
 
-  it('of several, the first the root security names, with a warning', () => {
-    expect(auth({ basic: { type: 'http', scheme: 'basic' }, key: { type: 'apiKey', in: 'query', name: 'api_key' } }, [{ key: [] }, { basic: [] }])).toEqual([{ scheme: 'apiKey', in: 'query', name: 'api_key' }, 1]);
+  it('keeps the root security, and an operation\'s own only where it differs (scopes dropped, [] and {} send none)', () => {
+    const client = model(
+      doc({
+        security: [{ key: [] }, { basic: [] }],
+        components: { securitySchemes: { basic: { type: 'http', scheme: 'basic' }, key: { type: 'apiKey', in: 'query', name: 'api_key' }, o: { type: 'oauth2', flows: {} } } },
+        paths: {
+          '/a': {
+            get: { operationId: 'same', security: [{ key: [] }, { basic: [] }], responses: ok },
+            put: { operationId: 'inherits', responses: ok },
+            post: { operationId: 'none', security: [], responses: ok },
+            patch: { operationId: 'optional', security: [{}, { o: ['read', 'write'] }], responses: ok },
+            delete: { operationId: 'both', security: [{ key: [], o: ['admin'] }], responses: ok },
+          },
+        },
+      }),
+    );
+    expect(client.security).toEqual([['key'], ['basic']]);
+    expect(client.methods.map((item) => [item.name, item.security])).toEqual([
+      ['same', undefined],
+      ['inherits', undefined],
+      ['none', []],
+      ['optional', [[], ['o']]],
+      ['both', [['key', 'o']]],
+    ]);
+    expect(client.warnings).toEqual([]);
   });
 });
 

@@ -16,7 +16,7 @@ import { child, Context, isObject, kindOf } from './context.js';
 import { textDocs } from './docs.js';
 import { readOperations } from './operations.js';
 import { Schemas } from './schema.js';
-import { readAuth } from './security.js';
+import { readSecurity, readSecuritySchemes } from './security.js';
 import { readRootServers } from './servers.js';
 import { parseSource } from './source.js';
 
@@ -97,9 +97,10 @@ export function readOpenApi(
   schemas.readComponents(child(components, 'schemas'));
   const location = readRootServers(ctx, child(root, 'servers'));
   const paths = child(root, 'paths');
-  const { methods, schemes } = readOperations(ctx, schemas, paths, location);
+  const security = readSecuritySchemes(ctx, root);
+  const rootSecurity = readSecurity(ctx, child(root, 'security'), security);
+  const methods = readOperations(ctx, schemas, paths, { root: location, security, rootSecurity });
   if (methods.length === 0) ctx.report('noOperations', paths.value === undefined ? root : paths);
-  const auth = readAuth(ctx, root, schemes);
   if (sink.count !== before) return undefined;
   const title = typeof infoObject?.['title'] === 'string' && /[A-Za-z0-9]/.test(infoObject['title']) ? infoObject['title'] : stem(file);
   const name = typeName(classTitle(title));
@@ -115,7 +116,9 @@ export function readOpenApi(
     idempotencyKey: undefined,
     headers: [],
     params: [],
-    auth,
+    auth: undefined,
+    securitySchemes: security.schemes,
+    security: rootSecurity,
     defaults: NO_CALL_DEFAULTS,
     types: schemas.types,
     methods,

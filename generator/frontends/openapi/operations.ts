@@ -7,7 +7,7 @@
  */
 import { argsTypeName, errorTypeName, methodName } from '../../model/names.js';
 import { HTTP_METHODS, NO_CALL_DEFAULTS } from '../../model/types.js';
-import type { HttpMethod, MethodModel } from '../../model/types.js';
+import type { HttpMethod, MethodModel, SecurityModel } from '../../model/types.js';
 import { child, entries } from './context.js';
 import type { Context, Node } from './context.js';
 import { textDocs } from './docs.js';
@@ -16,19 +16,21 @@ import { parsePathTemplate } from './path-template.js';
 import { readRequestBody } from './request-body.js';
 import { readResponses } from './responses.js';
 import type { Schemas } from './schema.js';
-import { securityNames } from './security.js';
+import { readSecurity, sameSecurity } from './security.js';
+import type { Security } from './security.js';
 import { readMethodServer } from './servers.js';
 import type { RootLocation } from './servers.js';
 
 const OPERATION_KEYS: ReadonlySet<string> = new Set(['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace']);
 
-export interface Operations {
-  readonly methods: MethodModel[];
-  /** Security scheme names the operations name, in order: candidates for the client's auth. */
-  readonly schemes: string[];
+/** What every operation shares: the document's servers and security. */
+export interface Shared {
+  readonly root: RootLocation;
+  readonly security: Security;
+  readonly rootSecurity: SecurityModel | undefined;
 }
 
-function readOperation(ctx: Context, schemas: Schemas, root: RootLocation, item: Node, op: Node, key: string, path: { key: string; node: Node; placeholders: readonly string[]; parts: MethodModel['path'] }): MethodModel | undefined {
+function readOperation(ctx: Context, schemas: Schemas, shared: Shared, item: Node, op: Node, key: string, path: { key: string; node: Node; placeholders: readonly string[]; parts: MethodModel['path'] }): MethodModel | undefined {
   const operation = ctx.object(op);
   if (operation === undefined) return undefined;
   const httpMethod = key.toUpperCase() as HttpMethod;
@@ -38,6 +40,8 @@ function readOperation(ctx: Context, schemas: Schemas, root: RootLocation, item:
   const wireName = operationId ?? `${key} ${path.key}`;
   const name = methodName(wireName);
   const { result, errors, pagination } = readResponses(ctx, schemas, child(op, 'responses'), httpMethod);
+  const { root } = shared;
+  const security = readSecurity(ctx, child(op, 'security'), shared.security);
   return {
     name,
     argsType: argsTypeName(name),
@@ -47,6 +51,7 @@ function readOperation(ctx: Context, schemas: Schemas, root: RootLocation, item:
     httpMethod,
     path: path.parts,
     baseLocation: (readMethodServer(ctx, child(op, 'servers'), root) ?? readMethodServer(ctx, child(item, 'servers'), root))?.url,
+    security: security === undefined || sameSecurity(security, shared.rootSecurity) ? undefined : security,
     params: readParameters(ctx, schemas, child(item, 'parameters'), child(op, 'parameters'), path),
     body: readRequestBody(ctx, schemas, child(op, 'requestBody')),
     headers: [],
@@ -58,9 +63,8 @@ function readOperation(ctx: Context, schemas: Schemas, root: RootLocation, item:
   };
 }
 
-export function readOperations(ctx: Context, schemas: Schemas, paths: Node, root: RootLocation): Operations {
+export function readOperations(ctx: Context, schemas: Schemas, paths: Node, shared: Shared): MethodModel[] {
   const methods: MethodModel[] = [];
-  const schemes: string[] = [];
   ctx.object(paths);
   for (const [key, site] of entries(paths)) {
     if (key.startsWith('x-')) continue;
@@ -88,11 +92,9 @@ export function readOperations(ctx: Context, schemas: Schemas, paths: Node, root
         ctx.report('unsupportedConstruct', op, `the ${operationKey.toUpperCase()} method`, 'the operation is left out; call it with session.request()');
         continue;
       }
-      const method = readOperation(ctx, schemas, root, item, op, operationKey, path);
-      if (method === undefined) continue;
-      methods.push(method);
-      schemes.push(...securityNames(ctx, child(op, 'security')));
+      const method = readOperation(ctx, schemas, shared, item, op, operationKey, path);
+      if (method !== undefined) methods.push(method);
     }
   }
-  return { methods, schemes };
+  return methods;
 }

@@ -1,13 +1,16 @@
 /**
- * `securitySchemes` to the client's auth: http basic, bearer and digest as themselves, apiKey
- * in a header, the query or a cookie by its name, oauth2 and openIdConnect as a bearer token
- * the user supplies. The constructor takes one secret, so of several schemes the client uses
- * the first that the root `security` names (else the first an operation names, else the first
- * defined) and a warning names the others, which a user can still give per call as `auth`.
+ * `securitySchemes` and `security` to per-scheme credentials: http basic, bearer and digest as
+ * themselves, apiKey in a header, the query or a cookie by its name, oauth2 and openIdConnect as a
+ * bearer token the user supplies. Each scheme becomes an optional constructor option; each
+ * operation keeps its own `security` (OR of ANDs, scopes dropped: they are not sent) where it
+ * differs from the root's. An alternative naming a scheme the document lacks is left out with a
+ * warning; one naming a scheme of a type the client cannot send is left out too (that type was warned of).
  */
-import type { AuthModel } from '../../model/types.js';
-import { child, entries, isObject, kindOf } from './context.js';
+import { schemeOptionName, UniqueNames } from '../../model/names.js';
+import type { AuthModel, SecurityModel, SecuritySchemeModel } from '../../model/types.js';
+import { child, entries, kindOf } from './context.js';
 import type { Context, Node } from './context.js';
+import { textDocs } from './docs.js';
 
 function toAuth(ctx: Context, node: Node): AuthModel | undefined {
   const scheme = ctx.object(node);
@@ -42,24 +45,48 @@ function toAuth(ctx: Context, node: Node): AuthModel | undefined {
   }
 }
 
-/** Scheme names a `security` list names, in order. */
-export function securityNames(ctx: Context, security: Node): string[] {
-  return ctx.list(security).flatMap((requirement) => (isObject(requirement.value) ? Object.keys(requirement.value) : []));
+export interface Security {
+  readonly schemes: readonly SecuritySchemeModel[];
+  /** Every name `components.securitySchemes` defines, usable or not. */
+  readonly defined: ReadonlySet<string>;
 }
 
-export function readAuth(ctx: Context, root: Node, operationSchemes: readonly string[]): AuthModel | undefined {
-  const schemes = child(child(root, 'components'), 'securitySchemes');
-  ctx.object(schemes);
-  const defined = new Map(entries(schemes));
-  if (defined.size === 0) return undefined;
-  const order = [...securityNames(ctx, child(root, 'security')), ...operationSchemes, ...defined.keys()];
-  for (const name of new Set(order)) {
-    const site = defined.get(name);
-    const node = site === undefined ? undefined : ctx.deref(site);
-    const auth = node === undefined ? undefined : toAuth(ctx, node);
+/** The document's security schemes, in document order, each with its constructor option. */
+export function readSecuritySchemes(ctx: Context, root: Node): Security {
+  const node = child(child(root, 'components'), 'securitySchemes');
+  ctx.object(node);
+  const names = new UniqueNames();
+  const schemes: SecuritySchemeModel[] = [];
+  const defined = new Set<string>();
+  for (const [wireName, site] of entries(node)) {
+    defined.add(wireName);
+    const scheme = ctx.deref(site);
+    const auth = scheme === undefined ? undefined : toAuth(ctx, scheme);
     if (auth === undefined) continue;
-    if (defined.size > 1) ctx.report('authChoice', schemes, name, [...defined.keys()].filter((other) => other !== name));
-    return auth;
+    schemes.push({ wireName, name: names.claim(schemeOptionName(wireName)), auth, docs: textDocs(ctx.object(scheme!)) });
   }
-  return undefined;
+  return { schemes, defined };
 }
+
+/** A `security` list as alternatives of usable scheme names, or undefined where there is none. */
+export function readSecurity(ctx: Context, node: Node, security: Security): SecurityModel | undefined {
+  if (node.value === undefined) return undefined;
+  const usable = new Set(security.schemes.map((scheme) => scheme.wireName));
+  const alternatives: string[][] = [];
+  for (const requirement of ctx.list(node)) {
+    const object = ctx.object(requirement);
+    if (object === undefined) continue;
+    const names = Object.keys(object);
+    const unknown = names.find((name) => !security.defined.has(name));
+    if (unknown !== undefined) ctx.report('unknownSecurityScheme', child(requirement, unknown), unknown, [...security.defined]);
+    if (names.every((name) => usable.has(name))) alternatives.push(names);
+  }
+  return alternatives;
+}
+
+/** Whether two security lists send the same. */
+export function sameSecurity(a: SecurityModel | undefined, b: SecurityModel | undefined): boolean {
+  return JSON.stringify(a ?? []) === JSON.stringify(b ?? []);
+}
+
+

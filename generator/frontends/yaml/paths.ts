@@ -21,6 +21,7 @@ import { paginationFor, readPagination, type PageRule } from './paginate.js';
 import { headerValue, readHeaders, TOKEN } from './headers.js';
 import type { MapEntry, MapNode, SpecNode } from './load.js';
 import { checkKeys, describe, expectBoolean, expectMap, expectMethod, expectString, join, offsetPosition, readBaseLocation } from './nodes.js';
+import { readSecurity } from './security.js';
 import { PATH_KEYS, QUERY_STYLES } from './spec-format.js';
 import { isScalarType, optional, type TypeChecker } from './types.js';
 
@@ -92,6 +93,8 @@ export interface PathContext {
   readonly errors: readonly ErrorModel[];
   /** The spec's top-level `paginate` rule, for paths with `paginate: true`. */
   readonly paginate: PageRule | undefined;
+  /** The names `security_schemes` defines, for each path's `security`. */
+  readonly schemes: readonly string[];
 }
 
 /** Reads one path's map of its parts into the model's pieces; each reader reports its own problems. */
@@ -328,6 +331,8 @@ export function readPath(entry: MapEntry, context: PathContext): MethodModel | u
   const result = reader.result(field('response'), httpMethod ?? 'GET');
   const errorsEntry = field('errors');
   const ownErrors = errorsEntry === undefined ? [] : readErrors(errorsEntry.value, join(at, 'errors'), context.types, sink);
+  const securityEntry = field('security');
+  const security = securityEntry === undefined ? undefined : readSecurity(securityEntry.value, join(at, 'security'), context.schemes, sink);
   const baseEntry = field('base_location');
   const baseLocation = baseEntry === undefined ? undefined : readBaseLocation(baseEntry.value, join(at, 'base_location'), sink);
   const text = (key: 'description'): string | undefined => {
@@ -352,6 +357,7 @@ export function readPath(entry: MapEntry, context: PathContext): MethodModel | u
     httpMethod,
     path: template.parts,
     baseLocation,
+    security,
     params: [...pathParams, ...headerParams, ...cookieParams, ...query],
     body,
     headers,

@@ -6,7 +6,7 @@
  */
 import { bodyEncodingOf, defaultBodyMediaType } from '../../model/media.js';
 import { isIdentifierName } from '../../model/names.js';
-import type { BodyModel, ClientModel, Docs, ErrorModel, MethodModel, PaginationModel, ParamModel, ResultModel, TypeRef } from '../../model/types.js';
+import type { AuthModel, BodyModel, ClientModel, Docs, ErrorModel, MethodModel, PaginationModel, ParamModel, ResultModel, SecurityModel, TypeRef } from '../../model/types.js';
 import { camelCase, RETRY_KEYS } from './spec-format.js';
 import { yamlText } from './yaml-text.js';
 
@@ -184,6 +184,7 @@ class Printer {
     if (method.httpMethod !== 'GET') out.method = method.httpMethod;
     out.path = method.path.map((part) => (part.kind === 'text' ? part.text : `{${part.wireName}}`)).join('');
     if (method.baseLocation !== undefined) out.base_location = method.baseLocation;
+    if (method.security !== undefined) out.security = securityYaml(method.security);
     const of = (where: ParamModel['in']): readonly ParamModel[] => method.params.filter((param) => param.in === where);
     const pathParams = of('path').filter((param) => !(param.type.kind === 'builtin' && param.type.name === 'string' && !hasDocs(param.docs)));
     if (pathParams.length > 0) out.params = this.fields(pathParams, false);
@@ -199,6 +200,18 @@ class Printer {
     Object.assign(out, callDefaults(method.defaults));
     return out;
   }
+}
+
+function authYaml(auth: AuthModel, description: string | undefined): Yaml {
+  const map: YamlObject = auth.scheme === 'apiKey' ? { scheme: 'api_key', in: auth.in, name: auth.name } : { scheme: auth.scheme };
+  if (description === undefined) return auth.scheme === 'apiKey' ? map : auth.scheme;
+  map.description = description;
+  return map;
+}
+
+/** Alternatives as the spec writes them: a scheme's name, or a list of names sent together. */
+function securityYaml(security: SecurityModel): Yaml {
+  return security.map((names) => (names.length === 1 ? names[0]! : [...names]));
 }
 
 function callDefaults(defaults: MethodModel['defaults']): YamlObject {
@@ -228,7 +241,12 @@ export function printSpec(model: ClientModel, from: string, schema: string): str
   if (model.idempotencyKey !== undefined) spec.idempotency_key = model.idempotencyKey;
   if (model.headers.length > 0) spec.headers = new Map(model.headers);
   if (model.params.length > 0) spec.params = new Map(model.params);
-  if (model.auth !== undefined) spec.auth = model.auth.scheme === 'apiKey' ? { scheme: 'api_key', in: model.auth.in, name: model.auth.name } : model.auth.scheme;
+  if (model.auth !== undefined) spec.auth = authYaml(model.auth, undefined);
+  if (model.securitySchemes.length > 0) {
+    const description = (docs: Docs): string | undefined => [docs.summary, docs.description].filter((text) => text !== undefined && text.trim() !== '').join('\n\n') || undefined;
+    spec.security_schemes = new Map(model.securitySchemes.map((scheme) => [scheme.wireName, authYaml(scheme.auth, description(scheme.docs))]));
+  }
+  if (model.security !== undefined) spec.security = securityYaml(model.security);
   Object.assign(spec, callDefaults(model.defaults));
   if (model.types.length > 0) spec.types = new Map(model.types.map((named) => [named.wireName, printer.type(named.type, named.docs)]));
   spec.paths = new Map(model.methods.map((method) => [method.wireName, printer.path(method)]));

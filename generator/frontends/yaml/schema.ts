@@ -3,7 +3,7 @@
  * `npm run schema` writes it to schema/sessiongen.schema.json; a test keeps the file current.
  * It checks shapes for editors; the generator's own checks (placeholders, cycles, names) go further.
  */
-import { API_KEY_PLACES, AUTH_KEYS, PAGE_STYLES, PAGINATE_KEYS, AUTH_SCHEMES, DETAIL_KEYS, HTTP_METHODS, PATH_KEYS, QUERY_STYLES, RETRY_KEYS, SPEC_KEYS, STATUS_RANGE, requiredKeys, type KeySpec, type ValueKind } from './spec-format.js';
+import { API_KEY_PLACES, AUTH_KEYS, PAGE_STYLES, PAGINATE_KEYS, AUTH_SCHEMES, DETAIL_KEYS, HTTP_METHODS, PATH_KEYS, QUERY_STYLES, RETRY_KEYS, SECURITY_SCHEME_KEYS, SPEC_KEYS, STATUS_RANGE, requiredKeys, type KeySpec, type ValueKind } from './spec-format.js';
 
 type JsonSchema = { readonly [key: string]: unknown };
 
@@ -32,6 +32,8 @@ const KIND_SCHEMAS: Readonly<Record<ValueKind, JsonSchema>> = {
   type: TYPE_REF,
   authScheme: { enum: [...AUTH_SCHEMES] },
   auth: { oneOf: [{ enum: AUTH_SCHEMES.filter((scheme) => scheme !== 'api_key') }, { $ref: '#/$defs/auth' }] },
+  securitySchemes: { type: 'object', additionalProperties: { oneOf: [{ enum: AUTH_SCHEMES.filter((scheme) => scheme !== 'api_key') }, { $ref: '#/$defs/securityScheme' }] } },
+  security: { type: 'array', items: { oneOf: [{ type: 'string' }, { type: 'array', items: { type: 'string' } }] } },
   params: { type: 'object', additionalProperties: { type: ['string', 'number'] } },
   headerParamMap: { type: 'object', propertyNames: { pattern: "^[!#$%&'*+\\-.^_`|~0-9A-Za-z]+\\??$" }, additionalProperties: TYPE_REF },
   errorMap: { type: 'object', propertyNames: { pattern: '^([345][0-9]{2}|[345]XX|default)$' }, additionalProperties: TYPE_REF },
@@ -72,6 +74,10 @@ export function specJsonSchema(): JsonSchema {
       auth: {
         ...objectSchema(AUTH_KEYS, 'An auth scheme; api_key needs in and name.'),
         properties: { ...objectSchema(AUTH_KEYS, '').properties as object, in: { enum: [...API_KEY_PLACES] } },
+      },
+      securityScheme: {
+        ...objectSchema(SECURITY_SCHEME_KEYS, 'A security scheme; api_key needs in and name.'),
+        properties: { ...objectSchema(SECURITY_SCHEME_KEYS, '').properties as object, in: { enum: [...API_KEY_PLACES] } },
       },
       type: {
         description:

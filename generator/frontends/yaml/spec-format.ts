@@ -80,6 +80,8 @@ export type ValueKind =
   | 'methodList'
   | 'statusList'
   | 'auth'
+  | 'securitySchemes'
+  | 'security'
   | 'params'
   | 'headerParamMap'
   | 'errorMap'
@@ -109,6 +111,8 @@ export const SPEC_KEYS = {
   headers: { kind: 'headers', required: false, description: 'Headers sent with every call.' },
   params: { kind: 'params', required: false, description: 'Query parameters sent with every call.' },
   auth: { kind: 'auth', required: false, description: 'Auth of every call: basic, digest, bearer, or a map {scheme: api_key, in: header|query|cookie, name}; the generated constructor then requires the secret.' },
+  security_schemes: { kind: 'securitySchemes', required: false, description: 'Security schemes by name, each like auth (a map may add a description): the constructor takes each one\'s credentials as an optional option named from its key (basicAuth, apiKeyAuth, ...).' },
+  security: { kind: 'security', required: false, description: 'Which security_schemes a call sends: alternatives in order, the first whose credentials were given; an item that is a list names schemes sent together; [] sends none (default none).' },
   retry: { kind: 'retry', required: false, description: 'Retries for every call: a limit, or a map of retry settings (default none).' },
   max_redirects: { kind: 'count', required: false, description: 'Most redirects followed per call (default 10; 0 turns following off).' },
   timeout: { kind: 'milliseconds', required: false, description: 'Deadline of every call in milliseconds.' },
@@ -123,7 +127,8 @@ export const PATH_KEYS = {
   deprecated: { kind: 'boolean', required: false, description: 'Marks the method @deprecated in JSDoc.' },
   method: { kind: 'method', required: false, description: 'HTTP method (default GET).' },
   path: { kind: 'path', required: true, description: 'Path joined after base_location and endpoint; {name} marks a path parameter.' },
-  base_location: { kind: 'url', required: false, description: "Absolute http(s) URL that replaces the session's base_location and endpoint for this path." },
+  base_location: { kind: 'url', required: false, description: "This path's own server: an absolute http(s) URL that replaces base_location and endpoint while the client is on its own base_location (see the servers option)." },
+  security: { kind: 'security', required: false, description: 'This path\'s security, over the spec\'s: alternatives of security_schemes names; [] sends none.' },
   params: { kind: 'paramMap', required: false, description: 'Types of path parameters (default string).' },
   query: { kind: 'queryMap', required: false, description: 'Query parameters; a key ending in ? is optional.' },
   header_params: { kind: 'headerParamMap', required: false, description: 'Headers the caller gives per call, typed; a name ending in ? is optional.' },
@@ -168,6 +173,12 @@ export const AUTH_KEYS = {
   scheme: { kind: 'authScheme', required: true, description: 'basic, digest, bearer or api_key.' },
   in: { kind: 'text', required: false, description: 'api_key only: header, query or cookie.' },
   name: { kind: 'text', required: false, description: 'api_key only: the header, query parameter or cookie name.' },
+} as const satisfies Record<string, KeySpec>;
+
+/** The keys of a `security_schemes` entry given as a map. */
+export const SECURITY_SCHEME_KEYS = {
+  ...AUTH_KEYS,
+  description: { kind: 'text', required: false, description: "JSDoc for the scheme's constructor option." },
 } as const satisfies Record<string, KeySpec>;
 
 /** `max_retry_after` gives `maxRetryAfter`: spec keys are snake_case, runtime options camelCase. */

@@ -4,14 +4,15 @@
  */
 import type { DiagnosticSink } from '../../diagnostics.js';
 import { optionsTypeName, typeName } from '../../model/names.js';
-import type { AuthModel, ClientModel, ErrorModel, MethodModel, NamedTypeModel, TypeRef } from '../../model/types.js';
+import type { ClientModel, ErrorModel, MethodModel, NamedTypeModel, TypeRef } from '../../model/types.js';
 import { readCallDefaults } from './call-defaults.js';
-import { headerValue, readHeaders, readParams, TOKEN } from './headers.js';
+import { headerValue, readHeaders, readParams } from './headers.js';
 import type { MapEntry, SpecNode } from './load.js';
 import { checkKeys, describe, expectBoolean, expectMap, expectString, expectWholeNumber, join, readBaseLocation } from './nodes.js';
 import { readPageRule, type PageRule } from './paginate.js';
 import { readErrors, readPath } from './paths.js';
-import { API_KEY_PLACES, AUTH_KEYS, AUTH_SCHEMES, SPEC_KEYS } from './spec-format.js';
+import { readAuth, readSecurity, readSecuritySchemes } from './security.js';
+import { SPEC_KEYS } from './spec-format.js';
 import { declaredTypeNames, TypeChecker } from './types.js';
 
 const ENDPOINT = /^(?:\/(?:[A-Za-z0-9\-._~!$&'()*+,;=:@/]|%[0-9A-Fa-f]{2})*)?$/;
@@ -20,39 +21,6 @@ function readEndpoint(node: SpecNode, sink: DiagnosticSink): string | undefined 
   const value = expectString(node, 'endpoint', sink);
   if (value !== undefined && !ENDPOINT.test(value)) sink.report('badEndpoint', node.position, 'endpoint', value);
   return value;
-}
-
-function choice<T extends string>(node: SpecNode, at: string, choices: readonly T[], sink: DiagnosticSink): T | undefined {
-  const value = expectString(node, at, sink);
-  if (value === undefined) return undefined;
-  const found = choices.find((candidate) => candidate === value);
-  if (found === undefined) sink.report('badChoice', node.position, at, choices, value);
-  return found;
-}
-
-/** `auth: basic` (digest, bearer), or `auth: { scheme: api_key, in: header, name: X-API-Key }`. */
-function readAuth(node: SpecNode, sink: DiagnosticSink): AuthModel | undefined {
-  if (node.kind !== 'map') {
-    const scheme = choice(node, 'auth', AUTH_SCHEMES, sink);
-    if (scheme === 'api_key') sink.report('apiKeyPlace', node.position, 'auth');
-    return scheme === undefined || scheme === 'api_key' ? undefined : { scheme };
-  }
-  const keys = checkKeys(node, AUTH_KEYS, 'auth', sink);
-  const scheme = keys.has('scheme') ? choice(keys.get('scheme')!.value, 'auth.scheme', AUTH_SCHEMES, sink) : undefined;
-  const place = keys.has('in') ? choice(keys.get('in')!.value, 'auth.in', API_KEY_PLACES, sink) : undefined;
-  const name = keys.has('name') ? expectString(keys.get('name')!.value, 'auth.name', sink) : undefined;
-  if (scheme !== 'api_key') return scheme === undefined ? undefined : { scheme };
-  if (place === undefined || name === undefined || name === '') {
-    // An empty name would leave the client without its auth, silently.
-    if (!keys.has('in') || !keys.has('name') || name === '') sink.report('apiKeyPlace', node.position, 'auth');
-    return undefined;
-  }
-  // The runtime refuses a header or cookie name that is not a token: the constructor would always throw.
-  if (place !== 'query' && !TOKEN.test(name)) {
-    sink.report(place === 'header' ? 'badHeaderName' : 'badCookieName', keys.get('name')!.value.position, 'auth.name', name);
-    return undefined;
-  }
-  return { scheme: 'apiKey', in: place, name };
 }
 
 function readTypes(node: SpecNode | undefined, sink: DiagnosticSink): { checker: TypeChecker; types: NamedTypeModel[] } {
@@ -81,7 +49,7 @@ function routeText(method: MethodModel): string {
   return method.path.map((part) => (part.kind === 'text' ? part.text : `{${part.wireName}}`)).join('');
 }
 
-function readPaths(node: SpecNode | undefined, checker: TypeChecker, named: ReadonlyMap<string, TypeRef>, shared: { errors: readonly ErrorModel[]; paginate: PageRule | undefined }, sink: DiagnosticSink): MethodModel[] {
+function readPaths(node: SpecNode | undefined, checker: TypeChecker, named: ReadonlyMap<string, TypeRef>, shared: { errors: readonly ErrorModel[]; paginate: PageRule | undefined; schemes: readonly string[] }, sink: DiagnosticSink): MethodModel[] {
   const map = node === undefined ? undefined : expectMap(node, 'paths', sink);
   const methods: MethodModel[] = [];
   const routes = new Map<string, MapEntry>();
@@ -119,13 +87,17 @@ export function readSpecTree(root: SpecNode, source: string, sink: DiagnosticSin
   const idempotencyKey = read('idempotency_key', (node) => expectBoolean(node, 'idempotency_key', sink));
   const headers = read('headers', (node) => readHeaders(node, 'headers', sink)) ?? [];
   const params = read('params', (node) => readParams(node, 'params', sink)) ?? [];
-  const auth = read('auth', (node) => readAuth(node, sink));
+  const auth = read('auth', (node) => readAuth(node, 'auth', sink)?.auth);
+  const securitySchemes = read('security_schemes', (node) => readSecuritySchemes(node, sink)) ?? [];
+  if (keys.has('auth') && keys.has('security_schemes')) sink.report('typeFormTwice', keys.get('security_schemes')!.keyPosition, 'security_schemes', ['auth', 'security_schemes']);
+  const schemeNames = securitySchemes.map((scheme) => scheme.wireName);
+  const security = read('security', (node) => readSecurity(node, 'security', schemeNames, sink));
   const defaults = readCallDefaults(keys, '', sink);
   const types = readTypes(keys.get('types')?.value, sink);
   const errors = read('errors', (node) => readErrors(node, 'errors', types.checker, sink)) ?? [];
   const paginate = read('paginate', (node) => readPageRule(node, 'paginate', sink));
   const named = new Map(types.types.map((type) => [type.name, type.type]));
-  const paths = readPaths(keys.get('paths')?.value, types.checker, named, { errors, paginate }, sink);
+  const paths = readPaths(keys.get('paths')?.value, types.checker, named, { errors, paginate, schemes: schemeNames }, sink);
 
   if (sink.count > 0 || clientName === undefined) return undefined;
   const name = typeName(clientName);
@@ -143,6 +115,8 @@ export function readSpecTree(root: SpecNode, source: string, sink: DiagnosticSin
     headers,
     params,
     auth,
+    securitySchemes,
+    security,
     defaults,
     types: types.types,
     methods: paths,
