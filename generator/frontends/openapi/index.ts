@@ -16,7 +16,7 @@ import { child, Context, isObject, kindOf } from './context.js';
 import { textDocs } from './docs.js';
 import { readOperations } from './operations.js';
 import { Schemas } from './schema.js';
-import { readSecurity, readSecuritySchemes } from './security.js';
+import { readSecurity, readSecuritySchemes, securityOf } from './security.js';
 import { readRootServers } from './servers.js';
 import { parseSource } from './source.js';
 
@@ -98,8 +98,7 @@ export function readOpenApi(
   const location = readRootServers(ctx, child(root, 'servers'));
   const paths = child(root, 'paths');
   const security = readSecuritySchemes(ctx, root);
-  const rootSecurity = readSecurity(ctx, child(root, 'security'), security);
-  const methods = readOperations(ctx, schemas, paths, { root: location, security, rootSecurity });
+  const { security: clientSecurity, methods } = securityOf(readSecurity(ctx, child(root, 'security'), security), readOperations(ctx, schemas, paths, { root: location, security }));
   if (methods.length === 0) ctx.report('noOperations', paths.value === undefined ? root : paths);
   if (sink.count !== before) return undefined;
   const title = typeof infoObject?.['title'] === 'string' && /[A-Za-z0-9]/.test(infoObject['title']) ? infoObject['title'] : stem(file);
@@ -118,7 +117,7 @@ export function readOpenApi(
     params: [],
     auth: undefined,
     securitySchemes: security.schemes,
-    security: rootSecurity,
+    security: clientSecurity,
     defaults: NO_CALL_DEFAULTS,
     types: schemas.types,
     methods,

@@ -7,7 +7,7 @@
  */
 import { argsTypeName, errorTypeName, methodName } from '../../model/names.js';
 import { HTTP_METHODS, NO_CALL_DEFAULTS } from '../../model/types.js';
-import type { HttpMethod, MethodModel, SecurityModel } from '../../model/types.js';
+import type { HttpMethod, MethodModel } from '../../model/types.js';
 import { child, entries } from './context.js';
 import type { Context, Node } from './context.js';
 import { textDocs } from './docs.js';
@@ -16,18 +16,17 @@ import { parsePathTemplate } from './path-template.js';
 import { readRequestBody } from './request-body.js';
 import { readResponses } from './responses.js';
 import type { Schemas } from './schema.js';
-import { readSecurity, sameSecurity } from './security.js';
+import { readSecurity } from './security.js';
 import type { Security } from './security.js';
 import { readMethodServer } from './servers.js';
 import type { RootLocation } from './servers.js';
 
 const OPERATION_KEYS: ReadonlySet<string> = new Set(['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace']);
 
-/** What every operation shares: the document's servers and security. */
+/** What every operation shares: the document's servers and security schemes. */
 export interface Shared {
   readonly root: RootLocation;
   readonly security: Security;
-  readonly rootSecurity: SecurityModel | undefined;
 }
 
 function readOperation(ctx: Context, schemas: Schemas, shared: Shared, item: Node, op: Node, key: string, path: { key: string; node: Node; placeholders: readonly string[]; parts: MethodModel['path'] }): MethodModel | undefined {
@@ -41,7 +40,7 @@ function readOperation(ctx: Context, schemas: Schemas, shared: Shared, item: Nod
   const name = methodName(wireName);
   const { result, errors, pagination } = readResponses(ctx, schemas, child(op, 'responses'), httpMethod);
   const { root } = shared;
-  const security = readSecurity(ctx, child(op, 'security'), shared.security);
+
   return {
     name,
     argsType: argsTypeName(name),
@@ -51,7 +50,8 @@ function readOperation(ctx: Context, schemas: Schemas, shared: Shared, item: Nod
     httpMethod,
     path: path.parts,
     baseLocation: (readMethodServer(ctx, child(op, 'servers'), root) ?? readMethodServer(ctx, child(item, 'servers'), root))?.url,
-    security: security === undefined || sameSecurity(security, shared.rootSecurity) ? undefined : security,
+    // The operation's own, as written; securityOf keeps it only where it differs from the client's.
+    security: readSecurity(ctx, child(op, 'security'), shared.security),
     params: readParameters(ctx, schemas, child(item, 'parameters'), child(op, 'parameters'), path),
     body: readRequestBody(ctx, schemas, child(op, 'requestBody')),
     headers: [],

@@ -85,8 +85,33 @@ export function readSecurity(ctx: Context, node: Node, security: Security): Secu
 }
 
 /** Whether two security lists send the same. */
-export function sameSecurity(a: SecurityModel | undefined, b: SecurityModel | undefined): boolean {
+function sameSecurity(a: SecurityModel | undefined, b: SecurityModel | undefined): boolean {
   return JSON.stringify(a ?? []) === JSON.stringify(b ?? []);
+}
+
+/**
+ * The client's security and each method's own where it differs. Without a root `security` the
+ * one more than half the operations name stands in for it (Slack and Twilio name theirs on every operation),
+ * and an operation naming none then says `[]`: the same calls, without a literal on every method.
+ */
+export function securityOf<M extends { readonly security: SecurityModel | undefined }>(root: SecurityModel | undefined, methods: readonly M[]): { security: SecurityModel | undefined; methods: M[] } {
+  let client = root;
+  if (root === undefined) {
+    const counts = new Map<string, { security: SecurityModel; count: number }>();
+    for (const { security } of methods) {
+      if (security === undefined || security.length === 0) continue;
+      const key = JSON.stringify(security);
+      const seen = counts.get(key) ?? { security, count: 0 };
+      counts.set(key, { security, count: seen.count + 1 });
+    }
+    // Only one can be named by more than half.
+    client = [...counts.values()].find(({ count }) => count * 2 > methods.length)?.security;
+  }
+  const own = (security: SecurityModel | undefined): SecurityModel | undefined => {
+    if (security === undefined) return client === root ? undefined : [];
+    return sameSecurity(security, client) ? undefined : security;
+  };
+  return { security: client, methods: methods.map((method) => ({ ...method, security: own(method.security) })) };
 }
 
 
