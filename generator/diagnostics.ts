@@ -80,7 +80,7 @@ export const DIAGNOSTICS = {
   mediaTypeChoice: (what: string, chosen: string, others: readonly string[]) =>
     `${what} offers ${[chosen, ...others].map(quote).join(', ')}; the client uses ${quote(chosen)} (JSON first, then form, multipart, then the rest in document order)`,
   unknownSecurityScheme: (name: string, defined: readonly string[]) =>
-    `security names the scheme ${quote(name)}, which components.securitySchemes does not define; this alternative is left out${didYouMean(closest(name, defined))}`,
+    `security names the scheme ${quote(name)}, which is not a defined security scheme; this alternative is left out${didYouMean(closest(name, defined))}`,
   unsupportedConstruct: (what: string, instead: string) => `${what} is not supported; ${instead}`,
   placeholderWithoutParam: (name: string) => `placeholder {${name}} has no path parameter; it is typed string`,
   pathParamWithoutPlaceholder: (name: string, path: string) => `path parameter ${quote(name)} has no {${name}} in ${quote(path)}; it is left out`,

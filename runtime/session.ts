@@ -356,15 +356,18 @@ export class Session implements AsyncDisposable {
 
   /**
    * Where a call with the document's own `server` goes: the user's mapped URL; the server itself
-   * while the session's base location is the document's and unmapped; else (undefined) the
-   * session's base location and endpoint, so a client pointed elsewhere never reaches the real host.
+   * while the session's base location is the document's and unmapped; else the session's base
+   * location with the server's own path after it, so a client pointed elsewhere never reaches the
+   * real host (the endpoint is not added: the server's path stands where it would).
    */
   #serverFor(server: string): ParsedBase | undefined {
     const mapped = this.#servers.mapped(server);
     if (mapped !== undefined) return mapped;
+    const own = parseBase('server', server);
     const base = this.#baseLocation;
-    const documents = base !== undefined && this.#documentServer !== undefined && serverKey('baseLocation', base) === this.#documentServer;
-    return documents && this.#servers.mapped(base) === undefined ? parseBase('server', server) : undefined;
+    if (base !== undefined && this.#documentServer !== undefined && serverKey('baseLocation', base) === this.#documentServer && this.#servers.mapped(base) === undefined) return own;
+    const user = this.#base;
+    return user === undefined ? own : { ...user, pathname: user.pathname.replace(/\/+$/, '') + own.pathname };
   }
 
   /**

@@ -180,6 +180,15 @@ export const KEY_CASES: Readonly<Record<string, ValidationCase>> = {
     spec: `client: Api\nauth: [basic]\n${PING}`,
     expected: ['spec.yaml:2:7: auth: expected a string; got a list'],
   },
+  'security naming a scheme security_schemes lacks, a scheme of the wrong kind, auth beside security_schemes': {
+    spec: `client: Api\nauth: bearer\nsecurity_schemes:\n  bearerAuth: bearer\n  key: { scheme: api_key, in: body, name: k }\nsecurity: [bearerAuth, [bearerAuth, bearer]]\npaths:\n  ping:\n    path: /ping\n    security: basicAuth\n`,
+    expected: [
+      'spec.yaml:3:1: security_schemes: give one of auth and security_schemes, not both',
+      'spec.yaml:5:31: security_schemes.key.in: expected one of header, query, cookie; got "body"',
+      'spec.yaml:6:24: warning: security[1]: security names the scheme "bearer", which is not a defined security scheme; this alternative is left out',
+      'spec.yaml:10:15: paths.ping.security: expected a list of scheme names; got "basicAuth"',
+    ],
+  },
   'auth map with a wrong place and an unknown key': {
     spec: `client: Api\nauth:\n  scheme: api_key\n  in: body\n  name: X-Key\n  prefix: Key\n${PING}`,
     expected: [

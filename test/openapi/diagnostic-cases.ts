@@ -42,7 +42,7 @@ export const DOCUMENT_CASES: Partial<Record<DiagnosticCode, DocumentCase>> = {
   },
   unknownSecurityScheme: {
     text: head(`  "paths": {"/a": {"get": {"security": [{"bearer": []}, {"basic": []}], ${OK}}}},\n  "components": {"securitySchemes": {"basic": {"type": "http", "scheme": "basic"}}}`),
-    expected: '4:52: warning: #/paths/~1a/get/security/0/bearer: security names the scheme "bearer", which components.securitySchemes does not define; this alternative is left out',
+    expected: '4:52: warning: #/paths/~1a/get/security/0/bearer: security names the scheme "bearer", which is not a defined security scheme; this alternative is left out',
   },
   unsupportedConstruct: { text: head(`  "paths": {"/a": {"trace": {${OK}}}}`), expected: '4:29: warning: #/paths/~1a/trace: the TRACE method is not supported; the operation is left out; call it with session.request()' },
   placeholderWithoutParam: { text: head(`  "paths": {"/a/{id}": {"get": {${OK}}}}`), expected: '4:24: warning: #/paths/~1a~1{id}: placeholder {id} has no path parameter; it is typed string' },

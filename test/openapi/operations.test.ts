@@ -322,6 +322,20 @@ describe('security', () => {
     ]);
     expect(client.warnings).toEqual([]);
   });
+
+  it('without a root security, the one more than half the operations name is the client\'s, and one naming none says []', () => {
+    const op = (operationId: string, security?: unknown) => ({ get: { operationId, ...(security === undefined ? {} : { security }), responses: ok } });
+    const client = model(
+      doc({
+        components: { securitySchemes: { token: { type: 'oauth2', flows: {} }, basic: { type: 'http', scheme: 'basic' } } },
+        paths: { '/a': op('a', [{ token: ['a:read'] }]), '/b': op('b', [{ token: ['b:write'] }]), '/c': op('c'), '/d': op('d', [{ basic: [] }]), '/e': op('e', [{ token: [] }]) },
+      }),
+    );
+    expect(client.security).toEqual([['token']]);
+    expect(client.methods.map((item) => [item.name, item.security])).toEqual([['a', undefined], ['b', undefined], ['c', []], ['d', [['basic']]], ['e', undefined]]);
+    const even = model(doc({ components: { securitySchemes: { token: { type: 'oauth2', flows: {} } } }, paths: { '/a': op('a', [{ token: [] }]), '/c': op('c') } }));
+    expect([even.security, even.methods.map((item) => item.security)]).toEqual([undefined, [[['token']], undefined]]);
+  });
 });
 
 describe('$ref across files', () => {
