@@ -146,6 +146,26 @@ await Promise.all([bearerOnly.close(), basic.close(), anonymous.close(), mock.cl
   });
 });
 
+describe("GitHub: the release-asset upload (uploads.github.com) follows the user's hosts", () => {
+  it('to the base location, with the session\'s auth; to the mapped host when uploads.github.com is mapped', async () => {
+    clear();
+    const real = await realClient('github');
+    const GitHub = clientClass(real, 'GitHubOfficialOpenAPISpec');
+    const lines: string[] = [];
+    const asset = Buffer.from([0, 1, 2, 255]);
+    const upload = { owner: 'o', repo: 'r', release_id: 3, query: { name: 'a b.bin' }, body: asset, headers: { 'content-type': 'application/octet-stream' } };
+    await using mock = new GitHub({ baseLocation: api.origin, auth: (request: { headers: Record<string, string> }) => void (request.headers['authorization'] = 'token ghp_1'), verbose: (line: string) => lines.push(line) });
+    await mock.reposUploadReleaseAsset!(upload);
+    await using mapped = new GitHub({ baseLocation: api.origin, servers: { 'https://uploads.github.com': files.origin }, auth: (request: { headers: Record<string, string> }) => void (request.headers['authorization'] = 'token ghp_1') });
+    await mapped.reposUploadReleaseAsset!(upload);
+    const own = { authorization: 'token ghp_1', 'content-type': 'application/octet-stream', 'content-length': '4' };
+    expect(api.received.map((request) => [...sent(request)!.slice(0, 3), request.raw])).toEqual([['POST', '/repos/o/r/releases/3/assets?name=a%20b.bin', headers(api, own), asset]]);
+    expect(files.received.map((request) => [...sent(request)!.slice(0, 3), request.raw])).toEqual([['POST', '/repos/o/r/releases/3/assets?name=a%20b.bin', headers(files, own), asset]]);
+    expect(lines.length).toBe(2);
+    expect(lines.filter((line) => !line.includes(`POST ${api.origin}/repos/o/r/releases/3/assets`))).toEqual([]);
+  });
+});
+
 describe('security per operation in the other real documents', () => {
   it('Twilio: Basic by accountSid_authToken, and none on its security: [] health check', async () => {
     clear();
