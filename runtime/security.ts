@@ -8,7 +8,6 @@ import { toAuthHandler } from './auth.js';
 import type { Auth, AuthHandler } from './auth.js';
 import { InvalidOptionError } from './errors.js';
 import type { PreparedRequest } from './hooks.js';
-import type { SessionResponse } from './response.js';
 
 /** Schemes sent together; an empty list sends no credentials. */
 export type SecurityRequirement = readonly string[];
@@ -18,17 +17,21 @@ export type Security = readonly SecurityRequirement[];
 export type AuthSchemes = Readonly<Record<string, Auth | undefined>>;
 
 /** Several schemes at once: each signs the request in turn; the first that can answer a challenge answers it. */
-function allOf(handlers: readonly AuthHandler[]): AuthHandler {
-  if (handlers.length === 1) return handlers[0]!;
-  const challenger = handlers.find((handler) => handler.challenge !== undefined);
-  return {
-    async apply(request: PreparedRequest): Promise<PreparedRequest> {
-      let current = request;
-      for (const handler of handlers) current = (await handler.apply(current)) ?? current;
-      return current;
-    },
-    ...(challenger === undefined ? {} : { challenge: (request: PreparedRequest, response: SessionResponse) => challenger.challenge!(request, response) }),
-  };
+export class AllOfAuth implements AuthHandler {
+  readonly handlers: readonly AuthHandler[];
+  readonly challenge?: AuthHandler['challenge'];
+
+  constructor(handlers: readonly AuthHandler[]) {
+    this.handlers = handlers;
+    const challenger = handlers.find((handler) => handler.challenge !== undefined);
+    if (challenger !== undefined) this.challenge = (request, response) => challenger.challenge!(request, response);
+  }
+
+  async apply(request: PreparedRequest): Promise<PreparedRequest> {
+    let current = request;
+    for (const handler of this.handlers) current = (await handler.apply(current)) ?? current;
+    return current;
+  }
 }
 
 export function checkSecurity(option: string, security: unknown): Security {
@@ -59,7 +62,7 @@ export class SchemeAuth {
     for (const requirement of security) {
       const handlers = requirement.map((name) => this.#handlers.get(name));
       if (handlers.every((handler) => handler !== undefined)) {
-        chosen = requirement.length === 0 ? undefined : allOf(handlers as AuthHandler[]);
+        chosen = requirement.length === 0 ? undefined : requirement.length === 1 ? handlers[0] : new AllOfAuth(handlers as AuthHandler[]);
         break;
       }
     }

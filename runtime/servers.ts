@@ -35,8 +35,8 @@ export class Servers {
     }
   }
 
-  /** The user's URL for a document's server, when mapped. */
-  mapped(url: string): ParsedBase | undefined {
-    return this.#targets.size === 0 ? undefined : this.#targets.get(serverKey('server', url));
+  /** The user's URL for a document's server, when mapped; `option` names the URL when it is no URL. */
+  mapped(url: string, option = 'server'): ParsedBase | undefined {
+    return this.#targets.size === 0 ? undefined : this.#targets.get(serverKey(option, url));
   }
 }

@@ -242,7 +242,7 @@ export class Session implements AsyncDisposable {
 
   set baseLocation(value: string | undefined) {
     // A `servers` entry for the base location itself moves every call.
-    this.#base = value === undefined ? undefined : this.#servers.mapped(value) ?? parseBase('baseLocation', value);
+    this.#base = value === undefined ? undefined : this.#servers.mapped(value, 'baseLocation') ?? parseBase('baseLocation', value);
     this.#baseLocation = value;
   }
 
@@ -365,7 +365,7 @@ export class Session implements AsyncDisposable {
     if (mapped !== undefined) return mapped;
     const own = parseBase('server', server);
     const base = this.#baseLocation;
-    if (base !== undefined && this.#documentServer !== undefined && serverKey('baseLocation', base) === this.#documentServer && this.#servers.mapped(base) === undefined) return own;
+    if (base !== undefined && this.#documentServer !== undefined && serverKey('baseLocation', base) === this.#documentServer && this.#servers.mapped(base, 'baseLocation') === undefined) return own;
     const user = this.#base;
     return user === undefined ? own : { ...user, pathname: user.pathname.replace(/\/+$/, '') + own.pathname };
   }

@@ -1,5 +1,6 @@
 import { ApiKeyAuth } from './auth.js';
 import type { AuthHandler } from './auth.js';
+import { AllOfAuth } from './security.js';
 import type { PreparedRequest } from './hooks.js';
 
 /** Where verbose lines go: a stream such as process.stderr, or a function that takes each line. */
@@ -16,8 +17,8 @@ export function toLogLine(verbose: Verbose | undefined): LogLine | undefined {
 // Query keys whose values are secrets often enough that a log should never show them.
 const SECRET_KEY = /(pass|secret|token|key|auth|sig|session|credential)/i;
 
-/** The URL with secret-looking query values (and `secretParam`'s) and any userinfo replaced by `***`. */
-export function maskUrl(url: string, secretParam?: string): string {
+/** The URL with secret-looking query values (and `secretParams`') and any userinfo replaced by `***`. */
+export function maskUrl(url: string, secretParams: readonly string[] = []): string {
   const question = url.indexOf('?');
   let masked = url.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/@]*@/i, '$1***@');
   if (question === -1) return masked;
@@ -26,7 +27,7 @@ export function maskUrl(url: string, secretParam?: string): string {
     const equals = pair.indexOf('=');
     if (equals === -1) return pair;
     const key = decodeURIComponentSafe(pair.slice(0, equals));
-    return SECRET_KEY.test(key) || key === secretParam ? pair.slice(0, equals) + '=***' : pair;
+    return SECRET_KEY.test(key) || secretParams.includes(key) ? pair.slice(0, equals) + '=***' : pair;
   });
   masked = masked.slice(0, start + 1) + query.join('&');
   return masked;
@@ -67,9 +68,10 @@ export interface ShownRequest {
 
 /** Masked once per request, for its request line and its response or failure line. `auth` is the handler that signed it, if any. */
 export function showRequest(request: PreparedRequest, auth: AuthHandler | undefined): ShownRequest {
-  const apiKey = auth instanceof ApiKeyAuth ? auth : undefined;
-  const note = authNote(request.headers['authorization']) + (apiKey?.in === 'header' ? ` [${apiKey.name} ***]` : '');
-  return { method: request.method, url: maskUrl(request.url, apiKey?.in === 'query' ? apiKey.name : undefined), auth: note };
+  // Several schemes sent together (an AND of OpenAPI security) may hold several keys.
+  const apiKeys = (auth instanceof AllOfAuth ? auth.handlers : [auth]).filter((handler) => handler instanceof ApiKeyAuth);
+  const note = authNote(request.headers['authorization']) + apiKeys.map((key) => (key.in === 'header' ? ` [${key.name} ***]` : '')).join('');
+  return { method: request.method, url: maskUrl(request.url, apiKeys.filter((key) => key.in === 'query').map((key) => key.name)), auth: note };
 }
 
 export function requestLine(request: ShownRequest, hop: HopCounts): string {
