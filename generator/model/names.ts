@@ -142,7 +142,7 @@ export const RESERVED_PARAM_NAMES: ReadonlySet<string> = new Set([
 export const SESSION_OPTION_NAMES: ReadonlySet<string> = new Set([
   'baseLocation', 'endpoint', 'headers', 'params', 'connections', 'persistCookies', 'keepAlive', 'timeout', 'signal',
   'auth', 'authSchemes', 'security', 'servers', 'documentServer', 'hooks', 'retry', 'maxRedirects', 'verbose', 'tls',
-  'decompress', 'idempotencyKey', 'rateLimit', 'proxy', 'trustEnv', 'dispatcher', 'rest', 'options',
+  'decompress', 'idempotencyKey', 'rateLimit', 'proxy', 'trustEnv', 'dispatcher', 'rest', 'options', 'undefined',
 ]);
 
 /**

@@ -56,7 +56,7 @@ describe('the naming rule', () => {
     const names = options.getProperties().map((property) => property.getName());
     expect(names.length).toBeGreaterThan(10);
     expect(names.filter((name) => !SESSION_OPTION_NAMES.has(name))).toEqual([]);
-    expect(['basicAuth', 'ApiKeyAuth', 'accountSid_authToken', 'api-key', 'proxy', 'default'].map(schemeOptionName)).toEqual(['basicAuth', 'apiKeyAuth', 'accountSid_authToken', 'apiKey', 'proxy_', 'default_']);
+    expect(['basicAuth', 'ApiKeyAuth', 'accountSid_authToken', 'api-key', 'proxy', 'default', 'undefined'].map(schemeOptionName)).toEqual(['basicAuth', 'apiKeyAuth', 'accountSid_authToken', 'apiKey', 'proxy_', 'default_', 'undefined_']);
   });
 
   it('placeholders from real APIs generate: {path}, {asset-id}, {default}, {headers}', () => {
