@@ -273,9 +273,12 @@ function checkMethod(file: SourceFile, client: ClassDeclaration, doc: Document, 
   const pathParams = params.filter((param) => param.in === 'path');
   // Each placeholder evaluates to `{name}` through an identity encodePathParam: the route comes back as written.
   const rebuilt = evaluate(pathArg!.getText(), ['encodePathParam', ...pathParams.map((param) => param.name)], [(part: unknown) => part, ...pathParams.map((param) => `{${param.wire}}`)]);
-  expect(rebuilt, `path of ${key}`).toBe((base?.replace(/\/+$/, '') ?? '') + route);
+  expect(rebuilt, `path of ${key}`).toBe(route);
 
   const request = Node.isObjectLiteralExpression(requestArg) ? new Map(assignments(requestArg)) : new Map<string, Node>();
+  // The path's own server goes in the `server` option, which the session maps to the user's hosts.
+  const server = request.get('server');
+  expect(server === undefined ? undefined : evaluate(server.getText()), `server of ${key}`).toBe(base?.replace(/\/+$/, ''));
   const fixed = headerPairs(path.get('headers'));
   const body = path.get('body');
   const media = body === undefined ? undefined : bodyMedia(body, fixed);
