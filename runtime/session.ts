@@ -190,7 +190,10 @@ export class Session implements AsyncDisposable {
   readonly #schemeAuth: SchemeAuth | undefined;
   readonly #security: Security | undefined;
   readonly #servers: Servers;
-  readonly #documentServer: string | undefined;
+  /** The document's own server (`documentServer`), as servers are compared, and its origin. */
+  readonly #documentServer: { readonly key: string; readonly origin: string } | undefined;
+  /** Whether the base location is still the document's own, unmapped: operations' own servers are then used as they are. */
+  #onDocument = false;
   readonly #retry: RetryPolicy | undefined;
   readonly #maxRedirects: number;
   readonly #log: LogLine | undefined;
@@ -210,7 +213,7 @@ export class Session implements AsyncDisposable {
     this.endpoint = settings.endpoint ?? '';
     this.hooks = { ...settings.hooks };
     this.#servers = new Servers(settings.servers);
-    this.#documentServer = settings.documentServer === undefined ? undefined : serverKey('documentServer', settings.documentServer);
+    this.#documentServer = settings.documentServer === undefined ? undefined : { key: serverKey('documentServer', settings.documentServer), origin: parseBase('documentServer', settings.documentServer).origin };
     this.baseLocation = settings.baseLocation;
     this.#keepAlive = settings.keepAlive ?? true;
     this.#timeout = milliseconds('timeout', settings.timeout);
@@ -242,7 +245,9 @@ export class Session implements AsyncDisposable {
 
   set baseLocation(value: string | undefined) {
     // A `servers` entry for the base location itself moves every call.
-    this.#base = value === undefined ? undefined : this.#servers.mapped(value, 'baseLocation') ?? parseBase('baseLocation', value);
+    const mapped = value === undefined ? undefined : this.#servers.mapped(value, 'baseLocation');
+    this.#base = value === undefined ? undefined : mapped ?? parseBase('baseLocation', value);
+    this.#onDocument = value !== undefined && mapped === undefined && serverKey('baseLocation', value) === this.#documentServer?.key;
     this.#baseLocation = value;
   }
 
@@ -364,8 +369,7 @@ export class Session implements AsyncDisposable {
     const mapped = this.#servers.mapped(server);
     if (mapped !== undefined) return mapped;
     const own = parseBase('server', server);
-    const base = this.#baseLocation;
-    if (base !== undefined && this.#documentServer !== undefined && serverKey('baseLocation', base) === this.#documentServer && this.#servers.mapped(base, 'baseLocation') === undefined) return own;
+    if (this.#onDocument) return own;
     const user = this.#base;
     return user === undefined ? own : { ...user, pathname: user.pathname.replace(/\/+$/, '') + own.pathname };
   }
@@ -381,7 +385,7 @@ export class Session implements AsyncDisposable {
     if (chosen === undefined) return undefined;
     const named = this.#base !== undefined || this.#documentServer !== undefined || this.#servers.origins.size > 0 || serverOrigin !== undefined;
     if (!named) return chosen;
-    const trusted = origin === this.#base?.origin || origin === serverOrigin || this.#servers.origins.has(origin) || (this.#documentServer !== undefined && origin === new URL(this.#documentServer).origin);
+    const trusted = origin === this.#base?.origin || origin === serverOrigin || this.#servers.origins.has(origin) || origin === this.#documentServer?.origin;
     return trusted ? chosen : undefined;
   }
 
