@@ -10,7 +10,7 @@ import { hasArgs, type AuthModel, type CallDefaultsModel, type ClientModel, type
 import { lineCommentText, objectKey, stringLiteral, templateText } from './literals.js';
 import { UniqueNames } from '../model/names.js';
 import { declaredNames, hoistRepeatedObjects } from './shared.js';
-import { hasSchemes, schemeHandlers, schemesConstructor, schemesOptionsInterface, securityLiteral } from './security.js';
+import { CREDENTIALS, hasSchemes, schemeHandlers, schemesConstructor, schemesOptionsInterface, securityLiteral } from './security.js';
 import { fillTemplate } from './templates.js';
 import { aliasWriter, docLines, fieldDocs, interfaceWriter, mentionsBuiltin, typeText, writeDocs, type WriterFunction } from './types.js';
 
@@ -184,16 +184,11 @@ interface AuthSecret {
 
 const STRING: TypeRef = { kind: 'builtin', name: 'string' };
 
-const CREDENTIALS: FieldModel = {
-  name: 'credentials',
-  optional: false,
-  type: { kind: 'object', fields: [{ name: 'username', optional: false, type: STRING, docs: {} }, { name: 'password', optional: false, type: STRING, docs: {} }], extra: undefined },
-  docs: {},
-};
+const CREDENTIALS_FIELD: FieldModel = { name: 'credentials', optional: false, type: CREDENTIALS, docs: {} };
 
 const AUTH_SECRETS: Readonly<Record<AuthModel['scheme'], AuthSecret>> = {
-  basic: { handler: 'BasicAuth', field: CREDENTIALS, construct: () => 'new BasicAuth(options.credentials.username, options.credentials.password)', what: 'the credentials' },
-  digest: { handler: 'DigestAuth', field: CREDENTIALS, construct: () => 'new DigestAuth(options.credentials.username, options.credentials.password)', what: 'the credentials' },
+  basic: { handler: 'BasicAuth', field: CREDENTIALS_FIELD, construct: () => 'new BasicAuth(options.credentials.username, options.credentials.password)', what: 'the credentials' },
+  digest: { handler: 'DigestAuth', field: CREDENTIALS_FIELD, construct: () => 'new DigestAuth(options.credentials.username, options.credentials.password)', what: 'the credentials' },
   bearer: { handler: 'BearerAuth', field: { name: 'token', optional: false, type: STRING, docs: {} }, construct: () => 'new BearerAuth(options.token)', what: 'the token' },
   apiKey: {
     handler: 'ApiKeyAuth',

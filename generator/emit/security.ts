@@ -9,7 +9,8 @@ import { objectKey, stringLiteral } from './literals.js';
 import { docLines, interfaceWriter, type WriterFunction } from './types.js';
 
 const STRING: TypeRef = { kind: 'builtin', name: 'string' };
-const CREDENTIALS: TypeRef = { kind: 'object', fields: [{ name: 'username', optional: false, type: STRING, docs: {} }, { name: 'password', optional: false, type: STRING, docs: {} }], extra: undefined };
+/** `{ username: string; password: string }`: what Basic and Digest take. */
+export const CREDENTIALS: TypeRef = { kind: 'object', fields: [{ name: 'username', optional: false, type: STRING, docs: {} }, { name: 'password', optional: false, type: STRING, docs: {} }], extra: undefined };
 
 type Handler = 'BasicAuth' | 'DigestAuth' | 'BearerAuth' | 'ApiKeyAuth';
 
