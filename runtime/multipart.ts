@@ -241,3 +241,10 @@ export function encodeMultipart(map: MultipartMap, encodings?: FieldEncodings): 
 
 /** A file a generated client takes for a `binary` field of a multipart body: bytes, a Blob, a stream, or a FilePart naming it. */
 export type FileInput = Blob | Uint8Array | StreamSource | FilePart;
+
+type WithFiles<V> = V extends string ? (string extends V ? V | FileInput : V) : V;
+/**
+ * A multipart body's fields, each plain `string` field also taking a file (FileInput): a part of
+ * text can as well be a file's bytes (`curl -F file=@a.pdf`), whatever type the document wrote.
+ */
+export type MultipartFields<T> = { [K in keyof T]: WithFiles<T[K]> };
