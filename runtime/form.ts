@@ -90,7 +90,8 @@ function isScalar(value: FormValue): value is FormScalar {
 /** A scalar's text, or an error naming the field for what a delimited list cannot hold. */
 function joinedItem(name: string, value: FormValue, option: string): string {
   if (isScalar(value)) return String(value);
-  throw new InvalidOptionError(option, `${name} holds a ${value === null ? 'null' : typeof value} where its style joins scalars into one value`);
+  const what = value === null || value === undefined ? 'nothing' : Array.isArray(value) ? 'a list' : typeof value === 'object' ? 'an object' : `a ${typeof value}`;
+  throw new InvalidOptionError(option, `${name} holds ${what} where its style joins text, numbers and booleans into one value`);
 }
 
 /**

@@ -42,7 +42,8 @@ function readStyle(ctx: Context, site: Node): FieldStyle | undefined {
   const style = ctx.string(site);
   if (style === undefined) return undefined;
   const known = FIELD_STYLES.find((candidate) => candidate === style);
-  if (known === undefined) ctx.report('badChoice', site, FIELD_STYLES, style);
+  // A style OpenAPI keeps for parameters (matrix, label, simple) says nothing a body can do: the default is used, with a word.
+  if (known === undefined) ctx.report('unsupportedConstruct', site, `the style ${JSON.stringify(style)} in a body's encoding`, `the field is written as if none were given (the styles are ${FIELD_STYLES.join(', ')})`);
   return known;
 }
 
