@@ -74,14 +74,20 @@ export interface FieldEncodings {
   readonly [name: string]: FieldStyle | FieldEncoding;
 }
 
-/** The encoding of field `name`, if the call named one. */
+const DELIMITERS: Readonly<Record<Exclude<FieldStyle, 'deepObject'>, string>> = { form: ',', spaceDelimited: ' ', pipeDelimited: '|' };
+
+/** The encoding of field `name`, if the call named one; a style the runtime does not know is refused. */
 export function fieldEncoding(encodings: FieldEncodings | undefined, name: string): FieldEncoding | undefined {
   if (encodings === undefined || !Object.hasOwn(encodings, name)) return undefined;
-  const encoding = encodings[name]!;
-  return typeof encoding === 'string' ? { style: encoding } : encoding;
+  const given: unknown = encodings[name];
+  const encoding = typeof given === 'string' ? { style: given } : given;
+  if (typeof encoding !== 'object' || encoding === null) throw new InvalidOptionError('encoding', `${name}: expected a style or { style, explode, contentType, headers }`);
+  const style: unknown = (encoding as { style?: unknown }).style;
+  if (style !== undefined && style !== 'deepObject' && !Object.hasOwn(DELIMITERS, style as string)) {
+    throw new InvalidOptionError('encoding', `${name}: expected the style form, spaceDelimited, pipeDelimited or deepObject; got ${JSON.stringify(style)}`);
+  }
+  return encoding as FieldEncoding;
 }
-
-const DELIMITERS: Readonly<Record<Exclude<FieldStyle, 'deepObject'>, string>> = { form: ',', spaceDelimited: ' ', pipeDelimited: '|' };
 
 function isScalar(value: FormValue): value is FormScalar {
   return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean';

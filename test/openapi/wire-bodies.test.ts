@@ -17,7 +17,7 @@ import { startServer, type ReceivedRequest, type TestServer } from '../helpers/s
 import { realClient, typeCheckUsage, type GeneratedReal } from './real-clients.js';
 
 type Call = (args: unknown) => PromiseLike<unknown>;
-type Client = Record<string, Call> & { close(): Promise<void> };
+type Client = Record<string, Call> & AsyncDisposable;
 type ClientClass = new (options: Record<string, unknown>) => Client;
 
 let server: TestServer;

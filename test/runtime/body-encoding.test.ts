@@ -59,6 +59,14 @@ describe('form fields by style', () => {
     expect((error as Error).message).toContain('items holds an object where its style joins text, numbers and booleans into one value');
     expect(server.received).toEqual([]);
   });
+
+  it('a style the runtime does not know is refused, naming the field', async () => {
+    const server = await h.server();
+    const error = await rejection(h.session(server.origin).post('/b', { form: { ids: [1] }, encoding: JSON.parse('{"ids": "matrix"}') as FieldEncodings }));
+    expect(error).toBeInstanceOf(InvalidOptionError);
+    expect((error as Error).message).toContain('ids: expected the style form, spaceDelimited, pipeDelimited or deepObject; got "matrix"');
+    expect(server.received).toEqual([]);
+  });
 });
 
 describe('multipart fields by encoding', () => {
@@ -106,7 +114,8 @@ describe('multipart fields by encoding', () => {
     ]);
     const server = await h.server();
     const s = h.session(server.origin);
-    for (const headers of [{ 'X-A': 'a\r\nX-B: b' }, { 'X A': 'a' }]) {
+    const refused: Record<string, string>[] = [{ 'X-A': 'a\r\nX-B: b' }, { 'X A': 'a' }];
+    for (const headers of refused) {
       const error = await rejection(s.post('/b', { multipart: { file: 'x' }, encoding: { file: { headers } } }));
       expect(error).toBeInstanceOf(InvalidOptionError);
     }
