@@ -167,11 +167,15 @@ function withFiles(type: TypeRef): TypeRef {
 /** The runtime's mapped type that does withFiles to a named body type's fields. */
 const MULTIPART_FIELDS = 'MultipartFields';
 
+/** Whether the body's type is a named one that the argument wraps in MultipartFields. */
+function wrapsNamed(body: NonNullable<MethodModel['body']>): boolean {
+  return body.encoding === 'multipart' && body.type.kind === 'named';
+}
+
 const bodyType = memoized((body: NonNullable<MethodModel['body']>): TypeRef => {
   if (body.encoding === 'binary') return RAW_BODY;
-  if (body.encoding !== 'multipart') return body.type;
-  if (body.type.kind === 'object') return { ...body.type, fields: body.type.fields.map((field) => ({ ...field, type: withFiles(field.type) })) };
-  if (body.type.kind === 'named') return { kind: 'named', name: `${MULTIPART_FIELDS}<${body.type.name}>` };
+  if (wrapsNamed(body)) return { kind: 'named', name: `${MULTIPART_FIELDS}<${typeText(body.type)}>` };
+  if (body.encoding === 'multipart' && body.type.kind === 'object') return { ...body.type, fields: body.type.fields.map((field) => ({ ...field, type: withFiles(field.type) })) };
   return body.type;
 });
 
@@ -266,17 +270,28 @@ function mergedObject(fixed: readonly HeaderEntry[], params: readonly ParamModel
 }
 
 /**
- * The method's fixed headers, with the body's Content-Type where the runtime would send another. A
- * raw body always names its media type, since the runtime would type a string `text/plain` and a
- * Blob by its own type; under a wildcard (`*\/*`) the runtime's choice stands.
+ * The Content-Type a body must be sent with where the runtime would send another, or undefined.
+ * A raw body always names its media type, since the runtime would type a string `text/plain` and a
+ * Blob by its own type; under a wildcard (`*\/*`) the runtime's choice stands. Form and multipart
+ * bodies get theirs from the runtime (multipart's with its boundary).
  */
+function documentContentType(body: NonNullable<MethodModel['body']>): string | undefined {
+  switch (body.encoding) {
+    case 'form':
+    case 'multipart':
+      return undefined;
+    case 'binary':
+      return essence(body.mediaType).includes('*') ? undefined : body.mediaType;
+    default:
+      return essence(body.mediaType) === RUNTIME_CONTENT_TYPES[body.encoding] ? undefined : body.mediaType;
+  }
+}
+
+/** The method's fixed headers, with the body's Content-Type where the runtime would send another. */
 function fixedHeaders(method: MethodModel): HeaderEntry[] {
   const headers = [...method.headers];
-  const body = method.body;
-  if (body !== undefined && !headers.some(([name]) => name.toLowerCase() === 'content-type')) {
-    const raw = body.encoding === 'binary' && !essence(body.mediaType).includes('*');
-    if (raw || (essence(body.mediaType) !== RUNTIME_CONTENT_TYPES[body.encoding] && body.encoding !== 'multipart' && body.encoding !== 'form' && body.encoding !== 'binary')) headers.push(['Content-Type', body.mediaType]);
-  }
+  const contentType = method.body === undefined ? undefined : documentContentType(method.body);
+  if (contentType !== undefined && !headers.some(([name]) => name.toLowerCase() === 'content-type')) headers.push(['Content-Type', contentType]);
   return headers;
 }
 
@@ -545,7 +560,7 @@ function imports(model: ClientModel): WriterFunction {
     ...(model.methods.length > 0 ? ['CallOptions'] : []),
     ...(readings.has('events') || readings.has('textEvents') ? ['EventStream'] : []),
     ...(types.some((type) => mentionsBuiltin(type, 'binary')) ? ['FileInput'] : []),
-    ...(model.methods.some((method) => method.body !== undefined && typeText(bodyType(method.body)).startsWith(`${MULTIPART_FIELDS}<`)) ? [MULTIPART_FIELDS] : []),
+    ...(model.methods.some((method) => method.body !== undefined && wrapsNamed(method.body)) ? [MULTIPART_FIELDS] : []),
     ...(model.methods.some((method) => method.body?.encoding === 'binary') ? ['RequestBody'] : []),
     ...(model.methods.some((method) => method.errors.length > 0) ? ['HTTPError'] : []),
     ...(readings.has('jsonLines') ? ['JsonLines'] : []),
