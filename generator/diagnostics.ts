@@ -47,6 +47,7 @@ export const DIAGNOSTICS = {
     `type ${quote(cycle[0] ?? '')} refers to itself through ${cycle.join(' -> ')}; a type may refer to itself only inside an object or array`,
   notScalarType: (what: string, type: string) => `${what} must be a string, number, integer or boolean type; got ${type}`,
   notObjectType: (what: string, type: string) => `${what} must be an object type; got ${type}`,
+  encodingWithoutFields: (mediaType: string) => `$encoding says how the fields of a form or multipart body are written; this body is sent as ${mediaType}`,
   notTextType: (mediaType: string, type: string) => `a ${mediaType} response is read as text, so its type must be string or unknown; got ${type}`,
   badCookieName: (name: string) => `cookie name ${quote(name)} is not a valid HTTP token`,
   duplicateParam: (name: string) => `parameter ${quote(name)} is declared twice`,
@@ -82,6 +83,7 @@ export const DIAGNOSTICS = {
   unknownSecurityScheme: (name: string, defined: readonly string[]) =>
     `security names the scheme ${quote(name)}, which is not a defined security scheme; this alternative is left out${didYouMean(closest(name, defined))}`,
   unsupportedConstruct: (what: string, instead: string) => `${what} is not supported; ${instead}`,
+  unknownEncodingField: (name: string) => `the encoding names ${quote(name)}, which the body's schema does not have; it is ignored`,
   placeholderWithoutParam: (name: string) => `placeholder {${name}} has no path parameter; it is typed string`,
   pathParamWithoutPlaceholder: (name: string, path: string) => `path parameter ${quote(name)} has no {${name}} in ${quote(path)}; it is left out`,
   serverVariableDefault: (name: string, used: string) => `server variable ${quote(name)} has no default; ${quote(used)} is used`,
@@ -103,6 +105,7 @@ export const WARNINGS: ReadonlySet<DiagnosticCode> = new Set<DiagnosticCode>([
   'mediaTypeChoice',
   'unknownSecurityScheme',
   'unsupportedConstruct',
+  'unknownEncodingField',
   'placeholderWithoutParam',
   'pathParamWithoutPlaceholder',
   'serverVariableDefault',

@@ -1,13 +1,13 @@
 import { Readable } from 'node:stream';
 import { FormData as UndiciFormData } from 'undici';
 import { InvalidOptionError } from './errors.js';
-import { flattenInto, isPlainObject } from './form.js';
-import type { FormObject } from './form.js';
+import { fieldEncoding, flattenField, isPlainObject } from './form.js';
+import type { FieldEncodings, FormObject } from './form.js';
 import { encodeMultipart } from './multipart.js';
 import type { FormMap, RequestBody, RequestOptions } from './options.js';
 
 /** What undici sends as a request body. An async iterable is a multipart body that reads its Blobs and streams as it goes. */
-export type WireBody = string | Uint8Array | Readable | UndiciFormData | AsyncIterable<Uint8Array> | null;
+export type WireBody = string | Uint8Array | Blob | Readable | UndiciFormData | AsyncIterable<Uint8Array> | null;
 
 export interface EncodedBody {
   readonly body: WireBody;
@@ -23,7 +23,7 @@ const FORM_TYPE = 'application/x-www-form-urlencoded;charset=UTF-8';
 
 const NO_BODY: EncodedBody = { body: null, contentType: undefined, replayable: true };
 
-function encodeForm(form: FormMap | URLSearchParams): string {
+function encodeForm(form: FormMap | URLSearchParams, encodings: FieldEncodings | undefined): string {
   if (form instanceof URLSearchParams) return form.toString();
   if (!isPlainObject(form)) throw new InvalidOptionError('form', 'expected a plain object or URLSearchParams');
   // URLSearchParams writes application/x-www-form-urlencoded exactly as the URL standard says.
@@ -31,7 +31,7 @@ function encodeForm(form: FormMap | URLSearchParams): string {
   const add = (name: string, value: string): void => search.append(name, value);
   const ancestors: object[] = [form];
   const map = form as FormObject;
-  for (const key of Object.keys(map)) flattenInto(add, key, map[key], 'form', ancestors);
+  for (const key of Object.keys(map)) flattenField(add, key, map[key], fieldEncoding(encodings, key), 'form', ancestors);
   return search.toString();
 }
 
@@ -52,6 +52,8 @@ function encodeRaw(body: RequestBody): EncodedBody {
   if (typeof body === 'string') return { body, contentType: 'text/plain;charset=UTF-8', replayable: true };
   if (body instanceof Uint8Array) return { body, contentType: 'application/octet-stream', replayable: true };
   if (body instanceof ArrayBuffer) return { body: new Uint8Array(body), contentType: 'application/octet-stream', replayable: true };
+  // undici reads a Blob as it sends it, and again on a retry or redirect.
+  if (body instanceof Blob) return { body, contentType: body.type === '' ? 'application/octet-stream' : body.type, replayable: true };
   if (body instanceof URLSearchParams) {
     return { body: body.toString(), contentType: FORM_TYPE, replayable: true };
   }
@@ -64,7 +66,7 @@ function encodeRaw(body: RequestBody): EncodedBody {
     return { body: Readable.fromWeb(body as import('node:stream/web').ReadableStream<Uint8Array>), contentType: 'application/octet-stream', replayable: false };
   }
   if (isAsyncIterable(body)) return { body: Readable.from(body), contentType: 'application/octet-stream', replayable: false };
-  throw new InvalidOptionError('body', 'expected a string, bytes, a stream, FormData or URLSearchParams');
+  throw new InvalidOptionError('body', 'expected a string, bytes, a Blob, a stream, FormData or URLSearchParams');
 }
 
 /** Encodes whichever one of `json`, `form`, `multipart` and `body` the call gave. */
@@ -84,10 +86,10 @@ export function encodeBody(options: RequestOptions): EncodedBody {
     return { body: text, contentType: 'application/json', replayable: true };
   }
   if (options.form !== undefined) {
-    return { body: encodeForm(options.form), contentType: FORM_TYPE, replayable: true };
+    return { body: encodeForm(options.form, options.encoding), contentType: FORM_TYPE, replayable: true };
   }
   if (options.multipart !== undefined) {
-    const multipart = encodeMultipart(options.multipart);
+    const multipart = encodeMultipart(options.multipart, options.encoding);
     // A body of bytes alone: undici counts them itself.
     return { ...multipart, length: multipart.body instanceof Uint8Array ? undefined : multipart.length };
   }

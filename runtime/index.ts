@@ -52,9 +52,9 @@ export type {
   SessionOptions,
   TlsOptions,
 } from './options.js';
-export type { FormObject, FormScalar, FormValue } from './form.js';
+export type { FieldEncoding, FieldEncodings, FieldStyle, FormObject, FormScalar, FormValue } from './form.js';
 export { FilePart } from './multipart.js';
-export type { FileData, FileInput, FilePartOptions, JsonPart, MultipartItem, MultipartMap, MultipartValue, StreamSource } from './multipart.js';
+export type { FileData, FileInput, FilePartOptions, JsonPart, MultipartFields, MultipartItem, MultipartMap, MultipartValue, StreamSource } from './multipart.js';
 // A type only: importing the class would load tough-cookie in every process (import it from tough-cookie).
 export type { CookieJar } from 'tough-cookie';
 export { ApiKeyAuth, BasicAuth, BearerAuth, DigestAuth } from './auth.js';

@@ -3,7 +3,8 @@ import { basename } from 'node:path';
 import { Readable } from 'node:stream';
 import type { ReadableStream as NodeReadableStream } from 'node:stream/web';
 import { InvalidOptionError } from './errors.js';
-import { isPlainObject } from './form.js';
+import { fieldEncoding, flattenField, isPlainObject } from './form.js';
+import type { FieldEncoding, FieldEncodings, FormValue } from './form.js';
 
 /** Bytes that arrive over time: a Node stream, a web stream, or any async iterable. Sent as they come, never held whole. */
 export type StreamSource = Readable | ReadableStream<Uint8Array> | AsyncIterable<Uint8Array | string>;
@@ -92,10 +93,36 @@ function ownFilename(data: FileData): string | undefined {
   return undefined;
 }
 
-function defaultType(data: FileData): string {
-  if (typeof data === 'string') return 'text/plain;charset=UTF-8';
+/** A media type a part can be sent as: one type, not a list (`image/png, image/jpeg`) or a range (`image/*`). */
+function concreteType(type: string | undefined): string | undefined {
+  return type === undefined || type.includes(',') || type.includes('*') ? undefined : type;
+}
+
+/** A file's type: its own (a Blob's), else the one the field's encoding names, else by what it holds. */
+function fileType(data: FileData, declared: string | undefined): string {
   if (data instanceof Blob && data.type !== '') return data.type;
-  return 'application/octet-stream';
+  if (declared !== undefined) return declared;
+  return typeof data === 'string' ? 'text/plain;charset=UTF-8' : 'application/octet-stream';
+}
+
+/** `application/json` and `+json` types: such a part holds the value as JSON. */
+function isJsonType(type: string): boolean {
+  const bare = type.split(';', 1)[0]!.trim().toLowerCase();
+  return bare === 'application/json' || bare.endsWith('+json');
+}
+
+const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+
+/** A field's own part headers as header lines; Content-Type and Content-Disposition are the writer's to say. */
+function partHeaders(name: string, encoding: FieldEncoding | undefined): string {
+  let lines = '';
+  for (const [header, value] of Object.entries(encoding?.headers ?? {})) {
+    if (!TOKEN.test(header)) throw new InvalidOptionError(OPTION, `part ${JSON.stringify(name)} has a header name ${JSON.stringify(header)} that is not an HTTP token`);
+    if (/[\r\n\0]/.test(value)) throw new InvalidOptionError(OPTION, `the ${header} header of part ${JSON.stringify(name)} holds CR, LF or NUL`);
+    const lower = header.toLowerCase();
+    if (lower !== 'content-type' && lower !== 'content-disposition') lines += `\r\n${header}: ${value}`;
+  }
+  return lines;
 }
 
 class Writer {
@@ -126,24 +153,39 @@ class Writer {
     this.add(CRLF);
   }
 
-  file(name: string, data: FileData, filename: string | undefined, contentType: string | undefined): void {
+  file(name: string, data: FileData, filename: string | undefined, contentType: string | undefined, extra: string): void {
     const file = filename ?? ownFilename(data) ?? 'blob';
-    const type = checkContentType(name, contentType ?? defaultType(data));
-    this.part(name, `; filename=${quoted(file)}\r\nContent-Type: ${type}`, typeof data === 'string' ? Buffer.from(data, 'utf8') : toSegment(data));
+    const type = checkContentType(name, contentType ?? fileType(data, undefined));
+    this.part(name, `; filename=${quoted(file)}\r\nContent-Type: ${type}${extra}`, typeof data === 'string' ? Buffer.from(data, 'utf8') : toSegment(data));
   }
 
-  item(name: string, value: MultipartItem | readonly MultipartItem[], nested: boolean): void {
+  /** A field as its encoding says: by a style, text parts as a form writes them; else one part per value (per item of an array). */
+  field(name: string, value: MultipartValue, encoding: FieldEncoding | undefined): void {
+    const extra = partHeaders(name, encoding);
+    if (encoding?.style !== undefined) {
+      flattenField((partName, text) => this.part(partName, extra, Buffer.from(text, 'utf8')), name, value as FormValue, encoding, OPTION);
+      return;
+    }
+    this.item(name, value, false, concreteType(encoding?.contentType), extra);
+  }
+
+  item(name: string, value: MultipartItem | readonly MultipartItem[], nested: boolean, declared: string | undefined, extra: string): void {
     if (value === null || value === undefined) return;
-    if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') {
-      this.part(name, '', Buffer.from(String(value), 'utf8'));
-    } else if (value instanceof FilePart) {
-      this.file(name, value.data, value.filename, value.contentType);
+    if (value instanceof FilePart) {
+      this.file(name, value.data, value.filename, value.contentType ?? fileType(value.data, declared), extra);
+    } else if (value instanceof Uint8Array || value instanceof Blob || (typeof value === 'object' && !Array.isArray(value) && isStreamSource(value))) {
+      this.file(name, value, undefined, fileType(value, declared), extra);
     } else if (Array.isArray(value) && !nested) {
-      for (const item of value as readonly MultipartItem[]) this.item(name, item, true);
-    } else if (value instanceof Uint8Array || value instanceof Blob || isStreamSource(value)) {
-      this.file(name, value, undefined, undefined);
+      for (const item of value as readonly MultipartItem[]) this.item(name, item, true, declared, extra);
+    } else if (declared !== undefined && isJsonType(declared)) {
+      this.part(name, `\r\nContent-Type: ${checkContentType(name, declared)}${extra}`, Buffer.from(json(name, value), 'utf8'));
+    } else if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') {
+      const type = declared === undefined ? '' : `\r\nContent-Type: ${checkContentType(name, declared)}`;
+      this.part(name, type + extra, Buffer.from(String(value), 'utf8'));
+    } else if (declared === undefined && (Array.isArray(value) || isPlainObject(value))) {
+      this.part(name, `\r\nContent-Type: application/json${extra}`, Buffer.from(json(name, value), 'utf8'));
     } else if (Array.isArray(value) || isPlainObject(value)) {
-      this.part(name, '\r\nContent-Type: application/json', Buffer.from(json(name, value), 'utf8'));
+      throw new InvalidOptionError(OPTION, `part ${JSON.stringify(name)} is declared ${declared ?? ''}, which the client cannot write an object as; give it as text, bytes or a Blob`);
     } else {
       throw new InvalidOptionError(OPTION, `part ${JSON.stringify(name)} is a ${value.constructor?.name ?? 'object'}; expected text, a number, a boolean, a Blob, bytes, a stream, a FilePart or a plain object`);
     }
@@ -185,11 +227,11 @@ async function* send(segments: readonly Segment[]): AsyncGenerator<Uint8Array> {
  * multipart/form-data (RFC 7578) written here rather than by undici's FormData, which takes no
  * streams: a stream part is sent as it arrives, never held whole in memory.
  */
-export function encodeMultipart(map: MultipartMap): EncodedMultipart {
+export function encodeMultipart(map: MultipartMap, encodings?: FieldEncodings): EncodedMultipart {
   if (!isPlainObject(map)) throw new InvalidOptionError(OPTION, 'expected a plain object of part names to values');
   const writer = new Writer();
   const parts = map as { readonly [name: string]: MultipartValue };
-  for (const name of Object.keys(parts)) writer.item(name, parts[name], false);
+  for (const name of Object.keys(parts)) writer.field(name, parts[name], fieldEncoding(encodings, name));
   const segments = writer.finish();
   const contentType = `multipart/form-data; boundary=${writer.boundary}`;
   if (segments.length === 1 && segments[0] instanceof Uint8Array) return { body: segments[0], contentType, length: writer.length, replayable: true };
@@ -199,3 +241,10 @@ export function encodeMultipart(map: MultipartMap): EncodedMultipart {
 
 /** A file a generated client takes for a `binary` field of a multipart body: bytes, a Blob, a stream, or a FilePart naming it. */
 export type FileInput = Blob | Uint8Array | StreamSource | FilePart;
+
+type WithFiles<V> = V extends string ? (string extends V ? V | FileInput : V) : V;
+/**
+ * A multipart body's fields, each plain `string` field also taking a file (FileInput): a part of
+ * text can as well be a file's bytes (`curl -F file=@a.pdf`), whatever type the document wrote.
+ */
+export type MultipartFields<T> = { [K in keyof T]: WithFiles<T[K]> };

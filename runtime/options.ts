@@ -2,7 +2,7 @@ import type { Readable } from 'node:stream';
 import type { ConnectionOptions } from 'node:tls';
 import type { CookieJar } from 'tough-cookie';
 import type { Auth } from './auth.js';
-import type { FormObject } from './form.js';
+import type { FieldEncodings, FormObject } from './form.js';
 import type { Hooks } from './hooks.js';
 import type { IdempotencyKey } from './idempotency.js';
 import type { MultipartMap } from './multipart.js';
@@ -33,6 +33,7 @@ export type RequestBody =
   | string
   | Uint8Array
   | ArrayBuffer
+  | Blob
   | URLSearchParams
   | FormData
   | Readable
@@ -82,7 +83,13 @@ export interface RequestOptions extends CallOptions {
   form?: FormMap | URLSearchParams;
   /** Sent as multipart/form-data: text, file (Blob, bytes, stream, FilePart) and JSON parts; see MultipartMap. */
   multipart?: MultipartMap;
-  /** Sent as given: a string, bytes, a stream, FormData or URLSearchParams. */
+  /**
+   * How fields of `form` or `multipart` are written, by wire name (OpenAPI's `encoding`): a style
+   * (`form`, `spaceDelimited`, `pipeDelimited`, `deepObject`), `explode`, and for multipart a part's
+   * `contentType` and `headers`. Generated methods pass what their document says.
+   */
+  encoding?: FieldEncodings;
+  /** Sent as given: a string, bytes, a Blob (its own type as Content-Type), a stream, FormData or URLSearchParams. */
   body?: RequestBody;
   /**
    * The document's own server for this call (an operation with `servers` of its own), replacing

@@ -6,7 +6,7 @@
  */
 import CodeBlockWriter from 'code-block-writer';
 import { RUNTIME_CONTENT_TYPES, essence } from '../model/media.js';
-import { hasArgs, type AuthModel, type CallDefaultsModel, type ClientModel, type FieldModel, type HeaderEntry, type MethodModel, type NamedTypeModel, type ParamModel, type ResultReading, type RetryModel, type RetryValue, type TypeRef } from '../model/types.js';
+import { hasArgs, type AuthModel, type BodyFieldModel, type CallDefaultsModel, type ClientModel, type FieldModel, type HeaderEntry, type MethodModel, type NamedTypeModel, type ParamModel, type ResultReading, type RetryModel, type RetryValue, type TypeRef } from '../model/types.js';
 import { lineCommentText, objectKey, stringLiteral, templateText } from './literals.js';
 import { UniqueNames } from '../model/names.js';
 import { declaredNames, hoistRepeatedObjects } from './shared.js';
@@ -156,9 +156,29 @@ function argsInterface(client: string, method: MethodModel, shared: SharedParams
 /** A raw binary body is anything the runtime sends as it is; inside other bodies, bytes are files. */
 const RAW_BODY: TypeRef = { kind: 'named', name: 'RequestBody' };
 
-function bodyType(body: NonNullable<MethodModel['body']>): TypeRef {
-  return body.encoding === 'binary' ? RAW_BODY : body.type;
+const FILE: TypeRef = { kind: 'builtin', name: 'binary' };
+
+/** A multipart field's type: where it takes any `string`, a file (its bytes as the part) too. */
+function withFiles(type: TypeRef): TypeRef {
+  if (type.kind === 'builtin' && type.name === 'string') return { kind: 'union', members: [type, FILE] };
+  if (type.kind === 'union' && type.members.some((member) => member.kind === 'builtin' && member.name === 'string')) return { kind: 'union', members: [...type.members, FILE] };
+  return type;
 }
+
+/** The runtime's mapped type that does withFiles to a named body type's fields. */
+const MULTIPART_FIELDS = 'MultipartFields';
+
+/** Whether the body's type is a named one that the argument wraps in MultipartFields. */
+function wrapsNamed(body: NonNullable<MethodModel['body']>): boolean {
+  return body.encoding === 'multipart' && body.type.kind === 'named';
+}
+
+const bodyType = memoized((body: NonNullable<MethodModel['body']>): TypeRef => {
+  if (body.encoding === 'binary') return RAW_BODY;
+  if (wrapsNamed(body)) return { kind: 'named', name: `${MULTIPART_FIELDS}<${typeText(body.type)}>` };
+  if (body.encoding === 'multipart' && body.type.kind === 'object') return { ...body.type, fields: body.type.fields.map((field) => ({ ...field, type: withFiles(field.type) })) };
+  return body.type;
+});
 
 function statusType(status: MethodModel['errors'][number]['status']): string {
   return typeof status === 'number' ? String(status) : 'number';
@@ -245,13 +265,29 @@ function mergedObject(fixed: readonly HeaderEntry[], params: readonly ParamModel
   return entries.length === 0 ? undefined : `{ ${[...entries, `...${rest}`].join(', ')} }`;
 }
 
+/**
+ * The Content-Type a body must be sent with where the runtime would send another, or undefined.
+ * A raw body always names its media type, since the runtime would type a string `text/plain` and a
+ * Blob by its own type; under a wildcard (`*\/*`) the runtime's choice stands. Form and multipart
+ * bodies get theirs from the runtime (multipart's with its boundary).
+ */
+function documentContentType(body: NonNullable<MethodModel['body']>): string | undefined {
+  switch (body.encoding) {
+    case 'form':
+    case 'multipart':
+      return undefined;
+    case 'binary':
+      return essence(body.mediaType).includes('*') ? undefined : body.mediaType;
+    default:
+      return essence(body.mediaType) === RUNTIME_CONTENT_TYPES[body.encoding] ? undefined : body.mediaType;
+  }
+}
+
 /** The method's fixed headers, with the body's Content-Type where the runtime would send another. */
 function fixedHeaders(method: MethodModel): HeaderEntry[] {
   const headers = [...method.headers];
-  const body = method.body;
-  if (body !== undefined && !headers.some(([name]) => name.toLowerCase() === 'content-type')) {
-    if (essence(body.mediaType) !== RUNTIME_CONTENT_TYPES[body.encoding] && body.encoding !== 'multipart' && body.encoding !== 'form') headers.push(['Content-Type', body.mediaType]);
-  }
+  const contentType = method.body === undefined ? undefined : documentContentType(method.body);
+  if (contentType !== undefined && !headers.some(([name]) => name.toLowerCase() === 'content-type')) headers.push(['Content-Type', contentType]);
   return headers;
 }
 
@@ -316,6 +352,36 @@ function bodyEntry(body: NonNullable<MethodModel['body']>): string {
   const value = body.encoding === 'text' && !isString ? 'String(body)' : 'body';
   const entry = option === value ? option : `${option}: ${value}`;
   return body.required || body.encoding === 'json' ? entry : `...(body === undefined ? {} : { ${entry} })`;
+}
+
+/** Whether a field's entry tells the runtime anything beyond its default for the body's encoding. */
+function fieldEntryText(field: BodyFieldModel, multipart: boolean): string | undefined {
+  const style = field.style;
+  // In a form the runtime writes a field in brackets by default, which is what deepObject asks.
+  const ownStyle = style !== undefined && (multipart || style !== 'deepObject');
+  const explode = ownStyle && style !== 'deepObject' && field.explode !== (style === 'form') ? field.explode : undefined;
+  const contentType = multipart && field.contentType !== undefined && !/[,*]/.test(field.contentType) ? field.contentType : undefined;
+  const headers = multipart ? field.headers : [];
+  if (!ownStyle && contentType === undefined && headers.length === 0) return undefined;
+  if (explode === undefined && contentType === undefined && headers.length === 0) return stringLiteral(style!);
+  const entries = [
+    ...(ownStyle ? [`style: ${stringLiteral(style!)}`] : []),
+    ...(explode === undefined ? [] : [`explode: ${explode}`]),
+    ...(contentType === undefined ? [] : [`contentType: ${stringLiteral(contentType)}`]),
+    ...(headers.length === 0 ? [] : [`headers: { ${fixedEntries(headers).join(', ')} }`]),
+  ];
+  return `{ ${entries.join(', ')} }`;
+}
+
+/** The runtime's `encoding` for a form or multipart body, or undefined when its defaults do. */
+function encodingExpression(body: NonNullable<MethodModel['body']>): string | undefined {
+  if (body.encoding !== 'form' && body.encoding !== 'multipart') return undefined;
+  const entries = body.fields.flatMap((field) => {
+    const text = fieldEntryText(field, body.encoding === 'multipart');
+    // A key named like an Object.prototype member gets no contextual type from the index signature: its literals would widen.
+    return text === undefined ? [] : [`${objectKey(field.name)}: ${text}${PROTOTYPE_NAMES.has(field.name) ? ' as const' : ''}`];
+  });
+  return entries.length === 0 ? undefined : `{ ${entries.join(', ')} }`;
 }
 
 function pathText(method: MethodModel): string {
@@ -387,11 +453,13 @@ function pageRuleLiteral(pagination: NonNullable<MethodModel['pagination']>): st
 function methodBody(method: MethodModel): string {
   const taken = [...ownParams(method).map((param) => param.name), ...(queryParams(method).length > 0 ? ['query'] : []), ...(method.body !== undefined ? ['body'] : [])];
   const params = queryExpression(method);
+  const encoding = method.body === undefined ? undefined : encodingExpression(method.body);
   const headers = mergedObject(fixedHeaders(method), method.params.filter((param) => param.in === 'header'), 'options.headers');
   const cookies = mergedObject([], method.params.filter((param) => param.in === 'cookie'), 'options.cookies');
   const extras = [
     ...(params === undefined ? [] : [`params: ${params}`]),
     ...(method.body === undefined ? [] : [bodyEntry(method.body)]),
+    ...(encoding === undefined ? [] : [`encoding: ${encoding}`]),
     ...(headers === undefined ? [] : [`headers: ${headers}`]),
     ...(cookies === undefined ? [] : [`cookies: ${cookies}`]),
   ];
@@ -498,6 +566,7 @@ function imports(model: ClientModel): WriterFunction {
     ...(model.methods.length > 0 ? ['CallOptions'] : []),
     ...(readings.has('events') || readings.has('textEvents') ? ['EventStream'] : []),
     ...(types.some((type) => mentionsBuiltin(type, 'binary')) ? ['FileInput'] : []),
+    ...(model.methods.some((method) => method.body !== undefined && wrapsNamed(method.body)) ? [MULTIPART_FIELDS] : []),
     ...(model.methods.some((method) => method.body?.encoding === 'binary') ? ['RequestBody'] : []),
     ...(model.methods.some((method) => method.errors.length > 0) ? ['HTTPError'] : []),
     ...(readings.has('jsonLines') ? ['JsonLines'] : []),

@@ -161,6 +161,7 @@ export const IMPORTED_NAMES: ReadonlySet<string> = new Set([
   'ApiKeyAuth', 'HTTPError', 'FileInput', 'RequestBody', 'ResponseStream', 'queryParams',
   'readJson', 'readText', 'readBytes', 'readStream', 'readNone', 'readEvents', 'readTextEvents', 'readJsonLines',
   'EventStream', 'JsonLines', 'PagedCall',
+  'MultipartFields',
 ]);
 
 function editDistance(a: string, b: string): number {

@@ -115,6 +115,31 @@ export type HeaderEntry = readonly [name: string, value: string];
 /** How a request body is encoded, each with its runtime option. */
 export type BodyEncoding = 'json' | 'form' | 'multipart' | 'text' | 'binary';
 
+/**
+ * How a field of a form or multipart body is written (OpenAPI's Encoding Object, the runtime's
+ * FieldStyle): `form` (`a=1&a=2`), `spaceDelimited`, `pipeDelimited`, `deepObject` (`a[x]=1`).
+ */
+export const FIELD_STYLES = ['form', 'spaceDelimited', 'pipeDelimited', 'deepObject'] as const;
+export type FieldStyle = (typeof FIELD_STYLES)[number];
+
+/** The explode a style has when the source says none: true for `form` and `deepObject`, false for the delimited ones. */
+export function defaultExplode(style: FieldStyle): boolean {
+  return style === 'form' || style === 'deepObject';
+}
+
+/** One field of a form or multipart body written otherwise than the runtime's default for it. */
+export interface BodyFieldModel {
+  /** The body property's wire name. */
+  readonly name: string;
+  readonly style: FieldStyle | undefined;
+  /** Whether arrays and objects spread; set exactly when `style` is (the style's default unless the source said). */
+  readonly explode: boolean | undefined;
+  /** Multipart: the part's media type as the source wrote it (a list or a range is only documentation). */
+  readonly contentType: string | undefined;
+  /** Multipart: fixed headers of the part. */
+  readonly headers: readonly HeaderEntry[];
+}
+
 export interface BodyModel {
   readonly encoding: BodyEncoding;
   /** The media type as the source wrote it; sent as Content-Type where it is not the encoding's own. */
@@ -122,6 +147,12 @@ export interface BodyModel {
   readonly type: TypeRef;
   readonly required: boolean;
   readonly docs: Docs;
+  /**
+   * Form and multipart only: the fields the source says how to write, in source order. A field not
+   * here goes as the runtime writes it: in a form, nested in brackets (as `deepObject`); in
+   * multipart, an array one part per item and an object as a JSON part.
+   */
+  readonly fields: readonly BodyFieldModel[];
 }
 
 /**

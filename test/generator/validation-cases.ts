@@ -65,6 +65,10 @@ export const CASES: Partial<Record<DiagnosticCode, ValidationCase>> = {
     spec: 'client: Api\npaths:\n  send:\n    method: POST\n    path: /send\n    body:\n      $type: string\n      $content_type: application/x-www-form-urlencoded\n',
     expected: ['spec.yaml:7:14: paths.send.body: a application/x-www-form-urlencoded body must be an object type; got "string"'],
   },
+  encodingWithoutFields: {
+    spec: 'client: Api\npaths:\n  send:\n    method: POST\n    path: /send\n    body:\n      $type: \"{ tags: string[] }\"\n      $encoding: { tags: form }\n',
+    expected: ['spec.yaml:8:7: paths.send.body.$encoding: $encoding says how the fields of a form or multipart body are written; this body is sent as application/json'],
+  },
   badCookieName: {
     spec: 'client: Api\npaths:\n  ping:\n    path: /ping\n    cookie_params:\n      "session id": string\n',
     expected: ['spec.yaml:6:7: paths.ping.cookie_params.session id: cookie name "session id" is not a valid HTTP token'],

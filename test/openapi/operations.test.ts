@@ -122,7 +122,7 @@ describe('request bodies', () => {
     method(model(doc({ paths: { '/b': { post: { operationId: 'send', requestBody: { required, description: 'The thing.', content }, responses: ok } } } })), 'send').body;
 
   it('JSON (also +json), form, multipart with binary parts, text and bytes', () => {
-    expect(body({ 'application/json': { schema: { type: 'integer' } } })).toEqual({ encoding: 'json', mediaType: 'application/json', type: I, required: true, docs: { description: 'The thing.' } });
+    expect(body({ 'application/json': { schema: { type: 'integer' } } })).toEqual({ encoding: 'json', mediaType: 'application/json', type: I, required: true, docs: { description: 'The thing.' }, fields: [] });
     expect(body({ 'application/merge-patch+json': { schema: { type: 'string' } } }, false)?.encoding).toBe('json');
     expect(body({ 'application/x-www-form-urlencoded': { schema: { type: 'object', properties: { amount: { type: 'integer' } } } } })?.encoding).toBe('form');
     const client = model(doc({ paths: { '/b': { post: { operationId: 'send', requestBody: { content: { 'multipart/form-data': { schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' } } } } } }, responses: ok } } } }));
@@ -427,5 +427,50 @@ describe('documents', () => {
   it('the client docs come from info', () => {
     const client = model(doc({ info: { title: 'Pet Store', version: '1', description: 'Pets.' }, servers: [{ url: 'https://pets.example' }], paths: { '/p': { get: jsonOp('p', { type: 'string' }) } } }));
     expect([client.name, client.docs, client.source, client.origin.at]).toEqual(['PetStore', { summary: 'Pet Store', description: 'Pets.' }, 'api.json', '#']);
+  });
+});
+
+describe('body field encodings', () => {
+  const send = (content: Record<string, unknown>) => model(doc({ paths: { '/b': { post: { operationId: 'send', requestBody: { content }, responses: ok } } } }));
+  const tags = { type: 'array', items: { type: 'string' } };
+  const meta = { type: 'object', additionalProperties: { type: 'string' } };
+
+  it("a form's encoding is kept; arrays and objects it does not name get OpenAPI's default, form exploded", () => {
+    const schema = { type: 'object', properties: { amount: { type: 'integer' }, tags, meta, note: { type: 'string' }, ids: tags } };
+    const encoding = { meta: { style: 'deepObject', explode: true }, ids: { style: 'pipeDelimited' }, note: { contentType: 'text/plain' } };
+    const client = send({ 'application/x-www-form-urlencoded': { schema, encoding } });
+    expect(method(client, 'send').body?.fields).toEqual([
+      { name: 'meta', style: 'deepObject', explode: true, contentType: undefined, headers: [] },
+      { name: 'ids', style: 'pipeDelimited', explode: false, contentType: undefined, headers: [] },
+      { name: 'tags', style: 'form', explode: true, contentType: undefined, headers: [] },
+    ]);
+    expect(client.warnings).toEqual([]);
+  });
+
+  it('multipart keeps styles, part content types and headers with a fixed value; a header without one, and an unknown name, are warned about', () => {
+    const schema = { type: 'object', properties: { file: { type: 'string' }, tags, meta } };
+    const encoding = {
+      file: { contentType: 'image/png', headers: { 'X-Checksum': { schema: { type: 'string', enum: ['md5'] } }, 'X-Free': { schema: { type: 'string' } } } },
+      meta: { style: 'deepObject' },
+      tag: { style: 'form' },
+    };
+    const client = send({ 'multipart/form-data': { schema, encoding } });
+    expect(method(client, 'send').body?.fields).toEqual([
+      { name: 'file', style: undefined, explode: undefined, contentType: 'image/png', headers: [['X-Checksum', 'md5']] },
+      { name: 'meta', style: 'deepObject', explode: true, contentType: undefined, headers: [] },
+    ]);
+    expect(client.warnings.map((warning) => [warning.at, warning.message])).toEqual([
+      ['#/paths/~1b/post/requestBody/content/multipart~1form-data/encoding/file/headers/X-Free', 'a part header without a fixed value (a schema const, one enum value or a default) is not supported; it is not sent'],
+      ['#/paths/~1b/post/requestBody/content/multipart~1form-data/encoding/tag', 'the encoding names "tag", which the body\'s schema does not have; it is ignored'],
+    ]);
+  });
+
+  it('a style that is not one of the four is warned about at its pointer, and the default is used', () => {
+    const client = read(JSON.stringify(doc({ paths: { '/b': { post: { requestBody: { content: { 'application/x-www-form-urlencoded': { schema: { type: 'object', properties: { tags } }, encoding: { tags: { style: 'matrix' } } } } }, responses: ok } } } })));
+    expect(client.diagnostics.map((item) => [item.at, item.message])).toContainEqual([
+      '#/paths/~1b/post/requestBody/content/application~1x-www-form-urlencoded/encoding/tags/style',
+      'the style "matrix" in a body\'s encoding is not supported; the field is written as if none were given (the styles are form, spaceDelimited, pipeDelimited, deepObject)',
+    ]);
+    expect(client.model?.methods[0]?.body?.fields).toEqual([{ name: 'tags', style: 'form', explode: true, contentType: undefined, headers: [] }]);
   });
 });

@@ -11,6 +11,8 @@ export type MediaKind = 'json' | 'form' | 'multipart' | 'text' | 'eventStream' |
 
 export interface ChosenMedia {
   readonly mediaType: string;
+  /** The media type as the document wrote it: a wildcard (`*\/*`) stays one here. */
+  readonly declared: string;
   readonly kind: MediaKind;
   /** The media type object (holding `schema`). */
   readonly node: Node;
@@ -65,5 +67,5 @@ export function chooseMedia(ctx: Context, owner: Node, what: string): ChosenMedi
   const chosen = ranked[0]!;
   const others = offered.filter((media) => media !== chosen && media.kind !== chosen.kind).map((media) => media.mediaType);
   if (others.length > 0) ctx.report('mediaTypeChoice', content, what, chosen.mediaType, others);
-  return { mediaType: concreteMediaType(chosen.mediaType, chosen.kind), kind: chosen.kind, node: chosen.node };
+  return { mediaType: concreteMediaType(chosen.mediaType, chosen.kind), declared: chosen.mediaType, kind: chosen.kind, node: chosen.node };
 }

@@ -3,10 +3,12 @@
  * type, except that a schema of raw bytes (`format: binary`) is sent as bytes whatever the media
  * type, and a form or multipart body whose schema is not an object is sent as text or bytes.
  */
+import { essence } from '../../model/media.js';
 import type { BodyEncoding, BodyModel, TypeRef } from '../../model/types.js';
 import { child } from './context.js';
 import type { Context, Node } from './context.js';
 import { textDocs } from './docs.js';
+import { readFieldEncodings } from './encoding.js';
 import { chooseMedia } from './media.js';
 import type { MediaKind } from './media.js';
 import type { Schemas } from './schema.js';
@@ -43,5 +45,8 @@ export function readRequestBody(ctx: Context, schemas: Schemas, site: Node): Bod
   // Text and raw bodies are sent as given whatever their schema says: a string, or bytes.
   if (encoding === 'text') type = STRING;
   if (encoding === 'binary') type = BINARY;
-  return { encoding, mediaType: media.mediaType, type, required: body['required'] === true, docs: textDocs(body) };
+  const fields = readFieldEncodings(ctx, media.node, encoding, type, schemas.typeMap());
+  // A raw body under a wildcard (`*\/*`) keeps it: the client then sends the Blob's own type, which no fixed header may hide.
+  const mediaType = encoding === 'binary' && essence(media.declared).includes('*') ? media.declared : media.mediaType;
+  return { encoding, mediaType, type, required: body['required'] === true, docs: textDocs(body), fields };
 }

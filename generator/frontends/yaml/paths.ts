@@ -23,6 +23,7 @@ import type { MapEntry, MapNode, SpecNode } from './load.js';
 import { checkKeys, describe, expectBoolean, expectMap, expectMethod, expectString, join, offsetPosition, readBaseLocation } from './nodes.js';
 import { readSecurity } from './security.js';
 import { PATH_KEYS, QUERY_STYLES } from './spec-format.js';
+import { readBodyEncoding } from './encoding.js';
 import { isScalarType, optional, type TypeChecker } from './types.js';
 
 /** The node that holds the type itself: a detailed form's `$type`, else the node. */
@@ -222,7 +223,7 @@ class PathReader {
 
   body(entry: MapEntry, headers: readonly HeaderEntry[], required: boolean): BodyModel | undefined {
     const at = join(this.at, entry.key);
-    const detailed = this.#types.readDetailed(entry.value, at, ['$content_type']);
+    const detailed = this.#types.readDetailed(entry.value, at, ['$content_type', '$encoding']);
     if (detailed === undefined) return undefined;
     const contentType = detailed.details.get('$content_type');
     const mediaType = (contentType === undefined ? undefined : expectString(contentType.value, join(at, '$content_type'), this.#sink)) ?? headerValue(headers, 'content-type') ?? defaultBodyMediaType(detailed.type);
@@ -235,7 +236,10 @@ class PathReader {
       this.#sink.report('notScalarType', typeNode(entry.value).position, at, `a ${mediaType} body`, describe(typeNode(entry.value)));
       return undefined;
     }
-    return { encoding, mediaType, type: detailed.type, required, docs: detailed.docs };
+    const before = this.#sink.count;
+    const fields = readBodyEncoding(detailed.details.get('$encoding'), join(at, '$encoding'), this.#sink, encoding, mediaType, detailed.type, this.#named);
+    if (this.#sink.count !== before) return undefined;
+    return { encoding, mediaType, type: detailed.type, required, docs: detailed.docs, fields };
   }
 
   result(entry: MapEntry | undefined, httpMethod: MethodModel['httpMethod']): ResultModel | undefined {

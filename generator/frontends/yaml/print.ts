@@ -6,7 +6,8 @@
  */
 import { bodyEncodingOf, defaultBodyMediaType } from '../../model/media.js';
 import { isIdentifierName } from '../../model/names.js';
-import type { AuthModel, BodyModel, ClientModel, Docs, ErrorModel, MethodModel, PaginationModel, ParamModel, ResultModel, SecurityModel, TypeRef } from '../../model/types.js';
+import { defaultExplode } from '../../model/types.js';
+import type { AuthModel, BodyFieldModel, BodyModel, ClientModel, Docs, ErrorModel, MethodModel, PaginationModel, ParamModel, ResultModel, SecurityModel, TypeRef } from '../../model/types.js';
 import { camelCase, RETRY_KEYS } from './spec-format.js';
 import { yamlText } from './yaml-text.js';
 
@@ -47,6 +48,18 @@ function needsStructure(type: TypeRef): boolean {
 /** A key a YAML map of keys reads back as itself: not optional-looking, an index signature or a detail key. */
 function mapKeyReadsBack(name: string): boolean {
   return !name.endsWith('?') && !/^\[\s*[A-Za-z_$][A-Za-z0-9_$]*\s*:\s*string\s*\]$/.test(name) && !name.startsWith('$');
+}
+
+/** One field of a body's `$encoding`: the style alone where nothing else is said. */
+function fieldEncoding(field: BodyFieldModel): Yaml {
+  const explode = field.style !== undefined && field.explode !== defaultExplode(field.style) ? field.explode : undefined;
+  if (field.style !== undefined && explode === undefined && field.contentType === undefined && field.headers.length === 0) return field.style;
+  const out: YamlObject = {};
+  if (field.style !== undefined) out['style'] = field.style;
+  if (explode !== undefined) out['explode'] = explode;
+  if (field.contentType !== undefined) out['content_type'] = field.contentType;
+  if (field.headers.length > 0) out['headers'] = new Map(field.headers);
+  return out;
 }
 
 class Printer {
@@ -132,7 +145,9 @@ class Printer {
 
   body(body: BodyModel): Yaml {
     const wanted = bodyEncodingOf(defaultBodyMediaType(body.type), body.type) === body.encoding && body.mediaType === defaultBodyMediaType(body.type);
-    return this.type(body.type, body.docs, wanted ? {} : { $content_type: body.mediaType });
+    const details: YamlObject = wanted ? {} : { $content_type: body.mediaType };
+    if (body.fields.length > 0) details['$encoding'] = new Map(body.fields.map((field) => [field.name, fieldEncoding(field)]));
+    return this.type(body.type, body.docs, details);
   }
 
   /** The response, with a media type only where the reader would otherwise read it another way. */

@@ -3,7 +3,8 @@
  * `npm run schema` writes it to schema/sessiongen.schema.json; a test keeps the file current.
  * It checks shapes for editors; the generator's own checks (placeholders, cycles, names) go further.
  */
-import { API_KEY_PLACES, AUTH_KEYS, PAGE_STYLES, PAGINATE_KEYS, AUTH_SCHEMES, DETAIL_KEYS, HTTP_METHODS, PATH_KEYS, QUERY_STYLES, RETRY_KEYS, SECURITY_SCHEME_KEYS, SPEC_KEYS, STATUS_RANGE, requiredKeys, type KeySpec, type ValueKind } from './spec-format.js';
+import { FIELD_STYLES } from '../../model/types.js';
+import { API_KEY_PLACES, AUTH_KEYS, FIELD_ENCODING_KEYS, PAGE_STYLES, PAGINATE_KEYS, AUTH_SCHEMES, DETAIL_KEYS, HTTP_METHODS, PATH_KEYS, QUERY_STYLES, RETRY_KEYS, SECURITY_SCHEME_KEYS, SPEC_KEYS, STATUS_RANGE, requiredKeys, type KeySpec, type ValueKind } from './spec-format.js';
 
 type JsonSchema = { readonly [key: string]: unknown };
 
@@ -40,6 +41,8 @@ const KIND_SCHEMAS: Readonly<Record<ValueKind, JsonSchema>> = {
   json: {},
   typeList: { type: 'array', items: TYPE_REF, minItems: 1 },
   queryStyle: { enum: [...QUERY_STYLES] },
+  fieldStyle: { enum: [...FIELD_STYLES] },
+  bodyEncoding: { type: 'object', additionalProperties: { oneOf: [{ enum: [...FIELD_STYLES] }, { $ref: '#/$defs/fieldEncoding' }] } },
   mediaType: { type: 'string', pattern: '^[^/\\s]+/[^/\\s]+' },
   paginate: { oneOf: [{ const: true }, { $ref: '#/$defs/paginate' }] },
   pageRule: { $ref: '#/$defs/paginate' },
@@ -71,6 +74,7 @@ export function specJsonSchema(): JsonSchema {
         oneOf: [COUNT, objectSchema(RETRY_KEYS, 'Retry settings; each key not given keeps the runtime default.')],
       },
       paginate: objectSchema(PAGINATE_KEYS, 'How a result continues on further pages.'),
+      fieldEncoding: objectSchema(FIELD_ENCODING_KEYS, 'How one field of a form or multipart body is written.'),
       auth: {
         ...objectSchema(AUTH_KEYS, 'An auth scheme; api_key needs in and name.'),
         properties: { ...objectSchema(AUTH_KEYS, '').properties as object, in: { enum: [...API_KEY_PLACES] } },

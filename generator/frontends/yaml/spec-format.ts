@@ -49,6 +49,15 @@ export const DETAIL_KEYS = {
   $write_only: { kind: 'boolean', required: false, description: 'Sent by the client only (shown in JSDoc).' },
   $style: { kind: 'queryStyle', required: false, description: 'Query parameters only: repeat (a=1&a=2, the default), comma (a=1,2), space, pipe, or deepObject (a[x]=1).' },
   $content_type: { kind: 'mediaType', required: false, description: 'Body and response only: the media type (default application/json).' },
+  $encoding: { kind: 'bodyEncoding', required: false, description: 'Form and multipart bodies only: how each named field is written, a style (form, spaceDelimited, pipeDelimited, deepObject) or a map of style, explode, content_type and headers.' },
+} as const satisfies Record<string, KeySpec>;
+
+/** The keys of one field of a body's `$encoding` (OpenAPI's Encoding Object). */
+export const FIELD_ENCODING_KEYS = {
+  style: { kind: 'fieldStyle', required: false, description: 'form (a=1&a=2; the default explode), spaceDelimited, pipeDelimited, or deepObject (a[x]=1, a[]=1).' },
+  explode: { kind: 'boolean', required: false, description: 'Whether arrays and objects spread (default true for form and deepObject, false for the delimited styles).' },
+  content_type: { kind: 'mediaType', required: false, description: "Multipart only: the part's Content-Type (a JSON type sends the value as JSON; a file's own type wins)." },
+  headers: { kind: 'headers', required: false, description: 'Multipart only: headers sent with the part.' },
 } as const satisfies Record<string, KeySpec>;
 export type DetailKey = keyof typeof DETAIL_KEYS;
 
@@ -87,6 +96,8 @@ export type ValueKind =
   | 'errorMap'
   | 'json'
   | 'queryStyle'
+  | 'fieldStyle'
+  | 'bodyEncoding'
   | 'mediaType'
   | 'paginate'
   | 'typeList'
