@@ -35,10 +35,6 @@ function last(): ReceivedRequest {
   return server.received.at(-1)!;
 }
 
-/** Sends calls meant for `host` (a per-operation server of the document) to the loopback server instead. */
-function toLoopback(host: string): { args: (value: { method: string; url: string | undefined; options: object }) => object } {
-  return { args: (value) => ({ ...value, url: value.url?.replace(host, server.origin) }) };
-}
 
 interface Part {
   /** The part's header lines as sent. */
@@ -108,7 +104,7 @@ describe('Stripe', () => {
       'bodies-usage',
       [
         "import { StripeAPI } from './client.js';",
-        "const stripe = new StripeAPI({ credentials: { username: 'sk_test_123', password: '' } });",
+        "const stripe = new StripeAPI({ basicAuth: { username: 'sk_test_123', password: '' } });",
         "const pdf = new File([new Uint8Array([37, 80, 68, 70])], 'receipt.pdf', { type: 'application/pdf' });",
         "await stripe.PostFiles({ body: { file: pdf, purpose: 'dispute_evidence', expand: ['links'], file_link_data: { create: true, metadata: { order: '6735' } } } });",
         "await stripe.PostFiles({ body: { file: new Blob(['a,b\\n']), purpose: 'dispute_evidence' } });",
@@ -120,7 +116,7 @@ describe('Stripe', () => {
   });
 
   it('POST /v1/files: a File part with its name and type, expand[] and file_link_data[...] text parts, as the encoding says', async () => {
-    await using client = new Stripe({ credentials: { username: 'sk_test_123', password: '' }, hooks: toLoopback('https://files.stripe.com') });
+    await using client = new Stripe({ basicAuth: { username: 'sk_test_123', password: '' }, baseLocation: server.origin });
     const file = new File([PDF], 'receipt.pdf', { type: 'application/pdf' });
     await client['PostFiles']!({
       body: { file, purpose: 'dispute_evidence', expand: ['links', 'links.data'], file_link_data: { create: true, expires_at: 1700000000, metadata: { order: '6735', note: 'a "b"' } } },
@@ -162,7 +158,7 @@ describe('Stripe', () => {
     writeFileSync(path, PDF);
     await curlForm(`${server.origin}/v1/files`, [`file=@${path};type=application/pdf`, 'purpose=dispute_evidence', 'expand[]=links', 'file_link_data[create]=true', 'file_link_data[metadata][order]=6735']);
     const byCurl = (await parseWithPython(last())).parts;
-    await using client = new Stripe({ credentials: { username: 'sk_test_123', password: '' }, hooks: toLoopback('https://files.stripe.com') });
+    await using client = new Stripe({ basicAuth: { username: 'sk_test_123', password: '' }, baseLocation: server.origin });
     await client['PostFiles']!({ body: { file: new File([PDF], 'receipt.pdf', { type: 'application/pdf' }), purpose: 'dispute_evidence', expand: ['links'], file_link_data: { create: true, metadata: { order: '6735' } } } });
     const ours = (await parseWithPython(last())).parts;
     expect(ours).toEqual(byCurl);
@@ -170,7 +166,7 @@ describe('Stripe', () => {
   });
 
   it('a Blob without a name or type goes as a file part named "blob", application/octet-stream', async () => {
-    await using client = new Stripe({ credentials: { username: 'sk_test_123', password: '' }, hooks: toLoopback('https://files.stripe.com') });
+    await using client = new Stripe({ basicAuth: { username: 'sk_test_123', password: '' }, baseLocation: server.origin });
     await client['PostFiles']!({ body: { file: new Blob(['a,b\n']), purpose: 'dispute_evidence' } });
     const parts = splitParts(last());
     expect(parts.map((part) => [part.headers, part.body.toString('utf8')])).toEqual([
@@ -180,7 +176,7 @@ describe('Stripe', () => {
   });
 
   it('POST /v1/customers: metadata, address and expand in brackets, as the form encoding (deepObject) asks', async () => {
-    await using client = new Stripe({ credentials: { username: 'sk_test_123', password: '' }, baseLocation: server.origin });
+    await using client = new Stripe({ basicAuth: { username: 'sk_test_123', password: '' }, baseLocation: server.origin });
     const body = {
       email: 'ann@example.com',
       metadata: { order: '6735', 'note with space': 'a&b=c ü' },
@@ -214,7 +210,7 @@ describe('Twilio', () => {
 
   it('MediaUrl repeats its key (OpenAPI form style, explode), no brackets', async () => {
     const Twilio = twilio.module['Twilio'] as ClientClass;
-    await using client = new Twilio({ credentials: { username: 'AC123', password: 'token' }, baseLocation: server.origin });
+    await using client = new Twilio({ accountSid_authToken: { username: 'AC123', password: 'token' }, baseLocation: server.origin });
     await client['CreateMessage']!({ AccountSid: 'AC123', body: { To: '+15558675310', From: '+15017122661', Body: 'Hi', MediaUrl: ['https://a.example/1.png', 'https://a.example/2.png'] } });
     const request = last();
     expect(request.url).toBe('/2010-04-01/Accounts/AC123/Messages.json');
@@ -230,7 +226,7 @@ describe('Twilio', () => {
       'bodies-usage',
       [
         "import { Twilio } from './client.js';",
-        "const twilio = new Twilio({ credentials: { username: 'AC123', password: 'token' } });",
+        "const twilio = new Twilio({ accountSid_authToken: { username: 'AC123', password: 'token' } });",
         "await twilio.CreateMessage({ AccountSid: 'AC123', body: { To: '+15558675310', From: '+15017122661', MediaUrl: ['https://a.example/1.png'] } });",
         '',
       ].join('\n'),
@@ -263,7 +259,7 @@ describe('raw bodies keep the media type the document names', () => {
 
   it("the petstore's application/octet-stream upload is sent as such for a string and for a Blob of another type", async () => {
     const Petstore = petstore.module['SwaggerPetstore'] as ClientClass;
-    await using client = new Petstore({ token: 't', baseLocation: server.origin });
+    await using client = new Petstore({ petstore_auth: 't', baseLocation: server.origin });
     await client['uploadFile']!({ petId: 7, body: 'plain text' });
     expect([last().url, last().headers['content-type'], last().headers['content-length'], last().body]).toEqual(['/v2/pet/7/uploadImage', 'application/octet-stream', '10', 'plain text']);
     await client['uploadFile']!({ petId: 7, body: new Blob([PDF], { type: 'image/png' }) });
@@ -288,7 +284,7 @@ describe('raw bodies keep the media type the document names', () => {
       'bodies-usage',
       [
         "import { SwaggerPetstore } from './client.js';",
-        "const api = new SwaggerPetstore({ token: 't' });",
+        "const api = new SwaggerPetstore({ petstore_auth: 't' });",
         "await api.uploadFile({ petId: 7, body: 'plain text' });",
         "await api.uploadFile({ petId: 7, body: new Blob([new Uint8Array([1, 2])], { type: 'image/png' }) });",
         '',
