@@ -1,9 +1,12 @@
 /**
  * The checks every model goes through, whatever front end made it: names made unique in each
- * namespace (with a warning naming both), and type aliases that expand into themselves refused.
+ * namespace (with a warning naming both), request and response forms of types split where
+ * `readOnly`/`writeOnly` make them differ (directions.ts), and type aliases that expand into
+ * themselves refused.
  * Positions come from each item's origin, so the messages point into the spec or document.
  */
 import type { DiagnosticSink } from '../diagnostics.js';
+import { applyDirections, planDirections, WRITABLE_SUFFIX } from './directions.js';
 import { IMPORTED_NAMES, typeName, UniqueNames } from './names.js';
 import type { ClientModel, FieldModel, MethodModel, NamedTypeModel, Origin, ParamModel, TypeRef } from './types.js';
 import { deepFreeze, hasArgs } from './types.js';
@@ -147,11 +150,15 @@ export function checkModel(front: ClientModel, sink: DiagnosticSink): ClientMode
       errors: method.errors.map((error) => ({ ...error, type: retype(error.type) })),
     };
   });
-  const finalTypes = renamed.size === 0 ? types : types.map((named) => ({ ...named, type: renameTypeRefs(named.type, rename) }));
+  const renamedTypes = renamed.size === 0 ? types : types.map((named) => ({ ...named, type: renameTypeRefs(named.type, rename) }));
+  // Request forms take their names last, so a type the source declares always keeps its own.
+  const plan = planDirections(renamedTypes, methods, (base) => claim(typeNames, `${base.name}${WRITABLE_SUFFIX}`, 'type name', base.origin, owners, `the request form of ${JSON.stringify(base.wireName)}`, sink));
+  const directed = applyDirections(renamedTypes, methods, plan);
+  const finalTypes = directed.types;
   for (const cycle of findTypeCycles(finalTypes)) {
     const first = finalTypes.find((named) => named.name === cycle[0])!;
     sink.reportAt('typeCycle', first.origin, cycle);
   }
   if (sink.count !== before) return undefined;
-  return deepFreeze({ ...draft, name: client, optionsType, types: finalTypes, methods });
+  return deepFreeze({ ...draft, name: client, optionsType, types: finalTypes, methods: directed.methods });
 }
