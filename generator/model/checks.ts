@@ -7,7 +7,7 @@
  */
 import type { DiagnosticSink } from '../diagnostics.js';
 import { applyDirections, planDirections, WRITABLE_SUFFIX } from './directions.js';
-import { IMPORTED_NAMES, typeName, UniqueNames } from './names.js';
+import { argsTypeName, errorTypeName, IMPORTED_NAMES, methodName, typeName, UniqueNames } from './names.js';
 import type { ClientModel, FieldModel, MethodModel, NamedTypeModel, Origin, ParamModel, TypeRef } from './types.js';
 import { deepFreeze, hasArgs } from './types.js';
 
@@ -39,15 +39,90 @@ function claim(names: UniqueNames, wanted: string, what: string, origin: Origin,
   return given;
 }
 
-/** Parameters of one method: the argument's own keys in one namespace, `query`'s keys in another. */
+/** What a parameter's place adds to its name when another of the argument's keys has it: `idHeader`. */
+const PLACE_WORDS: Readonly<Record<ParamModel['in'], string>> = { path: 'Path', header: 'Header', cookie: 'Cookie', query: 'Query' };
+
+/** Keys are compared without letter case: `startTime` beside `StartTime` is as easy to confuse as a duplicate. */
+function folded(name: string): string {
+  return name.toLowerCase();
+}
+
+/**
+ * Hands out names that differ from each other by more than letter case, each trying its
+ * candidates in order; the API's own names may differ only by case (they are what is sent).
+ * The last resort, a counter, is only reached when every candidate that says what it is is taken.
+ */
+class DistinctNames {
+  readonly #folded = new Map<string, string>();
+  readonly #exact = new Set<string>();
+
+  /** The first free candidate and the owner of the wanted one when it was not free. */
+  claim(candidates: readonly string[], wireName: string, owner: string): { name: string; other: string | undefined } {
+    const other = this.#folded.get(folded(candidates[0]!));
+    const free = candidates.find((name) => !this.#folded.has(folded(name)) || (name === wireName && !this.#exact.has(name)));
+    let name = free;
+    for (let suffix = 2; name === undefined; suffix++) if (!this.#folded.has(folded(`${candidates[0]}${suffix}`))) name = `${candidates[0]}${suffix}`;
+    if (!this.#folded.has(folded(name))) this.#folded.set(folded(name), owner);
+    this.#exact.add(name);
+    return { name, other: name === candidates[0] ? undefined : other };
+  }
+}
+
+/** How many of `items` come out as each name, without letter case. */
+function nameCounts<T>(items: readonly T[], key: (item: T) => string): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const item of items) counts.set(key(item), (counts.get(key(item)) ?? 0) + 1);
+  return counts;
+}
+
+/**
+ * Parameters of one method: the argument's own keys in one namespace, `query`'s keys in another.
+ * Where two keys would come out the same (or differ only by case), a name the rule made gives way
+ * first: a query parameter to its wire name (a quoted key: what it sends), any other to its name
+ * with its place (`idHeader`).
+ */
 function uniqueParams(method: MethodModel, sink: DiagnosticSink): ParamModel[] {
-  const top = new UniqueNames();
-  const query = new UniqueNames();
-  const owners = new Map<string, string>();
+  const spaceKey = (param: ParamModel, name: string): string => `${param.in === 'query' ? 'query' : 'top'}:${folded(name)}`;
+  const counts = nameCounts(method.params, (param) => spaceKey(param, param.name));
+  const spaces = { query: new DistinctNames(), top: new DistinctNames() };
   return method.params.map((param) => {
-    const names = param.in === 'query' ? query : top;
-    const name = claim(names, param.name, `${param.in} parameter name`, param.origin, owners, `the ${param.in} parameter ${JSON.stringify(param.wireName)}`, sink);
-    return name === param.name ? param : { ...param, name };
+    const made = param.name !== param.wireName;
+    const distinct = param.in === 'query' ? param.wireName : `${param.name}${PLACE_WORDS[param.in]}`;
+    const candidates = made && counts.get(spaceKey(param, param.name))! > 1 ? [distinct, param.name] : [param.name, distinct];
+    const owner = `the ${param.in} parameter ${JSON.stringify(param.wireName)}`;
+    const { name, other } = spaces[param.in === 'query' ? 'query' : 'top'].claim(candidates, param.wireName, owner);
+    if (name === param.name) return param;
+    const clash = other ?? method.params.filter((item) => item !== param && spaceKey(item, item.name) === spaceKey(param, param.name)).map((item) => `the ${item.in} parameter ${JSON.stringify(item.wireName)}`)[0] ?? 'another parameter';
+    sink.reportAt('renamedDuplicate', param.origin, `${param.in} parameter name`, param.name, name, clash);
+    return { ...param, name };
+  });
+}
+
+/** A method's name from its HTTP method and path (`get /pets/{petId}` gives `getPetsPetId`), as an operation without an operationId gets. */
+function routeName(method: MethodModel): string {
+  return methodName(`${method.httpMethod.toLowerCase()} ${method.path.map((part) => (part.kind === 'text' ? part.text : `{${part.wireName}}`)).join('')}`);
+}
+
+/**
+ * Method names, distinct without letter case: where two come out the same, the API's own name
+ * (an operationId that is an identifier) keeps it and the others take their route's name.
+ */
+function uniqueMethodNames(methods: readonly MethodModel[], sink: DiagnosticSink): string[] {
+  const counts = nameCounts(methods, (method) => folded(method.name));
+  const names = new DistinctNames();
+  const keepers = new Set<string>();
+  return methods.map((method) => {
+    const key = folded(method.name);
+    // In a clash, the first of the API's own names keeps it; with none, the first made one does.
+    const keeps = counts.get(key)! === 1 || (!keepers.has(key) && (method.name === method.wireName || !methods.some((item) => folded(item.name) === key && item.name === item.wireName)));
+    if (keeps) keepers.add(key);
+    const candidates = keeps ? [method.name, routeName(method)] : [routeName(method), method.name];
+    const { name } = names.claim(candidates, method.wireName, `the operation ${JSON.stringify(method.wireName)}`);
+    if (name !== method.name) {
+      const other = methods.find((item) => item !== method && folded(item.name) === key);
+      sink.reportAt('renamedDuplicate', method.origin, 'method name', method.name, name, other === undefined ? 'another operation' : `the operation ${JSON.stringify(other.wireName)}`);
+    }
+    return name;
   });
 }
 
@@ -131,13 +206,14 @@ export function checkModel(front: ClientModel, sink: DiagnosticSink): ClientMode
     return name === named.name ? named : { ...named, name };
   });
   const rename = (name: string): string => renamed.get(name) ?? name;
-  const methodNames = new UniqueNames();
-  const methodOwners = new Map<string, string>();
-  const methods = draft.methods.map((method): MethodModel => {
-    const name = claim(methodNames, method.name, 'method name', method.origin, methodOwners, `the operation ${JSON.stringify(method.wireName)}`, sink);
-    // Only the types the file will declare take a name.
-    const argsType = hasArgs(method) ? claim(typeNames, method.argsType, 'argument type name', method.origin, owners, `the argument of ${name}`, sink) : method.argsType;
-    const errorType = method.errors.length > 0 ? claim(typeNames, method.errorType, 'error type name', method.origin, owners, `the errors of ${name}`, sink) : method.errorType;
+  const methodNames = uniqueMethodNames(draft.methods, sink);
+  const methods = draft.methods.map((method, index): MethodModel => {
+    const name = methodNames[index]!;
+    // Only the types the file will declare take a name; a renamed method's types follow its new name.
+    const wantedArgs = name === method.name ? method.argsType : argsTypeName(name);
+    const wantedErrors = name === method.name ? method.errorType : errorTypeName(name);
+    const argsType = hasArgs(method) ? claim(typeNames, wantedArgs, 'argument type name', method.origin, owners, `the argument of ${name}`, sink) : wantedArgs;
+    const errorType = method.errors.length > 0 ? claim(typeNames, wantedErrors, 'error type name', method.origin, owners, `the errors of ${name}`, sink) : wantedErrors;
     const retype = renamed.size === 0 ? (type: TypeRef) => type : (type: TypeRef) => renameTypeRefs(type, rename);
     return {
       ...method,
