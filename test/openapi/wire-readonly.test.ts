@@ -7,8 +7,12 @@
  * - ReadMe's `schema-visibility` example answers with a write-only property: the response type
  *   leaves it out, the request type keeps it.
  */
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { emitClient } from '../../generator/emit/client.js';
+import { printSpec } from '../../generator/frontends/yaml/print.js';
+import { compileSpec } from '../../generator/generate.js';
 import type { ApiCall } from '../../runtime/index.js';
 import { ROOT } from '../generator/helpers.js';
 import { startServer, type TestServer } from '../helpers/server.js';
@@ -92,5 +96,16 @@ const neverSent = result.propWithWriteOnly;
 console.log(fromServer, neverSent);
 `;
     expect(typeCheckUsage(real, 'readonly-visibility', code).stdout).toBe('');
+  });
+});
+
+describe('the request forms in an imported spec', () => {
+  it('print as the types they are and generate the same client', () => {
+    const document = compileSpec(readFileSync(APIDECK, 'utf8'), APIDECK, 'accounting.json');
+    const printed = printSpec(document.model!, 'accounting.json', 'schema.json');
+    expect(printed).toContain('\n  CreditNoteWritable:\n');
+    const spec = compileSpec(printed, 'accounting.yaml', 'accounting.json');
+    expect(spec.diagnostics.filter((item) => item.severity === 'error')).toEqual([]);
+    expect(emitClient(spec.model!) === emitClient(document.model!)).toBe(true);
   });
 });
