@@ -105,25 +105,36 @@ function routeName(method: MethodModel): string {
 
 /**
  * Method names, distinct without letter case: where two come out the same, the API's own name
- * (an operationId that is an identifier) keeps it and the others take their route's name.
+ * (an operationId that is an identifier) keeps it and the others take their route's name; only
+ * when that is taken too (an operationId that is another operation's route name) is a counter left.
  */
 function uniqueMethodNames(methods: readonly MethodModel[], sink: DiagnosticSink): string[] {
   const counts = nameCounts(methods, (method) => folded(method.name));
-  const names = new DistinctNames();
+  const owned = new Set(methods.filter((method) => method.name === method.wireName && counts.get(folded(method.name))! > 1).map((method) => folded(method.name)));
   const keepers = new Set<string>();
-  return methods.map((method) => {
+  // In a clash, the first of the API's own names keeps it; with none, the first made one does.
+  const keeps = methods.map((method) => {
     const key = folded(method.name);
-    // In a clash, the first of the API's own names keeps it; with none, the first made one does.
-    const keeps = counts.get(key)! === 1 || (!keepers.has(key) && (method.name === method.wireName || !methods.some((item) => folded(item.name) === key && item.name === item.wireName)));
-    if (keeps) keepers.add(key);
-    const candidates = keeps ? [method.name, routeName(method)] : [routeName(method), method.name];
-    const { name } = names.claim(candidates, method.wireName, `the operation ${JSON.stringify(method.wireName)}`);
-    if (name !== method.name) {
-      const other = methods.find((item) => item !== method && folded(item.name) === key);
-      sink.reportAt('renamedDuplicate', method.origin, 'method name', method.name, name, other === undefined ? 'another operation' : `the operation ${JSON.stringify(other.wireName)}`);
-    }
-    return name;
+    const keep = counts.get(key)! === 1 || (!keepers.has(key) && (method.name === method.wireName || !owned.has(key)));
+    if (keep) keepers.add(key);
+    return keep;
   });
+  const names = new DistinctNames();
+  const given: string[] = [];
+  // Those that keep their names claim them first, so a route name never takes one.
+  for (const pass of [true, false]) {
+    methods.forEach((method, index) => {
+      if (keeps[index] !== pass) return;
+      const candidates = pass ? [method.name, routeName(method)] : [routeName(method), method.name];
+      given[index] = names.claim(candidates, method.wireName, `the operation ${JSON.stringify(method.wireName)}`).name;
+    });
+  }
+  methods.forEach((method, index) => {
+    if (given[index] === method.name) return;
+    const other = methods.find((item, at) => at !== index && keeps[at] && folded(item.name) === folded(method.name));
+    sink.reportAt('renamedDuplicate', method.origin, 'method name', method.name, given[index]!, other === undefined ? 'another operation' : `the operation ${JSON.stringify(other.wireName)}`);
+  });
+  return given;
 }
 
 /** Named types reached from `type` without passing through an object or array (where self-reference is fine). */
