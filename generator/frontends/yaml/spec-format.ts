@@ -45,8 +45,8 @@ export const DETAIL_KEYS = {
   $format: { kind: 'text', required: false, description: 'A format such as date-time, uri or email, shown in JSDoc.' },
   $default: { kind: 'json', required: false, description: 'The value the server assumes when none is sent, shown in JSDoc.' },
   $deprecated: { kind: 'boolean', required: false, description: 'Marks it @deprecated in JSDoc.' },
-  $read_only: { kind: 'boolean', required: false, description: 'Sent by the server only (shown in JSDoc).' },
-  $write_only: { kind: 'boolean', required: false, description: 'Sent by the client only (shown in JSDoc).' },
+  $read_only: { kind: 'boolean', required: false, description: 'Sent by the server only: optional in what a call sends (a required key included).' },
+  $write_only: { kind: 'boolean', required: false, description: 'Sent by the client only: left out of what a call reads.' },
   $style: { kind: 'queryStyle', required: false, description: 'Query parameters only: repeat (a=1&a=2, the default), comma (a=1,2), space, pipe, or deepObject (a[x]=1).' },
   $content_type: { kind: 'mediaType', required: false, description: 'Body and response only: the media type (default application/json).' },
 } as const satisfies Record<string, KeySpec>;
