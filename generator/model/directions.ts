@@ -167,7 +167,13 @@ export function planDirections(types: readonly NamedTypeModel[], methods: readon
   // A type whose two forms differ: its own fields do, or a type it references is one of these.
   const differs = new Set(types.filter((named) => probe.changesOwn(named.type, 'request') || probe.changesOwn(named.type, 'response')).map((named) => named.name));
   const referrers = new Map<string, string[]>();
-  for (const [from, targets] of edges) for (const target of targets) referrers.set(target, [...(referrers.get(target) ?? []), from]);
+  for (const [from, targets] of edges) {
+    for (const target of targets) {
+      const list = referrers.get(target);
+      if (list === undefined) referrers.set(target, [from]);
+      else list.push(from);
+    }
+  }
   const stack = [...differs];
   while (stack.length > 0) {
     for (const from of referrers.get(stack.pop()!) ?? []) {
