@@ -56,15 +56,18 @@ class DistinctNames {
   readonly #folded = new Map<string, string>();
   readonly #exact = new Set<string>();
 
-  /** The first free candidate and the owner of the wanted one when it was not free. */
-  claim(candidates: readonly string[], wireName: string, owner: string): { name: string; other: string | undefined } {
-    const other = this.#folded.get(folded(candidates[0]!));
-    const free = candidates.find((name) => !this.#folded.has(folded(name)) || (name === wireName && !this.#exact.has(name)));
-    let name = free;
-    for (let suffix = 2; name === undefined; suffix++) if (!this.#folded.has(folded(`${candidates[0]}${suffix}`))) name = `${candidates[0]}${suffix}`;
+  /** The first free candidate (made only when the ones before are taken) and the owner of the first when it was not free. */
+  claim(first: string, fallback: () => string, wireName: string, owner: string): { name: string; other: string | undefined } {
+    const free = (name: string): boolean => !this.#folded.has(folded(name)) || (name === wireName && !this.#exact.has(name));
+    let name = free(first) ? first : undefined;
+    if (name === undefined) {
+      const next = fallback();
+      if (free(next)) name = next;
+    }
+    for (let suffix = 2; name === undefined; suffix++) if (!this.#folded.has(folded(`${first}${suffix}`))) name = `${first}${suffix}`;
     if (!this.#folded.has(folded(name))) this.#folded.set(folded(name), owner);
     this.#exact.add(name);
-    return { name, other: name === candidates[0] ? undefined : other };
+    return { name, other: name === first ? undefined : this.#folded.get(folded(first)) };
   }
 }
 
@@ -88,9 +91,9 @@ function uniqueParams(method: MethodModel, sink: DiagnosticSink): ParamModel[] {
   return method.params.map((param) => {
     const made = param.name !== param.wireName;
     const distinct = param.in === 'query' ? param.wireName : `${param.name}${PLACE_WORDS[param.in]}`;
-    const candidates = made && counts.get(spaceKey(param, param.name))! > 1 ? [distinct, param.name] : [param.name, distinct];
+    const [first, second] = made && counts.get(spaceKey(param, param.name))! > 1 ? [distinct, param.name] : [param.name, distinct];
     const owner = `the ${param.in} parameter ${JSON.stringify(param.wireName)}`;
-    const { name, other } = spaces[param.in === 'query' ? 'query' : 'top'].claim(candidates, param.wireName, owner);
+    const { name, other } = spaces[param.in === 'query' ? 'query' : 'top'].claim(first, () => second, param.wireName, owner);
     if (name === param.name) return param;
     const clash = other ?? method.params.filter((item) => item !== param && spaceKey(item, item.name) === spaceKey(param, param.name)).map((item) => `the ${item.in} parameter ${JSON.stringify(item.wireName)}`)[0] ?? 'another parameter';
     sink.reportAt('renamedDuplicate', param.origin, `${param.in} parameter name`, param.name, name, clash);
@@ -125,8 +128,8 @@ function uniqueMethodNames(methods: readonly MethodModel[], sink: DiagnosticSink
   for (const pass of [true, false]) {
     methods.forEach((method, index) => {
       if (keeps[index] !== pass) return;
-      const candidates = pass ? [method.name, routeName(method)] : [routeName(method), method.name];
-      given[index] = names.claim(candidates, method.wireName, `the operation ${JSON.stringify(method.wireName)}`).name;
+      const owner = `the operation ${JSON.stringify(method.wireName)}`;
+      given[index] = (pass ? names.claim(method.name, () => routeName(method), method.wireName, owner) : names.claim(routeName(method), () => method.name, method.wireName, owner)).name;
     });
   }
   methods.forEach((method, index) => {

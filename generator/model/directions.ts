@@ -74,6 +74,8 @@ export interface DirectionPlan {
   readonly writable: ReadonlyMap<string, string>;
   /** Types used in requests only: declared in the request form under their own name. */
   readonly requestOnly: ReadonlySet<string>;
+  /** Types whose two forms differ; every other type is the same in both. */
+  readonly differs: ReadonlySet<string>;
 }
 
 class Forms {
@@ -90,19 +92,31 @@ class Forms {
     return field.docs[key] === true || (field.type.kind === 'named' && this.#docs.get(field.type.name)?.[key] === true);
   }
 
-  /** Whether the type itself (not through references) changes in `direction`. */
-  changesOwn(type: TypeRef, direction: Direction): boolean {
+  /**
+   * The named types `type` references, into `refs`; returns whether the type itself (not through
+   * references) has another form in either direction. One walk, since the model can be large.
+   */
+  scan(type: TypeRef, refs: Set<string>): boolean {
     switch (type.kind) {
+      case 'named':
+        refs.add(type.name);
+        return false;
       case 'array':
-        return this.changesOwn(type.element, direction);
+        return this.scan(type.element, refs);
       case 'union':
-      case 'intersection':
-        return type.members.some((member) => this.changesOwn(member, direction));
-      case 'object':
-        return (
-          type.fields.some((field) => (direction === 'request' ? !field.optional && this.flag(field, 'readOnly') : this.flag(field, 'writeOnly')) || this.changesOwn(field.type, direction)) ||
-          (type.extra !== undefined && this.changesOwn(type.extra, direction))
-        );
+      case 'intersection': {
+        let changes = false;
+        for (const member of type.members) changes = this.scan(member, refs) || changes;
+        return changes;
+      }
+      case 'object': {
+        let changes = type.extra !== undefined && this.scan(type.extra, refs);
+        for (const field of type.fields) {
+          changes = this.scan(field.type, refs) || changes;
+          if (!changes) changes = this.flag(field, 'writeOnly') || (!field.optional && this.flag(field, 'readOnly'));
+        }
+        return changes;
+      }
       default:
         return false;
     }
@@ -154,7 +168,15 @@ class Forms {
  * (the caller makes it unique). Types are looked at by their model names.
  */
 export function planDirections(types: readonly NamedTypeModel[], methods: readonly MethodModel[], name: (base: NamedTypeModel) => string): DirectionPlan {
-  const edges = new Map(types.map((named) => [named.name, references(named.type, new Set())]));
+  const probe = new Forms(types, new Map());
+  const edges = new Map<string, Set<string>>();
+  // A type whose two forms differ: its own keys do, or a type it references is one of these.
+  const differs = new Set<string>();
+  for (const named of types) {
+    const refs = new Set<string>();
+    if (probe.scan(named.type, refs)) differs.add(named.name);
+    edges.set(named.name, refs);
+  }
   const roots = (direction: Direction): Set<string> => {
     const found = new Set<string>();
     for (const method of methods) for (const type of methodTypes(method, direction)) references(type, found);
@@ -163,9 +185,6 @@ export function planDirections(types: readonly NamedTypeModel[], methods: readon
   const request = closure(roots('request'), edges);
   // Types no request reaches are read as responses have them, and so is everything they reach.
   const response = closure([...roots('response'), ...types.map((named) => named.name).filter((named) => !request.has(named))], edges);
-  const probe = new Forms(types, new Map());
-  // A type whose two forms differ: its own fields do, or a type it references is one of these.
-  const differs = new Set(types.filter((named) => probe.changesOwn(named.type, 'request') || probe.changesOwn(named.type, 'response')).map((named) => named.name));
   const referrers = new Map<string, string[]>();
   for (const [from, targets] of edges) {
     for (const target of targets) {
@@ -184,7 +203,7 @@ export function planDirections(types: readonly NamedTypeModel[], methods: readon
   }
   const writable = new Map<string, string>();
   for (const named of types) if (differs.has(named.name) && request.has(named.name) && response.has(named.name)) writable.set(named.name, name(named));
-  return { writable, requestOnly: new Set([...request].filter((named) => !response.has(named))) };
+  return { writable, requestOnly: new Set([...request].filter((named) => !response.has(named))), differs };
 }
 
 /** The note a request form's JSDoc carries. */
@@ -202,6 +221,10 @@ export function applyDirections(types: readonly NamedTypeModel[], methods: reado
   const reform = (type: TypeRef, direction: Direction): TypeRef => forms.form(type, direction);
   const outTypes: NamedTypeModel[] = [];
   for (const named of types) {
+    if (!plan.differs.has(named.name)) {
+      outTypes.push(named);
+      continue;
+    }
     const direction: Direction = plan.requestOnly.has(named.name) ? 'request' : 'response';
     const type = reform(named.type, direction);
     outTypes.push(type === named.type ? named : { ...named, type });
@@ -215,11 +238,23 @@ export function applyDirections(types: readonly NamedTypeModel[], methods: reado
       const type = reform(param.type, 'request');
       return type === param.type ? param : { ...param, type };
     });
-    const body = method.body === undefined ? undefined : { ...method.body, type: reform(method.body.type, 'request') };
-    const result = method.result.type === undefined ? method.result : { ...method.result, type: reform(method.result.type, 'response') };
-    const errors = method.errors.map((error) => ({ ...error, type: reform(error.type, 'response') }));
-    const pagination = method.pagination === undefined ? undefined : { ...method.pagination, itemType: reform(method.pagination.itemType, 'response') };
-    return { ...method, params, body, result, errors, pagination };
+    const bodyType = method.body === undefined ? undefined : reform(method.body.type, 'request');
+    const resultType = method.result.type === undefined ? undefined : reform(method.result.type, 'response');
+    const errors = method.errors.map((error) => {
+      const type = reform(error.type, 'response');
+      return type === error.type ? error : { ...error, type };
+    });
+    const itemType = method.pagination === undefined ? undefined : reform(method.pagination.itemType, 'response');
+    const same = params.every((param, index) => param === method.params[index]) && bodyType === method.body?.type && resultType === method.result.type && errors.every((error, index) => error === method.errors[index]) && itemType === method.pagination?.itemType;
+    if (same) return method;
+    return {
+      ...method,
+      params,
+      body: method.body === undefined || bodyType === undefined ? method.body : { ...method.body, type: bodyType },
+      result: resultType === undefined ? method.result : { ...method.result, type: resultType },
+      errors,
+      pagination: method.pagination === undefined || itemType === undefined ? method.pagination : { ...method.pagination, itemType },
+    };
   });
   return { types: outTypes, methods: outMethods };
 }
