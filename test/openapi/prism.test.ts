@@ -4,9 +4,8 @@
  * called with arguments made from the model, must be accepted, so a third party checks the paths, query styles,
  * headers and bodies sessiongen sends. Prism runs on loopback, started here with `--errors`.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -14,10 +13,10 @@ import { HTTPError } from 'sessiongen/runtime';
 import { compileSpec, generate } from '../../generator/generate.js';
 import type { ClientModel, MethodModel } from '../../generator/model/types.js';
 import { ROOT, scratch } from '../generator/helpers.js';
+import { startPrism } from './prism-server.js';
 import { Samples } from './samples.js';
 
 const GITHUB = join(ROOT, 'node_modules/@octokit/openapi/generated/api.github.com.json');
-const PRISM = join(ROOT, 'node_modules/.bin/prism');
 
 type Call = (args: unknown) => PromiseLike<unknown>;
 
@@ -25,39 +24,6 @@ let prism: ChildProcess | undefined;
 let base = '';
 let model: ClientModel;
 let Client: new (options: { baseLocation: string }) => Record<string, Call> & { close(): Promise<void> };
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address !== null ? address.port : 0));
-    });
-  });
-}
-
-/** Starts Prism on the document and resolves once it listens (it reads GitHub's 10 MB document first). */
-async function startPrism(document: string): Promise<string> {
-  const port = await freePort();
-  const child = spawn(PRISM, ['mock', document, '-h', '127.0.0.1', '-p', String(port), '--errors'], { stdio: ['ignore', 'pipe', 'pipe'] });
-  prism = child;
-  await new Promise<void>((resolve, reject) => {
-    let output = '';
-    const timer = setTimeout(() => reject(new Error(`Prism did not start:\n${output.slice(-2000)}`)), 110_000);
-    const watch = (chunk: Buffer): void => {
-      output += chunk.toString();
-      if (output.includes('Prism is listening')) {
-        clearTimeout(timer);
-        resolve();
-      }
-    };
-    child.stdout!.on('data', watch);
-    child.stderr!.on('data', watch);
-    child.once('exit', (code) => reject(new Error(`Prism exited with ${code}:\n${output.slice(-2000)}`)));
-  });
-  return `http://127.0.0.1:${port}`;
-}
 
 beforeAll(async () => {
   const dir = scratch('openapi-prism');
@@ -67,7 +33,9 @@ beforeAll(async () => {
   model = compiled.model!;
   const module = (await import(pathToFileURL(join(dir, 'api.github.com.ts')).href)) as Record<string, unknown>;
   Client = module[model.name] as typeof Client;
-  base = await startPrism(GITHUB);
+  const started = await startPrism(GITHUB);
+  prism = started.child;
+  base = started.origin;
 }, 180_000);
 
 afterAll(() => {

