@@ -8,7 +8,7 @@ import CodeBlockWriter from 'code-block-writer';
 import { RUNTIME_CONTENT_TYPES, essence } from '../model/media.js';
 import { hasArgs, type AuthModel, type BodyFieldModel, type CallDefaultsModel, type ClientModel, type FieldModel, type HeaderEntry, type MethodModel, type NamedTypeModel, type ParamModel, type ResultReading, type RetryModel, type RetryValue, type TypeRef } from '../model/types.js';
 import { lineCommentText, objectKey, stringLiteral, templateText } from './literals.js';
-import { UniqueNames } from '../model/names.js';
+import { isIdentifierName, UniqueNames } from '../model/names.js';
 import { declaredNames, hoistRepeatedObjects } from './shared.js';
 import { CREDENTIALS, hasSchemes, schemeHandlers, schemesConstructor, schemesOptionsInterface, securityLiteral } from './security.js';
 import { fillTemplate } from './templates.js';
@@ -333,8 +333,9 @@ function queryExpression(method: MethodModel): string | undefined {
     // `?? {}` because an optional query may be undefined, which exactOptionalPropertyTypes refuses for params.
     return optional ? 'query ?? {}' : 'query';
   }
-  const access = optional ? 'query?.' : 'query.';
-  const values = query.map((param) => `${objectKey(param.wireName)}: ${access}${param.name}`);
+  // A key kept as its wire name (two names that would otherwise be confused) is read as `query['StartTime<']`.
+  const access = (name: string): string => (isIdentifierName(name) ? `query${optional ? '?.' : '.'}${name}` : `query${optional ? '?.' : ''}[${stringLiteral(name)}]`);
+  const values = query.map((param) => `${objectKey(param.wireName)}: ${access(param.name)}`);
   const styles = query.filter((param) => param.style !== 'repeat').map((param) => `${objectKey(param.wireName)}: ${styleLiteral(param)}`);
   return `queryParams({ ${values.join(', ')} }, { ${styles.join(', ')} })`.replace('{  }', '{}');
 }

@@ -1,10 +1,13 @@
 /**
  * The checks every model goes through, whatever front end made it: names made unique in each
- * namespace (with a warning naming both), and type aliases that expand into themselves refused.
+ * namespace (with a warning naming both), request and response forms of types split where
+ * `readOnly`/`writeOnly` make them differ (directions.ts), and type aliases that expand into
+ * themselves refused.
  * Positions come from each item's origin, so the messages point into the spec or document.
  */
 import type { DiagnosticSink } from '../diagnostics.js';
-import { IMPORTED_NAMES, typeName, UniqueNames } from './names.js';
+import { applyDirections, planDirections, WRITABLE_SUFFIX } from './directions.js';
+import { argsTypeName, errorTypeName, IMPORTED_NAMES, methodName, typeName, UniqueNames } from './names.js';
 import type { ClientModel, FieldModel, MethodModel, NamedTypeModel, Origin, ParamModel, TypeRef } from './types.js';
 import { deepFreeze, hasArgs } from './types.js';
 
@@ -36,16 +39,105 @@ function claim(names: UniqueNames, wanted: string, what: string, origin: Origin,
   return given;
 }
 
-/** Parameters of one method: the argument's own keys in one namespace, `query`'s keys in another. */
+/** What a parameter's place adds to its name when another of the argument's keys has it: `idHeader`. */
+const PLACE_WORDS: Readonly<Record<ParamModel['in'], string>> = { path: 'Path', header: 'Header', cookie: 'Cookie', query: 'Query' };
+
+/** Keys are compared without letter case: `startTime` beside `StartTime` is as easy to confuse as a duplicate. */
+function folded(name: string): string {
+  return name.toLowerCase();
+}
+
+/**
+ * Hands out names that differ from each other by more than letter case, each trying its
+ * candidates in order; the API's own names may differ only by case (they are what is sent).
+ * The last resort, a counter, is only reached when every candidate that says what it is is taken.
+ */
+class DistinctNames {
+  readonly #folded = new Map<string, string>();
+  readonly #exact = new Set<string>();
+
+  /** The first free candidate (made only when the ones before are taken) and the owner of the first when it was not free. */
+  claim(first: string, fallback: () => string, wireName: string, owner: string): { name: string; other: string | undefined } {
+    const free = (name: string): boolean => !this.#folded.has(folded(name)) || (name === wireName && !this.#exact.has(name));
+    let name = free(first) ? first : undefined;
+    if (name === undefined) {
+      const next = fallback();
+      if (free(next)) name = next;
+    }
+    for (let suffix = 2; name === undefined; suffix++) if (!this.#folded.has(folded(`${first}${suffix}`))) name = `${first}${suffix}`;
+    if (!this.#folded.has(folded(name))) this.#folded.set(folded(name), owner);
+    this.#exact.add(name);
+    return { name, other: name === first ? undefined : this.#folded.get(folded(first)) };
+  }
+}
+
+/** How many of `items` come out as each name, without letter case. */
+function nameCounts<T>(items: readonly T[], key: (item: T) => string): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const item of items) counts.set(key(item), (counts.get(key(item)) ?? 0) + 1);
+  return counts;
+}
+
+/**
+ * Parameters of one method: the argument's own keys in one namespace, `query`'s keys in another.
+ * Where two keys would come out the same (or differ only by case), a name the rule made gives way
+ * first: a query parameter to its wire name (a quoted key: what it sends), any other to its name
+ * with its place (`idHeader`).
+ */
 function uniqueParams(method: MethodModel, sink: DiagnosticSink): ParamModel[] {
-  const top = new UniqueNames();
-  const query = new UniqueNames();
-  const owners = new Map<string, string>();
+  const spaceKey = (param: ParamModel, name: string): string => `${param.in === 'query' ? 'query' : 'top'}:${folded(name)}`;
+  const counts = nameCounts(method.params, (param) => spaceKey(param, param.name));
+  const spaces = { query: new DistinctNames(), top: new DistinctNames() };
   return method.params.map((param) => {
-    const names = param.in === 'query' ? query : top;
-    const name = claim(names, param.name, `${param.in} parameter name`, param.origin, owners, `the ${param.in} parameter ${JSON.stringify(param.wireName)}`, sink);
-    return name === param.name ? param : { ...param, name };
+    const made = param.name !== param.wireName;
+    const distinct = param.in === 'query' ? param.wireName : `${param.name}${PLACE_WORDS[param.in]}`;
+    const [first, second] = made && counts.get(spaceKey(param, param.name))! > 1 ? [distinct, param.name] : [param.name, distinct];
+    const owner = `the ${param.in} parameter ${JSON.stringify(param.wireName)}`;
+    const { name, other } = spaces[param.in === 'query' ? 'query' : 'top'].claim(first, () => second, param.wireName, owner);
+    if (name === param.name) return param;
+    const clash = other ?? method.params.filter((item) => item !== param && spaceKey(item, item.name) === spaceKey(param, param.name)).map((item) => `the ${item.in} parameter ${JSON.stringify(item.wireName)}`)[0] ?? 'another parameter';
+    sink.reportAt('renamedDuplicate', param.origin, `${param.in} parameter name`, param.name, name, clash);
+    return { ...param, name };
   });
+}
+
+/** A method's name from its HTTP method and path (`get /pets/{petId}` gives `getPetsPetId`), as an operation without an operationId gets. */
+function routeName(method: MethodModel): string {
+  return methodName(`${method.httpMethod.toLowerCase()} ${method.path.map((part) => (part.kind === 'text' ? part.text : `{${part.wireName}}`)).join('')}`);
+}
+
+/**
+ * Method names, distinct without letter case: where two come out the same, the API's own name
+ * (an operationId that is an identifier) keeps it and the others take their route's name; only
+ * when that is taken too (an operationId that is another operation's route name) is a counter left.
+ */
+function uniqueMethodNames(methods: readonly MethodModel[], sink: DiagnosticSink): string[] {
+  const counts = nameCounts(methods, (method) => folded(method.name));
+  const owned = new Set(methods.filter((method) => method.name === method.wireName && counts.get(folded(method.name))! > 1).map((method) => folded(method.name)));
+  const keepers = new Set<string>();
+  // In a clash, the first of the API's own names keeps it; with none, the first made one does.
+  const keeps = methods.map((method) => {
+    const key = folded(method.name);
+    const keep = counts.get(key)! === 1 || (!keepers.has(key) && (method.name === method.wireName || !owned.has(key)));
+    if (keep) keepers.add(key);
+    return keep;
+  });
+  const names = new DistinctNames();
+  const given: string[] = [];
+  // Those that keep their names claim them first, so a route name never takes one.
+  for (const pass of [true, false]) {
+    methods.forEach((method, index) => {
+      if (keeps[index] !== pass) return;
+      const owner = `the operation ${JSON.stringify(method.wireName)}`;
+      given[index] = (pass ? names.claim(method.name, () => routeName(method), method.wireName, owner) : names.claim(routeName(method), () => method.name, method.wireName, owner)).name;
+    });
+  }
+  methods.forEach((method, index) => {
+    if (given[index] === method.name) return;
+    const other = methods.find((item, at) => at !== index && keeps[at] && folded(item.name) === folded(method.name));
+    sink.reportAt('renamedDuplicate', method.origin, 'method name', method.name, given[index]!, other === undefined ? 'another operation' : `the operation ${JSON.stringify(other.wireName)}`);
+  });
+  return given;
 }
 
 /** Named types reached from `type` without passing through an object or array (where self-reference is fine). */
@@ -128,13 +220,14 @@ export function checkModel(front: ClientModel, sink: DiagnosticSink): ClientMode
     return name === named.name ? named : { ...named, name };
   });
   const rename = (name: string): string => renamed.get(name) ?? name;
-  const methodNames = new UniqueNames();
-  const methodOwners = new Map<string, string>();
-  const methods = draft.methods.map((method): MethodModel => {
-    const name = claim(methodNames, method.name, 'method name', method.origin, methodOwners, `the operation ${JSON.stringify(method.wireName)}`, sink);
-    // Only the types the file will declare take a name.
-    const argsType = hasArgs(method) ? claim(typeNames, method.argsType, 'argument type name', method.origin, owners, `the argument of ${name}`, sink) : method.argsType;
-    const errorType = method.errors.length > 0 ? claim(typeNames, method.errorType, 'error type name', method.origin, owners, `the errors of ${name}`, sink) : method.errorType;
+  const methodNames = uniqueMethodNames(draft.methods, sink);
+  const methods = draft.methods.map((method, index): MethodModel => {
+    const name = methodNames[index]!;
+    // Only the types the file will declare take a name; a renamed method's types follow its new name.
+    const wantedArgs = name === method.name ? method.argsType : argsTypeName(name);
+    const wantedErrors = name === method.name ? method.errorType : errorTypeName(name);
+    const argsType = hasArgs(method) ? claim(typeNames, wantedArgs, 'argument type name', method.origin, owners, `the argument of ${name}`, sink) : wantedArgs;
+    const errorType = method.errors.length > 0 ? claim(typeNames, wantedErrors, 'error type name', method.origin, owners, `the errors of ${name}`, sink) : wantedErrors;
     const retype = renamed.size === 0 ? (type: TypeRef) => type : (type: TypeRef) => renameTypeRefs(type, rename);
     return {
       ...method,
@@ -147,11 +240,15 @@ export function checkModel(front: ClientModel, sink: DiagnosticSink): ClientMode
       errors: method.errors.map((error) => ({ ...error, type: retype(error.type) })),
     };
   });
-  const finalTypes = renamed.size === 0 ? types : types.map((named) => ({ ...named, type: renameTypeRefs(named.type, rename) }));
+  const renamedTypes = renamed.size === 0 ? types : types.map((named) => ({ ...named, type: renameTypeRefs(named.type, rename) }));
+  // Request forms take their names last, so a type the source declares always keeps its own.
+  const plan = planDirections(renamedTypes, methods, (base) => claim(typeNames, `${base.name}${WRITABLE_SUFFIX}`, 'type name', base.origin, owners, `the request form of ${JSON.stringify(base.wireName)}`, sink));
+  const directed = applyDirections(renamedTypes, methods, plan);
+  const finalTypes = directed.types;
   for (const cycle of findTypeCycles(finalTypes)) {
     const first = finalTypes.find((named) => named.name === cycle[0])!;
     sink.reportAt('typeCycle', first.origin, cycle);
   }
   if (sink.count !== before) return undefined;
-  return deepFreeze({ ...draft, name: client, optionsType, types: finalTypes, methods });
+  return deepFreeze({ ...draft, name: client, optionsType, types: finalTypes, methods: directed.methods });
 }

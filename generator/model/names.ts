@@ -8,9 +8,16 @@
  *   `repository-ruleset` gives the type `RepositoryRuleset`), with `_` before a leading digit;
  * - header parameters are always camelCase (`X-GitHub-Api-Version` gives `xGitHubApiVersion`),
  *   since header names are case-insensitive anyway;
+ * - a comparison at the end of a name is read as a word, so the name says what it sends:
+ *   `StartTime<` gives `startTimeBefore`, `StartTime>` `startTimeAfter`, `<=` `AtOrBefore`,
+ *   `>=` `AtOrAfter`, `!=` and `<>` `Not` (Twilio's date filters; Stripe's `created[lt]` gives
+ *   `createdLt` by the rule above);
  * - a method named like a Session member, and a parameter named like a reserved word or a call
  *   option, gets `_` appended (`delete_`, `close_`, `headers_`, `default_`);
- * - of two names that still come out the same, the later gets `2`, `3`, ... (a warning says so).
+ * - names that still come out the same, or differ only by letter case, are told apart by what
+ *   they send, never by a counter (model/checks.ts, with a warning): a query parameter keeps its
+ *   wire name as a quoted key (`'start-time'`), a path, header or cookie parameter gets its
+ *   place appended (`idHeader`), a method is named from its HTTP method and path (`getPetsPetId`).
  *
  * The wire name is always sent exactly, and JSDoc shows it where the two differ.
  */
@@ -49,9 +56,22 @@ export const SESSION_MEMBERS: ReadonlySet<string> = new Set([
   'toString', 'toLocaleString', 'valueOf', 'hasOwnProperty', 'isPrototypeOf', 'propertyIsEnumerable', '__proto__',
 ]);
 
-/** The parts of a name between the runs of characters an identifier cannot hold. */
+/** What a comparison at the end of a name filters by, as a word of the name. */
+export const COMPARISON_WORDS: Readonly<Record<string, string>> = {
+  '<=': 'AtOrBefore',
+  '>=': 'AtOrAfter',
+  '!=': 'Not',
+  '<>': 'Not',
+  '<': 'Before',
+  '>': 'After',
+};
+
+const TRAILING_COMPARISON = /(<=|>=|!=|<>|<|>)$/;
+
+/** The parts of a name between the runs of characters an identifier cannot hold, a trailing comparison as its word. */
 function nameParts(wire: string): string[] {
-  return wire.split(/[^A-Za-z0-9_$]+/).filter((part) => part !== '');
+  const words = wire.replace(TRAILING_COMPARISON, (operator) => ` ${COMPARISON_WORDS[operator]!}`);
+  return words.split(/[^A-Za-z0-9_$]+/).filter((part) => part !== '');
 }
 
 function upperFirst(text: string): string {

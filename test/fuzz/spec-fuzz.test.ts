@@ -23,9 +23,9 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { formatDiagnostic, type Diagnostic } from '../../generator/diagnostics.js';
 import { compileSpec, generate, generateSource } from '../../generator/generate.js';
 import { scratch, typeCheck } from '../generator/helpers.js';
-import { IMPORTED_NAMES, methodName, optionsTypeName, paramName, typeName, UniqueNames } from '../../generator/model/names.js';
+import { IMPORTED_NAMES, optionsTypeName, paramName, typeName, UniqueNames } from '../../generator/model/names.js';
 import { bodyEncodingOf, essence, readingOf, RUNTIME_CONTENT_TYPES } from '../../generator/model/media.js';
-import type { BodyEncoding, ResultReading, TypeRef } from '../../generator/model/types.js';
+import type { BodyEncoding, MethodModel, ParamModel, ResultReading, TypeRef } from '../../generator/model/types.js';
 import { parseTypeExpression } from '../../generator/frontends/yaml/type-expr.js';
 import { GRAMMAR_BREAKERS, specText, toYaml, type YamlMap } from './spec-arbitraries.js';
 
@@ -172,21 +172,22 @@ interface ExpectedParam {
   readonly at: readonly string[];
 }
 
-/** A path's parameters, named by the naming rule (made unique as the model checks do), in the model's order. */
-function expectedParams(pathKey: string, path: JsMap): ExpectedParam[] {
+/**
+ * A path's parameters, in the model's order, each named as the model names it: the naming rule,
+ * and how clashing names are told apart, have tests of their own (names-distinct.test.ts).
+ */
+function expectedParams(pathKey: string, path: JsMap, method: MethodModel): ExpectedParam[] {
   const route = String(path.get('path'));
   const declared = asMap(path.get('params'));
-  const top = new UniqueNames();
-  const query = new UniqueNames();
+  const named = (location: ParamModel['in'], wire: string): string => method.params.find((param) => param.in === location && param.wireName === wire)?.name ?? paramName(wire, location);
   const params: ExpectedParam[] = [...route.matchAll(/\{([^}]*)\}/g)].map((match) => {
     const wire = match[1]!;
-    return { in: 'path', wire, name: top.claim(paramName(wire, 'path')), value: declared?.get(wire), at: ['paths', pathKey, 'params', wire] };
+    return { in: 'path', wire, name: named('path', wire), value: declared?.get(wire), at: ['paths', pathKey, 'params', wire] };
   });
   for (const [key, location] of [['header_params', 'header'], ['cookie_params', 'cookie'], ['query', 'query']] as const) {
     for (const [entryKey, value] of asMap(path.get(key)) ?? []) {
       const [wire] = splitOptional(String(entryKey));
-      const names = location === 'query' ? query : top;
-      params.push({ in: location, wire, name: names.claim(paramName(wire, location)), value, at: ['paths', pathKey, key, String(entryKey)] });
+      params.push({ in: location, wire, name: named(location, wire), value, at: ['paths', pathKey, key, String(entryKey)] });
     }
   }
   return params;
@@ -205,8 +206,10 @@ const marker = (name: string): string => `<param ${name}>`;
 /** Evaluates an emitted object expression with the parameters bound to their markers; entries sorted by key. */
 function evaluatedEntries(expression: Node | undefined, params: readonly ExpectedParam[], bindings: Record<string, unknown> = {}): [string, unknown][] {
   if (expression === undefined) return [];
-  const names = [...params.map((param) => param.name), ...Object.keys(bindings)];
-  const values = [...params.map((param) => marker(param.name)), ...Object.values(bindings)];
+  // Query keys are no variables (and may be quoted wire names): only the argument's own keys are bound.
+  const variables = params.filter((param) => param.in !== 'query');
+  const names = [...variables.map((param) => param.name), ...Object.keys(bindings)];
+  const values = [...variables.map((param) => marker(param.name)), ...Object.values(bindings)];
   const object = evaluate(expression.getText(), names, values) as object;
   return sortEntries(Object.entries(object));
 }
@@ -246,17 +249,40 @@ function memberKeys(literal: Node): [string, boolean][] {
   return literal.getDescendantsOfKind(SyntaxKind.PropertySignature).filter((member) => member.getParent() === literal).map((member) => [keyOf(member.getNameNode()), member.hasQuestionToken()]);
 }
 
+/** Whether a key is flagged `$read_only` / `$write_only`, itself or through the declared type it names. */
+function flagged(value: unknown, flag: '$read_only' | '$write_only', types: JsMap | undefined): boolean {
+  if (detailsOf(value)?.get(flag) === true) return true;
+  const named = typeOf(value);
+  return typeof named === 'string' && detailsOf(types?.get(named))?.get(flag) === true;
+}
+
+/**
+ * The keys a type written as `fields` is emitted with: as written, but a write-only key may be
+ * left out (the form a response has) and a read-only one made optional (the form a request has);
+ * which form a type takes is tested by the directions tests (wire-readonly.test.ts).
+ */
+function expectedMembers(fields: JsMap, keys: readonly string[], emitted: readonly [string, boolean][], types: JsMap | undefined): [string, boolean][] {
+  const got = new Map(emitted);
+  return keys.map(splitOptional).flatMap(([name, optional]): [string, boolean][] => {
+    const value = fields.get(name) ?? fields.get(`${name}?`);
+    if (!got.has(name) && flagged(value, '$write_only', types)) return [];
+    return [[name, flagged(value, '$read_only', types) && got.get(name) === true ? true : optional]];
+  });
+}
+
 /** A body or response written as a map of keys is emitted as a named type: that name's alias has exactly those keys. */
-function checkHoisted(file: SourceFile, value: unknown, typeNode: Node, what: string): void {
+function checkHoisted(file: SourceFile, value: unknown, typeNode: Node, what: string, types: JsMap | undefined): void {
   const fields = asMap(typeOf(value));
   const keys = [...(fields?.keys() ?? [])].map(String).filter((key) => !INDEX_KEY.test(key));
   if (keys.length === 0) return;
   const alias = file.getTypeAliasOrThrow(typeNode.getText());
-  expect(memberKeys(alias.getTypeNodeOrThrow()), `keys of the type of the ${what}`).toEqual(keys.map(splitOptional));
+  const emitted = memberKeys(alias.getTypeNodeOrThrow());
+  expect(emitted, `keys of the type of the ${what}`).toEqual(expectedMembers(fields!, keys, emitted, types));
 }
 
 /** Checks one method: its JSDoc, route, headers and cookies by wire name, query wire names and styles, body option, reader and parameter docs. */
-function checkMethod(file: SourceFile, client: ClassDeclaration, doc: Document, key: string, name: string, path: JsMap): void {
+function checkMethod(file: SourceFile, client: ClassDeclaration, doc: Document, key: string, model: MethodModel, path: JsMap, types: JsMap | undefined): void {
+  const name = model.name;
   const method = client.getMethodOrThrow(name);
   const route = String(path.get('path'));
   const base = asString(path.get('base_location'));
@@ -269,7 +295,7 @@ function checkMethod(file: SourceFile, client: ClassDeclaration, doc: Document, 
   expect(evaluate(methodArg!.getText()), `method of ${key}`).toBe(httpMethod);
   expect(readerArg!.getText(), `reader of ${key}`).toBe(expectedReader(path.get('response')));
 
-  const params = expectedParams(key, path);
+  const params = expectedParams(key, path, model);
   const pathParams = params.filter((param) => param.in === 'path');
   // Each placeholder evaluates to `{name}` through an identity encodePathParam: the route comes back as written.
   const rebuilt = evaluate(pathArg!.getText(), ['encodePathParam', ...pathParams.map((param) => param.name)], [(part: unknown) => part, ...pathParams.map((param) => `{${param.wire}}`)]);
@@ -314,17 +340,17 @@ function checkMethod(file: SourceFile, client: ClassDeclaration, doc: Document, 
 
   // A response written as a map of keys is a type of its own, with those keys.
   const resultType = method.getReturnTypeNodeOrThrow().asKindOrThrow(SyntaxKind.TypeReference).getTypeArguments()[0]!;
-  if (readerArg!.getText() === READERS.json) checkHoisted(file, path.get('response'), resultType, `response of ${key}`);
+  if (readerArg!.getText() === READERS.json) checkHoisted(file, path.get('response'), resultType, `response of ${key}`, types);
 
   // Each parameter's JSDoc: its details, and the wire name where it is not the key.
   if (params.length === 0 && body === undefined) return;
   const argsType = method.getParameters()[0]!.getTypeNodeOrThrow().getText();
   const args = file.getInterfaceOrThrow(argsType);
   const bodyType = args.getProperty('body')?.getTypeNode();
-  if (bodyType !== undefined && media?.encoding !== 'binary') checkHoisted(file, body, bodyType, `body of ${key}`);
+  if (bodyType !== undefined && media?.encoding !== 'binary') checkHoisted(file, body, bodyType, `body of ${key}`, types);
   const queryLiteral = args.getProperty('query')?.getTypeNode()?.asKind(SyntaxKind.TypeLiteral);
   for (const param of params) {
-    const holder = param.in === 'query' ? queryLiteral?.getProperty(param.name) : args.getProperty(param.name);
+    const holder = param.in === 'query' ? queryLiteral?.getProperties().find((property) => keyOf(property.getNameNode()) === param.name) : args.getProperty(param.name);
     expect(holder, `${param.in} parameter ${param.name} of ${key}`).toBeDefined();
     expect(docText(holder!), `JSDoc of ${param.in} parameter ${param.name} of ${key}`).toBe(expectedDetailedDoc(doc, param.at, param.value, wireNote(param)));
   }
@@ -365,15 +391,17 @@ function checkEmitted(code: string, text: string): void {
       const literal = alias.getTypeNodeOrThrow();
       const members = literal.getDescendantsOfKind(SyntaxKind.PropertySignature).filter((member) => member.getParent() === literal);
       const keys = [...fields.keys()].map(String).filter((key) => !INDEX_KEY.test(key));
-      expect(memberKeys(literal), `members of ${String(name)}`).toEqual(keys.map(splitOptional));
+      const emitted = memberKeys(literal);
+      expect(emitted, `members of ${String(name)}`).toEqual(expectedMembers(fields, keys, emitted, asMap(spec.get('types'))));
       const at = detailsOf(value) === undefined ? ['types', String(name)] : ['types', String(name), '$type'];
+      const present = keys.filter((key) => emitted.some(([member]) => member === splitOptional(key)[0]));
       members.forEach((member, index) => {
-        expect(docText(member), `JSDoc of ${String(name)}.${keys[index]!}`).toBe(expectedDetailedDoc(doc, [...at, keys[index]!], fields.get(keys[index]!)));
+        expect(docText(member), `JSDoc of ${String(name)}.${present[index]!}`).toBe(expectedDetailedDoc(doc, [...at, present[index]!], fields.get(present[index]!)));
       });
     }
 
-    const methodNames = new UniqueNames();
-    for (const [key, value] of asMap(spec.get('paths')) ?? []) checkMethod(file, client, doc, String(key), methodNames.claim(methodName(String(key))), asMap(value)!);
+    const methods = compileSpec(text, 'spec.yaml').model!.methods;
+    for (const [key, value] of asMap(spec.get('paths')) ?? []) checkMethod(file, client, doc, String(key), methods.find((method) => method.wireName === String(key))!, asMap(value)!, asMap(spec.get('types')));
   } finally {
     morph.removeSourceFile(file);
   }

@@ -167,7 +167,7 @@ export const CASES: Partial<Record<DiagnosticCode, ValidationCase>> = {
   },
   renamedDuplicate: {
     spec: 'client: Api\npaths:\n  chat.post:\n    path: /chat.post\n  chatPost:\n    path: /chatPost\n',
-    expected: ['spec.yaml:5:3: warning: paths.chatPost: the method name "chatPost" is already taken by the operation "chat.post"; this one is named "chatPost2"'],
+    expected: ['spec.yaml:3:3: warning: paths.chat.post: the method name "chatPost" is already taken by the operation "chatPost"; this one is named "getChatPost"'],
   },
   badFieldName: {
     spec: `client: Api\ntypes:\n  Pet:\n    "?": string\n${PING}`,

@@ -59,7 +59,7 @@ export const DOCUMENT_CASES: Partial<Record<DiagnosticCode, DocumentCase>> = {
   noOperations: { text: head('  "paths": {}'), expected: '4:12: warning: #/paths: the document has no operations under "paths"; the client has only the Session\'s own methods' },
   renamedDuplicate: {
     text: head(`  "paths": {"/a": {"get": {"operationId": "x", ${OK}}, "put": {"operationId": "x", ${OK}}}}`),
-    expected: '4:101: warning: #/paths/~1a/put: the method name "x" is already taken by the operation "x"; this one is named "x2"',
+    expected: '4:101: warning: #/paths/~1a/put: the method name "x" is already taken by the operation "x"; this one is named "putA"',
   },
   typeCycle: {
     text: head('  "paths": {},\n  "components": {"schemas": {"A": {"$ref": "#/components/schemas/B"}, "B": {"$ref": "#/components/schemas/A"}}}'),

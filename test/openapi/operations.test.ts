@@ -15,11 +15,11 @@ describe('names', () => {
     ]);
   });
 
-  it('a missing operationId is made from the method and path; duplicates get a suffix with a warning', () => {
+  it('a missing operationId is made from the method and path; the operationId keeps a clashing name, a counter only when the route name is taken too', () => {
     const client = model(doc({ paths: { '/pets/{petId}': { get: { responses: ok } }, '/x': { get: { operationId: 'getPetsPetId', responses: ok } } } }));
     expect(client.methods.map((item) => [item.name, item.wireName])).toEqual([
-      ['getPetsPetId', 'get /pets/{petId}'],
-      ['getPetsPetId2', 'getPetsPetId'],
+      ['getPetsPetId2', 'get /pets/{petId}'],
+      ['getPetsPetId', 'getPetsPetId'],
     ]);
     expect(client.warnings.map((warning) => warning.code)).toContain('renamedDuplicate');
   });

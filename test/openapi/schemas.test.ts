@@ -201,11 +201,14 @@ describe('components.schemas', () => {
     );
     const user = namedType(client, 'User');
     expect(user.docs).toEqual({ summary: 'A user', description: 'Someone.', deprecated: true });
+    // `User` is the form a response has: the write-only `password` is not in it (model/directions.ts).
     expect(user.type.kind === 'object' && user.type.fields.map((field) => field.docs)).toEqual([
       { readOnly: true, format: 'int64' },
-      { writeOnly: true },
       { description: 'What they may do.', defaultValue: '"member"' },
     ]);
+    const sent = model(doc({ paths: { '/users': { post: { requestBody: { content: { 'application/json': { schema: { $ref: '#/components/schemas/User' } } } }, responses: { 201: { description: 'ok', content: { 'application/json': { schema: { $ref: '#/components/schemas/User' } } } } } } } }, components: { schemas: { User: { type: 'object', properties: { id: { type: 'integer', readOnly: true }, password: { type: 'string', writeOnly: true } } } } } }));
+    const writable = namedType(sent, 'UserWritable');
+    expect(writable.type.kind === 'object' && writable.type.fields.map((field) => [field.name, field.docs])).toEqual([['id', { readOnly: true }], ['password', { writeOnly: true }]]);
   });
 
   it('a bad schema type is a located error; a broken ref names what is missing', () => {

@@ -21,8 +21,8 @@ export function textDocs(object: JsonObject | undefined, extra: Docs = {}): Docs
 }
 
 /**
- * A schema's docs: `title` shows as the summary; format, default, readOnly and writeOnly are shown,
- * not enforced (a readOnly property stays in request types too, since servers ignore it anyway).
+ * A schema's docs: `title` shows as the summary; format and default are shown, not enforced;
+ * readOnly and writeOnly are shown and also shape request and response types (model/directions.ts).
  */
 export function schemaDocs(schema: unknown): Docs {
   if (typeof schema !== 'object' || schema === null || Array.isArray(schema)) return {};
