@@ -59,6 +59,7 @@ export const DIAGNOSTICS = {
   badHeaderName: (name: string) => `header name ${quote(name)} is not a valid HTTP token`,
   badHeaderValue: (name: string) => `header ${quote(name)} holds CR, LF or NUL, which could split the request`,
   headResponse: () => 'a HEAD response has no body, so it cannot have a response type',
+  badStream: (reason: string) => `stream: ${reason}`,
   badFieldName: () => 'a key needs a name before its "?"',
   outputClash: (output: string, other: string) => `would write ${output}, as ${other} does; give the specs different names`,
   renamedDuplicate: (what: string, wanted: string, given: string, other: string) =>
@@ -79,6 +80,8 @@ export const DIAGNOSTICS = {
   remoteRef: (ref: string) => `$ref ${quote(ref)} names a URL; only local files are read, so this is typed unknown`,
   mediaTypeChoice: (what: string, chosen: string, others: readonly string[]) =>
     `${what} offers ${[chosen, ...others].map(quote).join(', ')}; the client uses ${quote(chosen)} (JSON first, then form, multipart, then the rest in document order)`,
+  streamNotAsked: (what: string, stream: string, chosen: string) =>
+    `${what} offers ${quote(stream)} beside ${quote(chosen)}, but the request body has no key that asks for it (\`stream: true\` or \`stream_format: "sse"\`); the client uses ${quote(chosen)}`,
   authChoice: (chosen: string, others: readonly string[]) =>
     `the document has several security schemes; the constructor takes the secret for ${quote(chosen)} (the first the root security names), and ${others.map(quote).join(', ')} can be given per call with the auth option`,
   unsupportedConstruct: (what: string, instead: string) => `${what} is not supported; ${instead}`,
@@ -101,6 +104,7 @@ export const WARNINGS: ReadonlySet<DiagnosticCode> = new Set<DiagnosticCode>([
   'duplicateRoute',
   'remoteRef',
   'mediaTypeChoice',
+  'streamNotAsked',
   'authChoice',
   'unsupportedConstruct',
   'placeholderWithoutParam',

@@ -83,7 +83,7 @@ export function methodName(wire: string): string {
 export function paramName(wire: string, location: 'path' | 'query' | 'header' | 'cookie'): string {
   const name = location === 'header' ? camelJoin(nameParts(wire), 'header') : identifierFor(wire, 'param');
   // Query keys sit in their own object, where only the generated code's variables could clash.
-  const reserved = location === 'query' ? RESERVED_WORDS.has(name) : RESERVED_PARAM_NAMES.has(name) || RESERVED_WORDS.has(name);
+  const reserved = location === 'query' ? RESERVED_WORDS.has(name) : (RESERVED_PARAM_NAMES.has(name) && !(location === 'header' && HEADER_OPTIONS.has(name))) || RESERVED_WORDS.has(name);
   return reserved ? `${name}_` : name;
 }
 
@@ -133,7 +133,14 @@ export class UniqueNames {
 export const RESERVED_PARAM_NAMES: ReadonlySet<string> = new Set([
   'headers', 'cookies', 'timeout', 'signal', 'auth', 'hooks', 'retry', 'maxRedirects',
   'query', 'body', 'args', 'options',
+  'accept',
 ]);
+
+/**
+ * Call options that set one header: a header parameter of that name means the same thing, so it
+ * keeps the option's key (a document's `Accept` parameter is the `accept` option, typed its way).
+ */
+const HEADER_OPTIONS: ReadonlySet<string> = new Set(['accept']);
 
 /** Names the emitted file imports or declares itself. */
 export const IMPORTED_NAMES: ReadonlySet<string> = new Set([
@@ -141,6 +148,7 @@ export const IMPORTED_NAMES: ReadonlySet<string> = new Set([
   'ApiKeyAuth', 'HTTPError', 'FileInput', 'RequestBody', 'ResponseStream', 'queryParams',
   'readJson', 'readText', 'readBytes', 'readStream', 'readNone', 'readEvents', 'readTextEvents', 'readJsonLines',
   'EventStream', 'JsonLines', 'PagedCall',
+  'readJsonOrText', 'StreamingArgs', 'NonStreamingArgs',
 ]);
 
 function editDistance(a: string, b: string): number {

@@ -136,6 +136,26 @@ export interface ResultModel {
   /** The result's type (of each event's data or each line, for streams of them); `undefined` for `none`. */
   readonly type: TypeRef | undefined;
   readonly docs: Docs;
+  /** The same call answered as a stream when its body asks for one (OpenAI's `stream: true`). */
+  readonly stream?: StreamModel;
+}
+
+/** The readings of a result read as it arrives. */
+export type StreamReading = Extract<ResultReading, 'events' | 'textEvents' | 'jsonLines'>;
+
+/**
+ * A result the server streams instead when the request body holds `key: value` (OpenAI's
+ * `stream: true`, `stream_format: 'sse'`): the method is overloaded on that value, and a call
+ * that sends it asks for the stream's media type and reads the stream.
+ */
+export interface StreamModel {
+  /** The body's key (as on the wire) and the value of it that asks for the stream. */
+  readonly key: string;
+  readonly value: LiteralValue;
+  readonly reading: StreamReading;
+  /** Each event's data, or each line. */
+  readonly type: TypeRef;
+  readonly docs: Docs;
 }
 
 /** Keys into a body; empty means the body itself. */

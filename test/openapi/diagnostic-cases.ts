@@ -40,6 +40,10 @@ export const DOCUMENT_CASES: Partial<Record<DiagnosticCode, DocumentCase>> = {
     text: head(`  "paths": {"/a": {"post": {"requestBody": {"content": {"text/plain": {}, "application/json": {}}}, ${OK}}}}`),
     expected: '4:56: warning: #/paths/~1a/post/requestBody/content: the request body offers "application/json", "text/plain"; the client uses "application/json" (JSON first, then form, multipart, then the rest in document order)',
   },
+  streamNotAsked: {
+    text: head(`  "paths": {"/a": {"post": {"requestBody": {"content": {"application/json": {"schema": {"type": "object", "properties": {"n": {"type": "integer"}}}}}}, "responses": {"200": {"description": "ok", "content": {"application/json": {}, "text/event-stream": {}}}}}}}`),
+    expected: '4:207: warning: #/paths/~1a/post/responses/200/content: the 200 response offers "text/event-stream" beside "application/json", but the request body has no key that asks for it (`stream: true` or `stream_format: "sse"`); the client uses "application/json"',
+  },
   authChoice: {
     text: head('  "paths": {},\n  "security": [{"key": []}],\n  "components": {"securitySchemes": {"basic": {"type": "http", "scheme": "basic"}, "key": {"type": "apiKey", "in": "header", "name": "X-Key"}}}'),
     expected: '6:37: warning: #/components/securitySchemes: the document has several security schemes; the constructor takes the secret for "key" (the first the root security names), and "basic" can be given per call with the auth option',
@@ -66,6 +70,6 @@ export const DOCUMENT_CASES: Partial<Record<DiagnosticCode, DocumentCase>> = {
 /** Codes only the OpenAPI front end reports: the YAML validation cases need not cover them. */
 export const OPENAPI_CODES: readonly DiagnosticCode[] = [
   'jsonSyntax', 'swaggerNotSupported', 'openapiVersion', 'notOpenApi', 'badRef', 'refFileUnreadable', 'refCycle', 'schemaTooDeep',
-  'badSchemaType', 'badPathTemplate', 'remoteRef', 'mediaTypeChoice', 'authChoice', 'unsupportedConstruct', 'placeholderWithoutParam',
+  'badSchemaType', 'badPathTemplate', 'remoteRef', 'mediaTypeChoice', 'streamNotAsked', 'authChoice', 'unsupportedConstruct', 'placeholderWithoutParam',
   'pathParamWithoutPlaceholder', 'serverVariableDefault', 'relativeServer', 'noOperations',
 ];

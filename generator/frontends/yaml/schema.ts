@@ -3,7 +3,7 @@
  * `npm run schema` writes it to schema/sessiongen.schema.json; a test keeps the file current.
  * It checks shapes for editors; the generator's own checks (placeholders, cycles, names) go further.
  */
-import { API_KEY_PLACES, AUTH_KEYS, PAGE_STYLES, PAGINATE_KEYS, AUTH_SCHEMES, DETAIL_KEYS, HTTP_METHODS, PATH_KEYS, QUERY_STYLES, RETRY_KEYS, SPEC_KEYS, STATUS_RANGE, requiredKeys, type KeySpec, type ValueKind } from './spec-format.js';
+import { API_KEY_PLACES, AUTH_KEYS, PAGE_STYLES, PAGINATE_KEYS, AUTH_SCHEMES, DETAIL_KEYS, HTTP_METHODS, PATH_KEYS, QUERY_STYLES, RETRY_KEYS, SPEC_KEYS, STATUS_RANGE, STREAM_KEYS, requiredKeys, type KeySpec, type ValueKind } from './spec-format.js';
 
 type JsonSchema = { readonly [key: string]: unknown };
 
@@ -43,6 +43,8 @@ const KIND_SCHEMAS: Readonly<Record<ValueKind, JsonSchema>> = {
   pageRule: { $ref: '#/$defs/paginate' },
   pageStyle: { enum: [...PAGE_STYLES] },
   bodyPath: { type: 'string' },
+  stream: { $ref: '#/$defs/stream' },
+  streamSwitch: { type: 'object', minProperties: 1, maxProperties: 1, additionalProperties: { type: ['string', 'number', 'boolean'] } },
   retry: { $ref: '#/$defs/retry' },
   count: COUNT,
   milliseconds: { type: 'number', exclusiveMinimum: 0 },
@@ -69,6 +71,7 @@ export function specJsonSchema(): JsonSchema {
         oneOf: [COUNT, objectSchema(RETRY_KEYS, 'Retry settings; each key not given keeps the runtime default.')],
       },
       paginate: objectSchema(PAGINATE_KEYS, 'How a result continues on further pages.'),
+      stream: objectSchema(STREAM_KEYS, 'The result streamed instead when the request body asks for it (OpenAI\'s stream: true).'),
       auth: {
         ...objectSchema(AUTH_KEYS, 'An auth scheme; api_key needs in and name.'),
         properties: { ...objectSchema(AUTH_KEYS, '').properties as object, in: { enum: [...API_KEY_PLACES] } },
