@@ -318,3 +318,20 @@ export function elementType(type: TypeRef, types: ReadonlyMap<string, TypeRef>, 
   }
   return undefined;
 }
+
+/** Whether a value of `type` may be `value` (through named types and unions): how a stream's body switch is checked. */
+export function admitsValue(type: TypeRef | undefined, value: LiteralValue, types: ReadonlyMap<string, TypeRef>, depth = 0): boolean {
+  if (type === undefined || depth > 8) return false;
+  switch (type.kind) {
+    case 'literal':
+      return type.value === value;
+    case 'builtin':
+      return type.name === 'unknown' || type.name === (typeof value === 'boolean' ? 'boolean' : typeof value === 'string' ? 'string' : 'number') || (typeof value === 'number' && type.name === 'integer' && Number.isInteger(value));
+    case 'named':
+      return admitsValue(types.get(type.name), value, types, depth + 1);
+    case 'union':
+      return type.members.some((member) => admitsValue(member, value, types, depth + 1));
+    default:
+      return false;
+  }
+}

@@ -37,6 +37,9 @@ describe('the stream key of a path', () => {
     expect(errors(`${HEAD}    body: Request\n    stream:\n      when: { stream: true, format: sse }\n      response: Chunk\n`)).toEqual([
       'spec.yaml:12:13: paths.chat.stream.when: stream: when must be one body key and the value that asks for the stream, as { stream: true }',
     ]);
+    expect(errors(`${HEAD}    body: Request\n    stream:\n      when: { format: ndjson }\n      response: Chunk\n`)).toEqual([
+      'spec.yaml:12:15: paths.chat.stream.when.format: stream: the body\'s "format" cannot be "ndjson"',
+    ]);
     expect(errors(`${HEAD}    body: Request\n    stream:\n      when: { stream: true }\n      response: { $type: Chunk, $content_type: application/json }\n`)).toEqual([
       'spec.yaml:13:48: paths.chat.stream.response: stream: a stream is read as it arrives, so its $content_type must be text/event-stream or newline-delimited JSON; got "application/json"',
     ]);

@@ -164,7 +164,7 @@ describe('responses read by the Content-Type that arrives', () => {
   });
 
   it('the accept option is sent as Accept over the session and call headers; CR or LF in it is refused before sending', async () => {
-    const server = await h.server((request, response) => response.end(request.headers.accept ?? 'none'));
+    const server = await h.server((request, response) => void response.end(request.headers.accept ?? 'none'));
     const s = new Api(server.origin, { headers: { Accept: 'application/json' } });
     h.defer(() => s.close());
     expect(await s.call('GET', '/', readText, { accept: 'application/vnd.github.raw' })).toBe('application/vnd.github.raw');

@@ -9,7 +9,7 @@
  * Every 4xx and 5xx status, range (`4XX`) and `default` with a JSON or text body is a typed error.
  */
 import { readingOf } from '../../model/media.js';
-import { elementType, typeAtPath } from '../../model/types.js';
+import { admitsValue, elementType, typeAtPath } from '../../model/types.js';
 import type { BodyModel, Docs, ErrorModel, HttpMethod, LiteralValue, PaginationModel, ResultModel, StreamReading, TypeRef } from '../../model/types.js';
 import { child, entries, isObject } from './context.js';
 import type { Context, Node } from './context.js';
@@ -57,7 +57,8 @@ function readResult(ctx: Context, schemas: Schemas, site: Node, status: string, 
   if (media === undefined) return { result: { ...NONE, docs } };
   const type = typeOfMedia(schemas, media);
   const result: ResultModel = { reading: readingOf(media.mediaType, type), type, docs };
-  const also = entries(child(node, 'content')).map(([offered]) => offered).filter((offered) => offered !== media.mediaType);
+  // A wildcard is no media type to ask for.
+  const also = entries(child(node, 'content')).map(([offered]) => offered).filter((offered) => offered !== media.mediaType && !offered.includes('*'));
   return aside === undefined ? { result, also } : { result, also, offer: { media: aside, content: child(node, 'content'), status, chosen: media.mediaType } };
 }
 
@@ -86,23 +87,6 @@ function typeOfMedia(schemas: Schemas, media: ChosenMedia): TypeRef {
 
 const STREAM_READINGS: ReadonlySet<string> = new Set<StreamReading>(['events', 'textEvents', 'jsonLines']);
 
-/** Whether a value of `type` may be `value` (through named types and unions). */
-function admits(type: TypeRef | undefined, value: LiteralValue, types: ReadonlyMap<string, TypeRef>, depth = 0): boolean {
-  if (type === undefined || depth > 8) return false;
-  switch (type.kind) {
-    case 'literal':
-      return type.value === value;
-    case 'builtin':
-      return typeof value === 'boolean' ? type.name === 'boolean' : false;
-    case 'named':
-      return admits(types.get(type.name), value, types, depth + 1);
-    case 'union':
-      return type.members.some((member) => admits(member, value, types, depth + 1));
-    default:
-      return false;
-  }
-}
-
 /**
  * The body key and value that ask for a stream, by the convention of OpenAI's documents (and
  * Stainless's SDKs): a `stream` key that may be `true`, else a `stream_format` key that may be `'sse'`.
@@ -120,7 +104,7 @@ const STREAM_SWITCHES: readonly (readonly [key: string, value: LiteralValue])[] 
 export function withStream(ctx: Context, schemas: Schemas, result: ResultModel, offer: StreamOffer | undefined, body: BodyModel | undefined): ResultModel {
   if (offer === undefined) return result;
   const types = schemas.typeMap();
-  const found = body === undefined || body.encoding === 'text' || body.encoding === 'binary' ? undefined : STREAM_SWITCHES.find(([key, value]) => admits(typeAtPath(body.type, [key], types), value, types));
+  const found = body === undefined || body.encoding === 'text' || body.encoding === 'binary' ? undefined : STREAM_SWITCHES.find(([key, value]) => admitsValue(typeAtPath(body.type, [key], types), value, types));
   const type = typeOfMedia(schemas, offer.media);
   const reading = readingOf(offer.media.mediaType, type);
   if (found === undefined || !STREAM_READINGS.has(reading)) {

@@ -1,7 +1,7 @@
 /** Checks one entry of `paths` and turns it into a method of the model. */
 import type { DiagnosticSink } from '../../diagnostics.js';
 import { bodyEncodingOf, defaultBodyMediaType, readingOf } from '../../model/media.js';
-import { typeAtPath } from '../../model/types.js';
+import { admitsValue, typeAtPath } from '../../model/types.js';
 import { argsTypeName, errorTypeName, methodName, paramName } from '../../model/names.js';
 import {
   NO_DOCS,
@@ -299,8 +299,10 @@ function readStreamEntry(reader: PathReader, entry: MapEntry, body: BodyModel | 
     sink.report('badStream', entry.keyPosition, at, 'the stream is asked for by a key of the body, so the path needs a JSON, form or multipart body');
     return undefined;
   }
-  if (typeAtPath(body.type, [only.key], context.named) === undefined) {
-    sink.report('badStream', only.keyPosition, join(whenAt, only.key), `the body has no key ${JSON.stringify(only.key)}`);
+  const keyType = typeAtPath(body.type, [only.key], context.named);
+  if (keyType === undefined || !admitsValue(keyType, value, context.named)) {
+    const why = keyType === undefined ? `the body has no key ${JSON.stringify(only.key)}` : `the body's ${JSON.stringify(only.key)} cannot be ${JSON.stringify(value)}`;
+    sink.report('badStream', only.keyPosition, join(whenAt, only.key), why);
     return undefined;
   }
   const streamed = reader.streamResult(response);
