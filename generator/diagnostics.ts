@@ -60,6 +60,7 @@ export const DIAGNOSTICS = {
   badHeaderName: (name: string) => `header name ${quote(name)} is not a valid HTTP token`,
   badHeaderValue: (name: string) => `header ${quote(name)} holds CR, LF or NUL, which could split the request`,
   headResponse: () => 'a HEAD response has no body, so it cannot have a response type',
+  badStream: (reason: string) => `stream: ${reason}`,
   badFieldName: () => 'a key needs a name before its "?"',
   outputClash: (output: string, other: string) => `would write ${output}, as ${other} does; give the specs different names`,
   renamedDuplicate: (what: string, wanted: string, given: string, other: string) =>
@@ -82,6 +83,8 @@ export const DIAGNOSTICS = {
     `${what} offers ${[chosen, ...others].map(quote).join(', ')}; the client uses ${quote(chosen)} (JSON first, then form, multipart, then the rest in document order)`,
   unknownSecurityScheme: (name: string, defined: readonly string[]) =>
     `security names the scheme ${quote(name)}, which is not a defined security scheme; this alternative is left out${didYouMean(closest(name, defined))}`,
+  streamNotAsked: (what: string, stream: string, chosen: string) =>
+    `${what} offers ${quote(stream)} beside ${quote(chosen)}, but the request body has no key that asks for it (\`stream: true\` or \`stream_format: "sse"\`); the client uses ${quote(chosen)}`,
   unsupportedConstruct: (what: string, instead: string) => `${what} is not supported; ${instead}`,
   unknownEncodingField: (name: string) => `the encoding names ${quote(name)}, which the body's schema does not have; it is ignored`,
   placeholderWithoutParam: (name: string) => `placeholder {${name}} has no path parameter; it is typed string`,
@@ -104,6 +107,7 @@ export const WARNINGS: ReadonlySet<DiagnosticCode> = new Set<DiagnosticCode>([
   'remoteRef',
   'mediaTypeChoice',
   'unknownSecurityScheme',
+  'streamNotAsked',
   'unsupportedConstruct',
   'unknownEncodingField',
   'placeholderWithoutParam',

@@ -1,6 +1,6 @@
-import { HTTPError, httpErrorFor } from './errors.js';
-import { leaveUnread, readNone, readNow } from './readers.js';
-import type { ResponseReader } from './readers.js';
+import { BodyUsedError, HTTPError, httpErrorFor } from './errors.js';
+import { leaveUnread, readBytes, readNone, readNow, readStream, readText } from './readers.js';
+import type { ResponseReader, ResponseStream } from './readers.js';
 import type { SessionResponse } from './response.js';
 
 export interface ApiResult<T> {
@@ -62,8 +62,10 @@ function readData<T>(response: SessionResponse, reader: ResponseReader<T>): T | 
 /**
  * What a generated method returns: awaiting it gives the body as its reader reads it (or rejects
  * with an HTTPError subclass on a non-2xx status), `withResponse()` the body and the whole
- * response, `result()` either the data or the typed error as a value. The request starts at once,
- * whether or not it is awaited; the body is read by the first of these asked for, once.
+ * response, `result()` either the data or the typed error as a value; `text()`, `bytes()` and
+ * `stream()` read a 2xx body another way (another media type asked for with `accept`). The
+ * request starts at once, whether or not it is awaited; the body is read by the first of these
+ * asked for, once.
  *
  * A call the session starts for it (`callApi`) costs one promise, not two: when the response
  * arrives and someone has already asked for the data (the usual `await api.method()`), the
@@ -80,6 +82,8 @@ export class ApiCall<T, E extends HTTPError = HTTPError> implements PromiseLike<
   #delivers = false;
   /** What was asked before the response arrived: 0 nothing, 1 the data, 2 the data with the response handed back. */
   #asked = 0;
+  /** The reader `text()`, `bytes()` or `stream()` chose instead of the method's. */
+  #chosen: ResponseReader<unknown> | undefined;
 
   constructor(response: Promise<SessionResponse>, reader: ResponseReader<T>) {
     this.#pending = response;
@@ -104,6 +108,7 @@ export class ApiCall<T, E extends HTTPError = HTTPError> implements PromiseLike<
   }
 
   #readerFor(handedBack: boolean): ResponseReader<T> {
+    if (this.#chosen !== undefined) return this.#chosen as ResponseReader<T>;
     return handedBack && this.#reader === (readNone as ResponseReader<unknown>) ? (leaveUnread as ResponseReader<T>) : this.#reader;
   }
 
@@ -111,8 +116,12 @@ export class ApiCall<T, E extends HTTPError = HTTPError> implements PromiseLike<
    * The data, read once. `handedBack`: the caller also gets the response, so a call that reads
    * nothing leaves the body for the caller instead of discarding it.
    */
-  #read(handedBack: boolean): Promise<T> {
-    if (this.#data !== undefined) return this.#data;
+  #read(handedBack: boolean, chosen?: ResponseReader<unknown>): Promise<T> {
+    if (this.#data !== undefined) {
+      if (chosen === this.#chosen) return this.#data;
+      return Promise.reject(new BodyUsedError(`the response body was already read ${this.#chosen === undefined ? "as the method's result" : 'another way'}; it can be read once, so keep what the first read returned`));
+    }
+    this.#chosen = chosen;
     if (this.#delivers && this.#response === undefined) {
       // The response has not arrived: the session reads it on arrival, into #pending.
       this.#asked = handedBack ? 2 : 1;
@@ -123,6 +132,21 @@ export class ApiCall<T, E extends HTTPError = HTTPError> implements PromiseLike<
       this.#response = response;
       return readData(response, reader);
     }));
+  }
+
+  /** The 2xx body as text, whatever the method reads (a raw file asked for with `accept`); HTTPError on other statuses. */
+  text(): Promise<string> {
+    return this.#read(false, readText) as Promise<unknown> as Promise<string>;
+  }
+
+  /** The 2xx body as bytes, whatever the method reads; HTTPError on other statuses. */
+  bytes(): Promise<Uint8Array> {
+    return this.#read(false, readBytes) as Promise<unknown> as Promise<Uint8Array>;
+  }
+
+  /** The 2xx body unread, as a stream (for a large download); HTTPError on other statuses. */
+  stream(): Promise<ResponseStream> {
+    return this.#read(false, readStream) as Promise<unknown> as Promise<ResponseStream>;
   }
 
   async withResponse(): Promise<ApiResult<T>> {

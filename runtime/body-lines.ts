@@ -2,9 +2,14 @@ import type { Readable } from 'node:stream';
 import { BodyUsedError } from './errors.js';
 import { LineSplitter } from './lines.js';
 
+/** How long the rest of a body is read after its last item before its connection is closed instead. */
+const FINISH_GRACE_MS = 1000;
+
 /** Turns each line of a body into an item, or into nothing (`undefined`) when the line only feeds later items. */
 export interface LineReader<T> {
   line(text: string): T | undefined;
+  /** True once the body has said it has no more items (OpenAI's `data: [DONE]`): later lines are ignored. */
+  readonly finished?: boolean;
 }
 
 /**
@@ -19,6 +24,7 @@ export class BodyLines<T> implements AsyncIterable<T>, AsyncDisposable {
   readonly #reader: LineReader<T>;
   #iterated = false;
   #closed = false;
+  #finishing = false;
 
   constructor(body: Readable, crBreaks: boolean, reader: LineReader<T>) {
     this.#body = body;
@@ -31,14 +37,36 @@ export class BodyLines<T> implements AsyncIterable<T>, AsyncDisposable {
     this.#iterated = true;
     if (this.#closed) return;
     try {
-      for await (const chunk of this.#body) yield* this.#items(this.#splitter.push(chunk as Buffer));
+      // Not destroyed by leaving the loop: finish() may still read the rest.
+      for await (const chunk of this.#body.iterator({ destroyOnReturn: false })) {
+        yield* this.#items(this.#splitter.push(chunk as Buffer));
+        if (this.#reader.finished === true) {
+          this.#finish();
+          return;
+        }
+      }
       yield* this.#items(this.#splitter.end());
     } catch (error) {
       // close() during a wait for the next chunk ends the iteration; it is not a failure.
       if (!this.#closed) throw error;
     } finally {
-      this.close();
+      if (!this.#finishing) this.close();
     }
+  }
+
+  /**
+   * The body said it has no more items (`data: [DONE]`): the iteration ends now, and the rest of
+   * the body is read unparsed for a moment, so a server that ends it right after (OpenAI does) keeps
+   * its connection for the next call, and one that does not gets it closed.
+   */
+  #finish(): void {
+    this.#finishing = true;
+    const body = this.#body;
+    const timer = setTimeout(() => this.close(), FINISH_GRACE_MS);
+    timer.unref();
+    body.on('error', () => undefined);
+    body.once('close', () => clearTimeout(timer));
+    body.resume();
   }
 
   /** Stops reading and closes the connection; an iteration under way ends. Nothing happens once the body has ended. */
@@ -56,6 +84,7 @@ export class BodyLines<T> implements AsyncIterable<T>, AsyncDisposable {
     for (const text of lines) {
       const item = this.#reader.line(text);
       if (item !== undefined) yield item;
+      else if (this.#reader.finished === true) return;
     }
   }
 }

@@ -28,6 +28,9 @@ const DIGITS = /^[0-9]+$/;
  */
 class EventParser<T> implements LineReader<ServerSentEvent<T>> {
   readonly #parse: (data: string, event: string, index: number) => T;
+  readonly #endMarker: string | undefined;
+  /** Set by an event whose data is the end marker: no event follows. */
+  finished = false;
   #data = '';
   #hasData = false;
   #event = '';
@@ -36,8 +39,9 @@ class EventParser<T> implements LineReader<ServerSentEvent<T>> {
   /** Events dispatched so far, to name one whose data cannot be parsed. */
   #count = 0;
 
-  constructor(parse: (data: string, event: string, index: number) => T) {
+  constructor(parse: (data: string, event: string, index: number) => T, endMarker: string | undefined) {
     this.#parse = parse;
+    this.#endMarker = endMarker;
   }
 
   line(text: string): ServerSentEvent<T> | undefined {
@@ -77,20 +81,29 @@ class EventParser<T> implements LineReader<ServerSentEvent<T>> {
     this.#event = '';
     // A block with no data (only `id`, `retry`, `event` or comments) sets fields but is no event.
     if (!hasData) return undefined;
+    if (data === this.#endMarker) {
+      this.finished = true;
+      return undefined;
+    }
     this.#count += 1;
     return { event, data: this.#parse(data, event, this.#count), id: this.#id, retry: this.#retry };
   }
 }
 
+/** The data that ends an event stream of JSON events, as OpenAI sends it last (`data: [DONE]`). */
+export const END_OF_EVENTS = '[DONE]';
+
 /**
  * The events of a `text/event-stream` body, in order, as they arrive (the body is never held
- * whole). Iterate it once with `for await`; the iteration ends when the server ends the body.
+ * whole). Iterate it once with `for await`; the iteration ends when the server ends the body, or
+ * at an event whose data is `endMarker` (given for none; readEvents gives `[DONE]`), after which
+ * the rest of the body is read to its end unparsed, as openai-node does.
  * `break`, `close()` or `await using` close the connection (a stream may never end, so it is not
  * drained). The call's `timeout`, if any, covers the whole stream: leave it out for long streams.
  */
 export class EventStream<T> extends BodyLines<ServerSentEvent<T>> {
-  constructor(response: SessionResponse, parse: (data: string, event: string, index: number) => T) {
-    super(response.stream(), true, new EventParser(parse));
+  constructor(response: SessionResponse, parse: (data: string, event: string, index: number) => T, endMarker?: string) {
+    super(response.stream(), true, new EventParser(parse, endMarker));
   }
 }
 
@@ -106,12 +119,35 @@ function jsonData<T>(request: RequestInfo): (data: string, event: string, index:
 
 const asText = (data: string): string => data;
 
-/** Reads a `text/event-stream` whose events carry JSON: each event's `data` parsed, a ParseError naming the event if it is not JSON. */
+const EVENT_STREAM = 'text/event-stream';
+
+/**
+ * Reads a `text/event-stream` whose events carry JSON: each event's `data` parsed; an event whose
+ * data is `[DONE]` ends the stream (OpenAI's last event); any other data that is not JSON is a
+ * ParseError naming the event and its data.
+ */
 export async function readEvents<T>(response: SessionResponse): Promise<EventStream<T>> {
-  return new EventStream<T>(response, jsonData<T>({ method: response.method, url: response.url }));
+  return new EventStream<T>(response, jsonData<T>({ method: response.method, url: response.url }), END_OF_EVENTS);
 }
 
-/** Reads a `text/event-stream` with each event's `data` left as text. */
+/** Reads a `text/event-stream` with each event's `data` left as text (`[DONE]` too: it is text like any other). */
 export async function readTextEvents(response: SessionResponse): Promise<EventStream<string>> {
   return new EventStream(response, asText);
 }
+
+/** What a call read by `reader` asks for with `Accept` unless it names a media type itself: event streams ask for `text/event-stream`. */
+export function acceptOf(reader: unknown): string | undefined {
+  return reader === readEvents || reader === readTextEvents ? EVENT_STREAM : undefined;
+}
+
+/** The type of `body[K]` in a method's argument `A`. */
+type BodyValue<A, K extends string> = A extends { readonly body?: infer B } ? (B extends { readonly [P in K]?: infer V } ? V : never) : never;
+
+/**
+ * The argument of a call whose body asks for a stream (`body.stream` is `true`): what the first
+ * overload of a method with a streamed alternative takes, as Stainless's SDKs overload `create`.
+ */
+export type StreamingArgs<A, K extends string, V> = A & { readonly body: { readonly [P in K]: V } };
+
+/** The argument of a call whose body does not ask for a stream: `body[K]`, when given, is anything but `V`. */
+export type NonStreamingArgs<A, K extends string, V> = A & { readonly body?: { readonly [P in K]?: Exclude<BodyValue<A, K>, V> } };

@@ -109,6 +109,20 @@ export function checkHeaders(option: string, headers: OutgoingHeaders): void {
   }
 }
 
+/** Sets a header a call option gives (`accept`), checked like every header, over what the merge gave. */
+export function setOptionHeader(headers: OutgoingHeaders, option: string, lowerName: string, value: unknown): void {
+  if (typeof value !== 'string') throw new InvalidOptionError(option, `expected a string; got ${typeof value}`);
+  checkHeader(option, lowerName, value);
+  setHeader(headers, lowerName, value);
+}
+
+/** Whether a call's own headers name `lowerName` (in any case) with a value. */
+export function callHasHeader(headers: HeaderMap | undefined, lowerName: string): boolean {
+  if (headers === undefined) return false;
+  for (const name of Object.keys(headers)) if (name.toLowerCase() === lowerName && headers[name] != null) return true;
+  return false;
+}
+
 export function hasHeader(headers: OutgoingHeaders, lowerName: string): boolean {
   return Object.hasOwn(headers, lowerName);
 }

@@ -52,6 +52,11 @@ export type HttpMethod = 'GET' | 'HEAD' | 'POST' | 'PUT' | 'DELETE' | 'OPTIONS' 
 export interface CallOptions {
   /** Headers for this call, over the session's (names compared case-insensitively). */
   headers?: HeaderMap;
+  /**
+   * The media type to ask for, sent as `Accept` over every other Accept (`application/vnd.github.raw`
+   * for a file's own bytes); read what comes with the call's `text()`, `bytes()` or `stream()`.
+   */
+  accept?: string;
   /** Cookies sent with this call only; never stored in the session's jar. */
   cookies?: Record<string, string>;
   /** Milliseconds for the whole call: waiting for a connection, sending, and the response. */

@@ -1,6 +1,5 @@
 import type { Readable } from 'node:stream';
-import { ParseError } from './errors.js';
-import { bodyIfArrived, readBodyAs } from './response.js';
+import { bodyIfArrived, firstHeader, isJsonContentType, notJsonError, readBodyAs } from './response.js';
 import type { SessionResponse } from './response.js';
 
 /**
@@ -17,7 +16,24 @@ function jsonOrUndefined(data: Buffer, response: SessionResponse): unknown {
   try {
     return JSON.parse(data.toString('utf8'));
   } catch (error) {
-    throw new ParseError('response body is not valid JSON', 'ERR_BODY_JSON', { method: response.method, url: response.url }, { cause: error });
+    throw notJsonError(response, error);
+  }
+}
+
+/**
+ * A result the document types as a JSON string, which servers also send as the text itself
+ * (OpenAI's file content comes as `application/octet-stream`): parsed when the Content-Type says
+ * JSON, the text as it came when it names anything else; with no Content-Type, parsed if it parses.
+ */
+function jsonOrText(data: Buffer, response: SessionResponse): unknown {
+  const contentType = firstHeader(response, 'content-type');
+  if (isJsonContentType(contentType)) return jsonOrUndefined(data, response);
+  const text = data.toString('utf8');
+  if (contentType !== undefined) return text;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
   }
 }
 
@@ -29,6 +45,11 @@ function utf8(data: Buffer): string {
 export function readJson<T>(response: SessionResponse): Promise<T> {
   // One promise for the whole read (collect and parse), not one per step.
   return readBodyAs(response, 'text()', jsonOrUndefined, response) as Promise<T>;
+}
+
+/** Reads a result typed `string` that a JSON media type documents: see jsonOrText. */
+export function readJsonOrText<T>(response: SessionResponse): Promise<T> {
+  return readBodyAs(response, 'text()', jsonOrText, response) as Promise<T>;
 }
 
 export const readText: ResponseReader<string> = (response) => response.text();
@@ -49,9 +70,9 @@ export const leaveUnread: ResponseReader<undefined> = () => Promise.resolve(unde
  * promise; otherwise the reader's promise. A throw is the reader's rejection.
  */
 export function readNow<T>(response: SessionResponse, reader: ResponseReader<T>): T | Promise<T> {
-  if (reader === (readJson as ResponseReader<unknown>) || reader === (readText as ResponseReader<unknown>)) {
+  if (reader === (readJson as ResponseReader<unknown>) || reader === (readText as ResponseReader<unknown>) || reader === (readJsonOrText as ResponseReader<unknown>)) {
     const data = bodyIfArrived(response, 'text()');
-    if (data !== undefined) return (reader === (readText as ResponseReader<unknown>) ? utf8(data) : jsonOrUndefined(data, response)) as T;
+    if (data !== undefined) return (reader === (readText as ResponseReader<unknown>) ? utf8(data) : reader === (readJson as ResponseReader<unknown>) ? jsonOrUndefined(data, response) : jsonOrText(data, response)) as T;
   }
   return reader(response);
 }

@@ -235,9 +235,34 @@ function parseJson(data: Buffer, response: SessionResponse): unknown {
   try {
     return JSON.parse(text);
   } catch (error) {
-    // What the peer sent: a SessionError like every other failure it can cause, not a bare SyntaxError.
-    throw new ParseError('response body is not valid JSON', 'ERR_BODY_JSON', { method: response.method, url: response.url }, { cause: error });
+    throw notJsonError(response, error);
   }
+}
+
+/** The first value of a response header sent once or more. */
+export function firstHeader(response: SessionResponse, name: string): string | undefined {
+  const value = response.headers[name];
+  return Array.isArray(value) ? value[0] : value;
+}
+
+/** Whether a Content-Type says JSON: `application/json`, `*\/*+json`, `text/json`. */
+export function isJsonContentType(contentType: string | undefined): boolean {
+  if (contentType === undefined) return false;
+  const mime = contentType.split(';', 1)[0]!.trim().toLowerCase();
+  return mime === 'application/json' || mime.endsWith('+json') || mime === 'text/json';
+}
+
+/**
+ * The error for a body that was to be JSON and is not, naming the Content-Type that came (an HTML
+ * error page from a proxy, a file served as `application/octet-stream`): a SessionError like every
+ * other failure a peer can cause, not a bare SyntaxError. Made only when parsing has failed.
+ */
+export function notJsonError(response: SessionResponse, cause: unknown): ParseError {
+  const contentType = firstHeader(response, 'content-type');
+  const request = { method: response.method, url: response.url };
+  if (contentType === undefined) return new ParseError('response body is not valid JSON (the response has no Content-Type)', 'ERR_BODY_JSON', request, { cause });
+  if (isJsonContentType(contentType)) return new ParseError(`response body is not valid JSON, though its Content-Type is ${contentType}`, 'ERR_BODY_JSON', request, { cause });
+  return new ParseError(`response body is ${contentType}, not JSON; read it with .text() or .bytes() on the call`, 'ERR_BODY_NOT_JSON', request, { cause });
 }
 
 /**

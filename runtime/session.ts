@@ -12,9 +12,10 @@ import { deadlineFor } from './deadline.js';
 import type { Deadline, DeadlineListener } from './deadline.js';
 import { InvalidOptionError, RedirectError, SessionClosedError } from './errors.js';
 import type { HTTPError } from './errors.js';
+import { acceptOf } from './events.js';
 import { exchange } from './exchange.js';
 import type { ExchangeRequest, Exchanged } from './exchange.js';
-import { checkHeaders, copyHeaders, hasHeader, isToken, mergeHeaders } from './headers.js';
+import { callHasHeader, checkHeaders, copyHeaders, hasHeader, isToken, mergeHeaders, setOptionHeader } from './headers.js';
 import type { OutgoingHeaders } from './headers.js';
 import { describeValue, hasHooks, isPreparedRequest, runHooks } from './hooks.js';
 import type { Hooks, PreparedRequest } from './hooks.js';
@@ -345,6 +346,7 @@ export class Session implements AsyncDisposable {
     const resolved = resolveTarget(server ?? this.#base, server === undefined ? this.endpoint : '', url, path, buildQuery(this.params, call.params));
     if (this.#closed) throw new SessionClosedError({ method: verb, url: resolved.url });
     const headers = mergeHeaders(this.headers, call.headers);
+    if (call.accept !== undefined) setOptionHeader(headers, 'accept', 'accept', call.accept);
     const encoded = encodeBody(call);
     if (encoded.contentType !== undefined && !hasHeader(headers, 'content-type')) headers['content-type'] = encoded.contentType;
     if (encoded.length !== undefined) headers['content-length'] = String(encoded.length);
@@ -620,7 +622,10 @@ export class Session implements AsyncDisposable {
    */
   protected callApi<T, E extends HTTPError = HTTPError>(method: HttpMethod, target: string, options: RequestOptions, reader: ResponseReader<T>): ApiCall<T, E> {
     const call = deliveringCall<T, E>(reader);
-    started(call as ApiCall<unknown>, this.#request(method, target, options, call as ApiCall<unknown>));
+    // A reader of event streams asks for them, like a fixed header of the method: under the call's own.
+    const accept = acceptOf(reader);
+    const asked = accept === undefined || options.accept !== undefined || callHasHeader(options.headers, 'accept') ? options : { ...options, accept };
+    started(call as ApiCall<unknown>, this.#request(method, target, asked, call as ApiCall<unknown>));
     return call;
   }
 

@@ -6,7 +6,7 @@
  */
 import CodeBlockWriter from 'code-block-writer';
 import { RUNTIME_CONTENT_TYPES, essence } from '../model/media.js';
-import { hasArgs, type AuthModel, type BodyFieldModel, type CallDefaultsModel, type ClientModel, type FieldModel, type HeaderEntry, type MethodModel, type NamedTypeModel, type ParamModel, type ResultReading, type RetryModel, type RetryValue, type TypeRef } from '../model/types.js';
+import { hasArgs, type LiteralValue, type AuthModel, type BodyFieldModel, type CallDefaultsModel, type ClientModel, type FieldModel, type HeaderEntry, type MethodModel, type NamedTypeModel, type ParamModel, type ResultReading, type RetryModel, type RetryValue, type TypeRef } from '../model/types.js';
 import { lineCommentText, objectKey, stringLiteral, templateText } from './literals.js';
 import { isIdentifierName, UniqueNames } from '../model/names.js';
 import { declaredNames, hoistRepeatedObjects } from './shared.js';
@@ -408,9 +408,18 @@ const READERS: Readonly<Record<ResultReading, string>> = {
   jsonLines: 'readJsonLines',
 };
 
+/** The reader of a result: a JSON `string` is read by what arrives (a file served as octet-stream is its text). */
+function readerOf(reading: ResultReading, type: TypeRef | undefined): string {
+  return reading === 'json' && type?.kind === 'builtin' && type.name === 'string' ? 'readJsonOrText' : READERS[reading];
+}
+
 function resultType(method: MethodModel): string {
-  const declared = method.result.type === undefined ? 'unknown' : typeText(method.result.type);
-  switch (method.result.reading) {
+  return readingType(method.result.reading, method.result.type);
+}
+
+function readingType(reading: ResultReading, type: TypeRef | undefined): string {
+  const declared = type === undefined ? 'unknown' : typeText(type);
+  switch (reading) {
     case 'none':
       return 'void';
     case 'bytes':
@@ -429,9 +438,30 @@ function resultType(method: MethodModel): string {
 }
 
 /** `Page, Item, Error` for a paged method, `Result, Error` for others; the error type only where the source documents one. */
-function typeArguments(method: MethodModel): string {
+function typeArguments(method: MethodModel, result = resultType(method)): string {
   const item = method.pagination === undefined ? [] : [typeText(method.pagination.itemType)];
-  return [resultType(method), ...item, ...(method.errors.length === 0 ? [] : [method.errorType])].join(', ');
+  return [result, ...item, ...(method.errors.length === 0 ? [] : [method.errorType])].join(', ');
+}
+
+/** The streamed alternative of a method's result, when it has one and is not paged. */
+function streamOf(method: MethodModel): NonNullable<MethodModel['result']['stream']> | undefined {
+  return method.pagination === undefined ? method.result.stream : undefined;
+}
+
+/** The result type of a method with a stream: the JSON result or the stream, as its body asks. */
+function eitherType(method: MethodModel, stream: NonNullable<MethodModel['result']['stream']>): string {
+  return `${resultType(method)} | ${readingType(stream.reading, stream.type)}`;
+}
+
+function literalText(value: LiteralValue): string {
+  return typeof value === 'string' ? stringLiteral(value) : String(value);
+}
+
+/** `body.stream === true ? readEvents : readJson`: the reader the call's own body asks for. */
+function streamReaderExpression(method: MethodModel, stream: NonNullable<MethodModel['result']['stream']>): string {
+  const access = isIdentifierName(stream.key) ? `.${stream.key}` : `[${stringLiteral(stream.key)}]`;
+  const body = method.body?.required === true ? 'body' : access.startsWith('.') ? 'body?' : 'body?.';
+  return `${body}${access} === ${literalText(stream.value)} ? ${READERS[stream.reading]} : ${readerOf(method.result.reading, method.result.type)}`;
 }
 
 function bodyPathLiteral(path: readonly string[]): string {
@@ -469,15 +499,16 @@ function methodBody(method: MethodModel): string {
     ...(method.security === undefined ? [] : [`security: ${securityLiteral(method.security)}`]),
     ...callDefaultEntries(method.defaults),
   ];
+  const stream = streamOf(method);
   return fillTemplate('method', {
     destructure: taken.length > 0 ? `const { ${taken.join(', ')}, ...options } = args;` : '',
-    typeArguments: typeArguments(method),
+    typeArguments: typeArguments(method, stream === undefined ? undefined : eitherType(method, stream)),
     method: stringLiteral(method.httpMethod),
     target: targetExpression(method),
     // The method's defaults first, so the call's own options win.
     request: extras.length > 0 || defaults.length > 0 ? `{ ${[...defaults, '...options', ...extras].join(', ')} }` : 'options',
     call: method.pagination === undefined ? 'callApi' : 'callPaged',
-    reader: READERS[method.result.reading] + (method.pagination === undefined ? '' : `, ${pageRuleLiteral(method.pagination)}`),
+    reader: stream !== undefined ? streamReaderExpression(method, stream) : readerOf(method.result.reading, method.result.type) + (method.pagination === undefined ? '' : `, ${pageRuleLiteral(method.pagination)}`),
   });
 }
 
@@ -486,12 +517,25 @@ function methodWriter(method: MethodModel): WriterFunction {
   const argument = !hasArgs(method) ? 'options: CallOptions = {}' : `args: ${method.argsType}${argsRequired(method) ? '' : ' = {}'}`;
   const route = `\`${method.httpMethod} ${method.baseLocation ?? ''}${pathText(method)}\``;
   const wire = method.wireName !== method.name ? `\`${method.wireName}\` in the API.` : undefined;
-  const returnType = `${method.pagination === undefined ? 'ApiCall' : 'PagedCall'}<${typeArguments(method)}>`;
+  const stream = streamOf(method);
+  const returnType = `${method.pagination === undefined ? 'ApiCall' : 'PagedCall'}<${typeArguments(method, stream === undefined ? undefined : eitherType(method, stream))}>`;
   return (writer) => {
     writer.blankLineIfLastNot();
-    writeDocs(writer, docLines(method.docs, route, wire));
+    writeDocs(writer, docLines(method.docs, route, wire, stream === undefined ? undefined : streamNote(stream)));
+    if (stream !== undefined) {
+      // Stainless's overloads: the stream when the body asks for it, the result when it surely does not, else either.
+      const switchArgs = `${method.argsType}, ${stringLiteral(stream.key)}, ${literalText(stream.value)}`;
+      writer.writeLine(`${method.name}(args: StreamingArgs<${switchArgs}>): ApiCall<${typeArguments(method, readingType(stream.reading, stream.type))}>;`);
+      writer.writeLine(`${method.name}(args: NonStreamingArgs<${switchArgs}>): ApiCall<${typeArguments(method)}>;`);
+      writer.writeLine(`${method.name}(${argument}): ${returnType};`);
+    }
     writer.write(`${method.name}(${argument}): ${returnType} `).block(() => writeLines(writer, methodBody(method)));
   };
+}
+
+/** What JSDoc says of a method's stream. */
+function streamNote(stream: NonNullable<MethodModel['result']['stream']>): string {
+  return `With \`${stream.key}: ${typeof stream.value === 'string' ? JSON.stringify(stream.value) : String(stream.value)}\` in the body, the call asks for ${stream.reading === 'jsonLines' ? 'JSON lines' : '`text/event-stream`'} and resolves to ${stream.reading === 'jsonLines' ? 'a `JsonLines`' : 'an `EventStream`'} to read with \`for await\`.`;
 }
 
 /** Text of several lines, each through the writer so it takes the current indentation. */
@@ -551,7 +595,8 @@ function allTypes(model: ClientModel): TypeRef[] {
 }
 
 function imports(model: ClientModel): WriterFunction {
-  const readers = [...new Set(model.methods.map((method) => READERS[method.result.reading]))].sort();
+  const streams = model.methods.map(streamOf).filter((stream) => stream !== undefined);
+  const readers = [...new Set([...model.methods.map((method) => readerOf(method.result.reading, method.result.type)), ...streams.map((stream) => READERS[stream.reading])])].sort();
   const values = [
     'Session',
     ...(model.methods.some((method) => method.params.some((param) => param.in === 'path')) ? ['encodePathParam'] : []),
@@ -561,7 +606,7 @@ function imports(model: ClientModel): WriterFunction {
     ...readers,
   ];
   const types = allTypes(model);
-  const readings = new Set(model.methods.map((method) => method.result.reading));
+  const readings = new Set([...model.methods.map((method) => method.result.reading), ...streams.map((stream) => stream.reading)]);
   const typeImports = [
     ...(model.methods.some((method) => method.pagination === undefined) ? ['ApiCall'] : []),
     ...(model.methods.length > 0 ? ['CallOptions'] : []),
@@ -571,9 +616,11 @@ function imports(model: ClientModel): WriterFunction {
     ...(model.methods.some((method) => method.body?.encoding === 'binary') ? ['RequestBody'] : []),
     ...(model.methods.some((method) => method.errors.length > 0) ? ['HTTPError'] : []),
     ...(readings.has('jsonLines') ? ['JsonLines'] : []),
+    ...(streams.length > 0 ? ['NonStreamingArgs'] : []),
     ...(model.methods.some((method) => method.pagination !== undefined) ? ['PagedCall'] : []),
     ...(model.methods.some((method) => method.result.reading === 'stream') || types.some((type) => mentionsBuiltin(type, 'stream')) ? ['ResponseStream'] : []),
     'SessionOptions',
+    ...(streams.length > 0 ? ['StreamingArgs'] : []),
   ];
   return (writer) => {
     writer.writeLine(`import { ${values.join(', ')} } from ${stringLiteral(RUNTIME_MODULE)};`);

@@ -219,6 +219,7 @@ function roots(model: ClientModel): { readonly type: TypeRef; readonly mode: Mod
     for (const param of method.params) list.push({ type: param.type, mode: 'lines', owner, field: param.name, named: false });
     if (method.body !== undefined) list.push({ type: method.body.type, mode: 'lines', owner, field: 'body', named: false });
     if (method.result.type !== undefined) list.push({ type: method.result.type, mode: 'flat', owner, field: 'result', named: false });
+    if (method.result.stream !== undefined) list.push({ type: method.result.stream.type, mode: 'flat', owner, field: 'stream', named: false });
     if (method.pagination !== undefined) list.push({ type: method.pagination.itemType, mode: 'flat', owner, field: 'item', named: false });
     for (const error of method.errors) list.push({ type: error.type, mode: 'flat', owner, field: `error${error.status}`, named: false });
   }
@@ -328,7 +329,7 @@ export function hoistRepeatedObjects(model: ClientModel): ClientModel {
     ...method,
     params: method.params.map((param) => ({ ...param, type: replace(param.type, 'lines') })),
     body: method.body === undefined ? undefined : { ...method.body, type: replace(method.body.type, 'lines') },
-    result: method.result.type === undefined ? method.result : { ...method.result, type: replace(method.result.type, 'flat') },
+    result: method.result.type === undefined ? method.result : { ...method.result, type: replace(method.result.type, 'flat'), ...(method.result.stream === undefined ? {} : { stream: { ...method.result.stream, type: replace(method.result.stream.type, 'flat') } }) },
     pagination: method.pagination === undefined ? undefined : { ...method.pagination, itemType: replace(method.pagination.itemType, 'flat') },
     errors: method.errors.map((error) => ({ ...error, type: replace(error.type, 'flat') })),
   }));

@@ -103,7 +103,7 @@ export function methodName(wire: string): string {
 export function paramName(wire: string, location: 'path' | 'query' | 'header' | 'cookie'): string {
   const name = location === 'header' ? camelJoin(nameParts(wire), 'header') : identifierFor(wire, 'param');
   // Query keys sit in their own object, where only the generated code's variables could clash.
-  const reserved = location === 'query' ? RESERVED_WORDS.has(name) : RESERVED_PARAM_NAMES.has(name) || RESERVED_WORDS.has(name);
+  const reserved = location === 'query' ? RESERVED_WORDS.has(name) : (RESERVED_PARAM_NAMES.has(name) && !(location === 'header' && HEADER_OPTIONS.has(name))) || RESERVED_WORDS.has(name);
   return reserved ? `${name}_` : name;
 }
 
@@ -153,6 +153,7 @@ export class UniqueNames {
 export const RESERVED_PARAM_NAMES: ReadonlySet<string> = new Set([
   'headers', 'cookies', 'timeout', 'signal', 'auth', 'hooks', 'retry', 'maxRedirects', 'security',
   'query', 'body', 'args', 'options',
+  'accept',
 ]);
 
 /**
@@ -175,6 +176,12 @@ export function schemeOptionName(wire: string): string {
   return SESSION_OPTION_NAMES.has(name) || RESERVED_WORDS.has(name) ? `${name}_` : name;
 }
 
+/**
+ * Call options that set one header: a header parameter of that name means the same thing, so it
+ * keeps the option's key (a document's `Accept` parameter is the `accept` option, typed its way).
+ */
+const HEADER_OPTIONS: ReadonlySet<string> = new Set(['accept']);
+
 /** Names the emitted file imports or declares itself. */
 export const IMPORTED_NAMES: ReadonlySet<string> = new Set([
   'ApiCall', 'CallOptions', 'Session', 'SessionOptions', 'encodePathParam', 'BasicAuth', 'DigestAuth', 'BearerAuth',
@@ -182,6 +189,7 @@ export const IMPORTED_NAMES: ReadonlySet<string> = new Set([
   'readJson', 'readText', 'readBytes', 'readStream', 'readNone', 'readEvents', 'readTextEvents', 'readJsonLines',
   'EventStream', 'JsonLines', 'PagedCall',
   'MultipartFields',
+  'readJsonOrText', 'StreamingArgs', 'NonStreamingArgs',
 ]);
 
 function editDistance(a: string, b: string): number {

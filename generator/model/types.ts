@@ -167,6 +167,26 @@ export interface ResultModel {
   /** The result's type (of each event's data or each line, for streams of them); `undefined` for `none`. */
   readonly type: TypeRef | undefined;
   readonly docs: Docs;
+  /** The same call answered as a stream when its body asks for one (OpenAI's `stream: true`). */
+  readonly stream?: StreamModel;
+}
+
+/** The readings of a result read as it arrives. */
+export type StreamReading = Extract<ResultReading, 'events' | 'textEvents' | 'jsonLines'>;
+
+/**
+ * A result the server streams instead when the request body holds `key: value` (OpenAI's
+ * `stream: true`, `stream_format: 'sse'`): the method is overloaded on that value, and a call
+ * that sends it asks for the stream's media type and reads the stream.
+ */
+export interface StreamModel {
+  /** The body's key (as on the wire) and the value of it that asks for the stream. */
+  readonly key: string;
+  readonly value: LiteralValue;
+  readonly reading: StreamReading;
+  /** Each event's data, or each line. */
+  readonly type: TypeRef;
+  readonly docs: Docs;
 }
 
 /** Keys into a body; empty means the body itself. */
@@ -353,4 +373,21 @@ export function elementType(type: TypeRef, types: ReadonlyMap<string, TypeRef>, 
     return arrays.length === 1 ? elementType(arrays[0]!, types, seen) : undefined;
   }
   return undefined;
+}
+
+/** Whether a value of `type` may be `value` (through named types and unions): how a stream's body switch is checked. */
+export function admitsValue(type: TypeRef | undefined, value: LiteralValue, types: ReadonlyMap<string, TypeRef>, depth = 0): boolean {
+  if (type === undefined || depth > 8) return false;
+  switch (type.kind) {
+    case 'literal':
+      return type.value === value;
+    case 'builtin':
+      return type.name === 'unknown' || type.name === (typeof value === 'boolean' ? 'boolean' : typeof value === 'string' ? 'string' : 'number') || (typeof value === 'number' && type.name === 'integer' && Number.isInteger(value));
+    case 'named':
+      return admitsValue(types.get(type.name), value, types, depth + 1);
+    case 'union':
+      return type.members.some((member) => admitsValue(member, value, types, depth + 1));
+    default:
+      return false;
+  }
 }

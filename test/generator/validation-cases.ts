@@ -149,6 +149,10 @@ export const CASES: Partial<Record<DiagnosticCode, ValidationCase>> = {
     spec: 'client: Api\npaths:\n  probe:\n    method: HEAD\n    path: /probe\n    response: string\n',
     expected: ['spec.yaml:6:15: paths.probe.response: a HEAD response has no body, so it cannot have a response type'],
   },
+  badStream: {
+    spec: 'client: Api\npaths:\n  chat:\n    method: POST\n    path: /chat\n    body: { model: string }\n    response: unknown\n    stream:\n      when: { stream: true }\n      response: unknown\n',
+    expected: ['spec.yaml:9:15: paths.chat.stream.when.stream: stream: the body has no key "stream"'],
+  },
   typeFormTwice: {
     spec: `client: Api\ntypes:\n  T:\n    $type: string\n    $items: integer\n${PING}`,
     expected: ['spec.yaml:5:5: types.T.$items: give one of $type and $items, not both'],

@@ -164,3 +164,45 @@ describe('body field encodings survive the round trip', () => {
     expect(spec === fromDocument).toBe(true);
   });
 });
+
+describe('a streamed result and the media types a call may ask for survive import', () => {
+  const STREAMED = JSON.stringify({
+    openapi: '3.1.0',
+    info: { title: 'Chat', version: '1' },
+    paths: {
+      '/chat': {
+        post: {
+          operationId: 'chat',
+          requestBody: { required: true, content: { 'application/json': { schema: { type: 'object', required: ['model'], properties: { model: { type: 'string' }, stream: { type: ['boolean', 'null'] } } } } } },
+          responses: { '200': { description: 'ok', content: { 'application/json': { schema: { type: 'object', properties: { id: { type: 'string' } } } }, 'text/event-stream': { schema: { type: 'object', properties: { delta: { type: 'string' } } } } } } },
+        },
+      },
+      '/speech': {
+        post: {
+          operationId: 'speech',
+          requestBody: { content: { 'application/json': { schema: { type: 'object', properties: { stream_format: { type: 'string', enum: ['sse', 'audio'] } } } } } },
+          responses: { '200': { description: 'ok', content: { 'application/octet-stream': { schema: { type: 'string', format: 'binary' } }, 'text/event-stream': { schema: { type: 'string' } } } } },
+        },
+      },
+      '/commits/{ref}': {
+        get: {
+          operationId: 'commit',
+          parameters: [{ name: 'ref', in: 'path', required: true, schema: { type: 'string' } }],
+          responses: { '200': { description: 'ok', content: { 'application/json': { schema: { type: 'object' } }, 'application/vnd.github.diff': { schema: { type: 'string' } } } } },
+        },
+      },
+    },
+  });
+
+  it('the stream key and the also-served note read back to the same client', () => {
+    const dir = scratch('roundtrip-streams');
+    const path = join(dir, 'chat.json');
+    writeFileSync(path, STREAMED);
+    const { document, spec, errors } = roundTrip(path);
+    expect(errors).toEqual([]);
+    expect(document).toContain("chat(args: StreamingArgs<ChatArgs, 'stream', true>): ApiCall<EventStream<{");
+    expect(document).toContain("speech(args: StreamingArgs<SpeechArgs, 'stream_format', 'sse'>): ApiCall<EventStream<string>>;");
+    expect(document).toContain('Also served as `application/vnd.github.diff`');
+    expect(spec === document).toBe(true);
+  });
+});

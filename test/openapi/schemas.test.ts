@@ -99,6 +99,21 @@ describe('components.schemas', () => {
     });
   });
 
+  it("without a mapping, a member that fixes the property with an enum keeps its own value, not the schema's name (OpenAI's messages)", () => {
+    const type = typeOf(
+      {
+        UserMessage: { type: 'object', required: ['role'], properties: { role: { type: 'string', enum: ['user'] } } },
+        Other: { type: 'object', properties: { role: { type: 'string' } } },
+        Message: { oneOf: [{ $ref: '#/components/schemas/UserMessage' }, { $ref: '#/components/schemas/Other' }], discriminator: { propertyName: 'role' } },
+      },
+      'Message',
+    );
+    expect(type).toEqual({
+      kind: 'union',
+      members: [named('UserMessage'), { kind: 'intersection', members: [named('Other'), { kind: 'object', fields: [{ name: 'role', optional: false, type: lit('Other'), docs: {} }], extra: undefined }] }],
+    });
+  });
+
   it('oneOf members that only list required keys are the parent object with those keys required', () => {
     const type = typeOf({ Item: { type: 'object', properties: { id: { type: 'integer' }, owner: { type: 'string' } }, oneOf: [{ required: ['id'] }, { required: ['owner'] }] } }, 'Item');
     const fields = (required: string): TypeRef => ({

@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { describe, expect, it } from 'vitest';
-import { ApiCall, HTTPError, Session, readBytes, readJson, readNone, readStream, readText } from '../../runtime/index.js';
+import { ApiCall, HTTPError, InvalidOptionError, Session, readBytes, readJson, readJsonOrText, readNone, readStream, readText } from '../../runtime/index.js';
 import { AuthenticationError, BadRequestError, ConflictError, InternalServerError, NotFoundError, PermissionDeniedError, RateLimitError, UnprocessableEntityError } from '../../runtime/index.js';
 import { BodyUsedError, ConnectionError, ParseError} from '../../runtime/index.js';
 import type { CallResult, HttpMethod, RequestOptions, ResponseReader, ResponseStream } from '../../runtime/index.js';
@@ -114,6 +114,66 @@ describe('response readers', () => {
     expect(data).toEqual({ n: 1 });
     expect((await call.result()).data).toEqual({ n: 1 });
     expect(await rejection(response.text())).toBeInstanceOf(BodyUsedError);
+  });
+});
+
+describe('responses read by the Content-Type that arrives', () => {
+  const OCTETS = { 'content-type': 'application/octet-stream' };
+
+  it('a body that is not JSON is a ParseError naming the Content-Type it came as (or that it had none)', async () => {
+    const s = await api({ '/html': [200, { 'content-type': 'text/html; charset=utf-8' }, '<html>'], '/bare': [200, {}, 'oops'], '/broken': [200, JSON_TYPE, '{'] });
+    const html = (await rejection(Promise.resolve(s.call('GET', '/html', readJson)))) as ParseError;
+    expect([html.code, html.message]).toEqual(['ERR_BODY_NOT_JSON', `response body is text/html; charset=utf-8, not JSON; read it with .text() or .bytes() on the call (GET ${html.url})`]);
+    const bare = (await rejection(Promise.resolve(s.call('GET', '/bare', readJson)))) as ParseError;
+    expect([bare.code, bare.message]).toEqual(['ERR_BODY_JSON', `response body is not valid JSON (the response has no Content-Type) (GET ${bare.url})`]);
+    const broken = (await rejection((await s.get('/broken')).json())) as ParseError;
+    expect([broken.code, broken.message]).toEqual(['ERR_BODY_JSON', `response body is not valid JSON, though its Content-Type is application/json (GET ${broken.url})`]);
+  });
+
+  it('readJsonOrText: JSON when the Content-Type says so, the text as it came otherwise, and with none JSON if it parses', async () => {
+    const s = await api({ '/json': [200, JSON_TYPE, '"a\\u0062"'], '/file': [200, OCTETS, '{"a":1}\n'], '/text': [200, { 'content-type': 'text/plain' }, '"quoted"'], '/none': [200, {}, '"x"'], '/none-text': [200, {}, 'plain'] });
+    expect(await s.call('GET', '/json', readJsonOrText<string>)).toBe('ab');
+    expect(await s.call('GET', '/file', readJsonOrText<string>)).toBe('{"a":1}\n');
+    expect(await s.call('GET', '/text', readJsonOrText<string>)).toBe('"quoted"');
+    expect(await s.call('GET', '/none', readJsonOrText<string>)).toBe('x');
+    expect(await s.call('GET', '/none-text', readJsonOrText<string>)).toBe('plain');
+  });
+
+  it('text(), bytes() and stream() read a 2xx body their way whatever the reader; a non-2xx is its HTTPError; the body is read once', async () => {
+    const s = await api({ '/raw': [200, OCTETS, Buffer.from([0, 255, 10])], '/missing': [404, JSON_TYPE, '{"message":"Not Found"}'] });
+    expect(await s.call('GET', '/raw', readJson).text()).toBe('\u0000\ufffd\n');
+    expect([...(await s.call('GET', '/raw', readJson).bytes())]).toEqual([0, 255, 10]);
+    const stream = await s.call('GET', '/raw', readJson).stream();
+    const chunks: Buffer[] = [];
+    for await (const chunk of stream) chunks.push(chunk as Buffer);
+    expect([...Buffer.concat(chunks)]).toEqual([0, 255, 10]);
+    const missing = await rejection(s.call('GET', '/missing', readJson).text());
+    expect(missing).toBeInstanceOf(NotFoundError);
+    expect((missing as NotFoundError).body).toEqual({ message: 'Not Found' });
+    // One read per call: the same reader again gives the same promise, another is refused.
+    const call = s.call('GET', '/raw', readJson);
+    const text = call.text();
+    expect(call.text()).toBe(text);
+    await expect(call.bytes()).rejects.toBeInstanceOf(BodyUsedError);
+    await expect(Promise.resolve(call)).rejects.toBeInstanceOf(BodyUsedError);
+    await expect(call.withResponse()).rejects.toBeInstanceOf(BodyUsedError);
+    expect(await text).toBe('\u0000\ufffd\n');
+    const read = s.call('GET', '/raw', readText);
+    expect(await read).toBe('\u0000\ufffd\n');
+    await expect(read.bytes()).rejects.toBeInstanceOf(BodyUsedError);
+  });
+
+  it('the accept option is sent as Accept over the session and call headers; CR or LF in it is refused before sending', async () => {
+    const server = await h.server((request, response) => void response.end(request.headers.accept ?? 'none'));
+    const s = new Api(server.origin, { headers: { Accept: 'application/json' } });
+    h.defer(() => s.close());
+    expect(await s.call('GET', '/', readText, { accept: 'application/vnd.github.raw' })).toBe('application/vnd.github.raw');
+    expect(await s.call('GET', '/', readText, { accept: 'text/plain', headers: { accept: 'application/json' } })).toBe('text/plain');
+    expect(await s.call('GET', '/', readText)).toBe('application/json');
+    const refused = await rejection(Promise.resolve(s.call('GET', '/', readText, { accept: 'text/plain\r\nX-Evil: 1' })));
+    expect(refused).toBeInstanceOf(InvalidOptionError);
+    expect((refused as InvalidOptionError).message).toContain('accept');
+    expect(server.received.length).toBe(3);
   });
 });
 

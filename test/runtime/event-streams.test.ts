@@ -208,7 +208,7 @@ describe('server-sent events (readEvents, readTextEvents)', () => {
   });
 
   it('data that is not JSON rejects the iteration with a ParseError naming the event, and closes the connection', async () => {
-    const { handler, closed } = endless((response, n) => response.write(n === 3 ? 'event: done\ndata: [DONE]\n\n' : `data: {"n":${n}}\n\n`));
+    const { handler, closed } = endless((response, n) => response.write(n === 3 ? 'event: done\ndata: [DONE!]\n\n' : `data: {"n":${n}}\n\n`));
     const server = await h.server(handler);
     const s = api(server);
     const got: unknown[] = [];
@@ -221,9 +221,38 @@ describe('server-sent events (readEvents, readTextEvents)', () => {
     expect(error).toBeInstanceOf(ParseError);
     expect((error as ParseError).code).toBe('ERR_EVENT_JSON');
     expect((error as ParseError).message).toContain('event 3 ("done")');
-    expect((error as ParseError).message).toContain('[DONE]');
+    expect((error as ParseError).message).toContain('"[DONE!]"');
     expect((error as ParseError).url).toBe(`${server.origin}/events`);
     await closed;
+  });
+});
+
+describe('the end of an event stream as OpenAI marks it (data: [DONE])', () => {
+  it('ends the iteration cleanly at [DONE], without an item for it, and the connection serves the next call', async () => {
+    const { server, s } = await streaming(SSE, ['data: {"n":1}\n\n', 'data: {"n":2}\n\n', 'data: [DONE]\n\n']);
+    expect((await all(await s.call('GET', '/events', readEvents<{ n: number }>))).map((item) => item.data)).toEqual([{ n: 1 }, { n: 2 }]);
+    expect(await s.call('GET', '/next', readText)).toBe('next');
+    expect(server.totalSockets).toBe(1);
+  });
+
+  it('ends at [DONE] even when the server keeps the body open, and closes that connection', async () => {
+    const { handler, closed } = endless((response, n) => response.write(n === 3 ? 'data: [DONE]\n\n' : `data: ${n}\n\n`));
+    const server = await h.server(handler);
+    const s = api(server);
+    expect((await all(await s.call('GET', '/events', readEvents<number>))).map((item) => item.data)).toEqual([1, 2]);
+    expect(await closed).toBeGreaterThanOrEqual(3);
+  });
+
+  it('text events keep [DONE] as the text it is; a stream call asks for text/event-stream unless the call names an Accept', async () => {
+    const { server, s } = await streaming(SSE, ['data: a\n\n', 'data: [DONE]\n\n']);
+    expect((await all(await s.call('GET', '/events', readTextEvents))).map((item) => item.data)).toEqual(['a', '[DONE]']);
+    expect(server.received[0]!.headers.accept).toBe('text/event-stream');
+    await all(await s.call('GET', '/events', readTextEvents, { headers: { Accept: 'application/x-custom' } }));
+    expect(server.received[1]!.headers.accept).toBe('application/x-custom');
+    await all(await s.call('GET', '/events', readTextEvents, { accept: 'text/plain' }));
+    expect(server.received[2]!.headers.accept).toBe('text/plain');
+    await s.call('GET', '/next', readText);
+    expect(server.received[3]!.headers.accept).toBeUndefined();
   });
 });
 

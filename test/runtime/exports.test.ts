@@ -12,6 +12,13 @@ export type Contract = [
   Expect<Same<typeof runtime.readStream, ResponseReader<ResponseStream>>>,
   Expect<Same<typeof runtime.readNone, ResponseReader<void>>>,
   Expect<Same<typeof runtime.readJson, <T>(response: SessionResponse) => Promise<T>>>,
+  Expect<Same<typeof runtime.readJsonOrText, <T>(response: SessionResponse) => Promise<T>>>,
+  Expect<Same<runtime.StreamingArgs<{ body: { stream?: boolean | null } }, 'stream', true>, { body: { stream?: boolean | null } } & { readonly body: { readonly stream: true } }>>,
+  Expect<{ body: { stream?: boolean | null } } extends runtime.NonStreamingArgs<{ body: { stream?: boolean | null } }, 'stream', true> ? false : true>,
+  Expect<{ body: { stream: false } } extends runtime.NonStreamingArgs<{ body: { stream?: boolean | null } }, 'stream', true> ? true : false>,
+  Expect<Same<ReturnType<ApiCall<number>['text']>, Promise<string>>>,
+  Expect<Same<ReturnType<ApiCall<number>['bytes']>, Promise<Uint8Array>>>,
+  Expect<Same<ReturnType<ApiCall<number>['stream']>, Promise<ResponseStream>>>,
   Expect<Same<typeof runtime.readEvents, <T>(response: SessionResponse) => Promise<EventStream<T>>>>,
   Expect<Same<typeof runtime.readTextEvents, (response: SessionResponse) => Promise<EventStream<string>>>>,
   Expect<Same<typeof runtime.readJsonLines, <T>(response: SessionResponse) => Promise<JsonLines<T>>>>,
@@ -35,7 +42,7 @@ describe('sessiongen/runtime exports', () => {
   it('has every value the generator and users name', () => {
     const names = [
       'Session', 'SessionResponse', 'ApiCall', 'encodePathParam', 'queryParams',
-      'readJson', 'readText', 'readBytes', 'readStream', 'readNone',
+      'readJson', 'readJsonOrText', 'readText', 'readBytes', 'readStream', 'readNone',
       'readEvents', 'readTextEvents', 'readJsonLines', 'EventStream', 'JsonLines', 'PagedCall',
       'HTTPError', 'BadRequestError', 'AuthenticationError', 'PermissionDeniedError', 'NotFoundError', 'ConflictError',
       'UnprocessableEntityError', 'RateLimitError', 'InternalServerError', 'REQUEST_ID_HEADERS',

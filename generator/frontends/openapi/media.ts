@@ -54,13 +54,27 @@ export function concreteMediaType(mediaType: string, kind: MediaKind): string {
   return kind === 'json' ? 'application/json' : 'application/octet-stream';
 }
 
+/** The first media type of `owner`'s content read as it arrives (an event stream, JSON lines), offered beside another one. */
+export function streamBeside(owner: Node): ChosenMedia | undefined {
+  const content = child(owner, 'content');
+  const offered = entries(content).map(([mediaType, node]) => ({ mediaType, declared: mediaType, node, kind: mediaKind(mediaType, node) }));
+  if (offered.length < 2) return undefined;
+  return offered.find((media) => media.kind === 'eventStream' || media.kind === 'jsonLines');
+}
+
 const PREFERENCE: Readonly<Record<MediaKind, number>> = { json: 0, form: 1, multipart: 2, text: 3, eventStream: 3, jsonLines: 3, binary: 3 };
 
-/** The media type to use from a `content` map, or undefined for none. `what` names the owner in the warning. */
-export function chooseMedia(ctx: Context, owner: Node, what: string): ChosenMedia | undefined {
+/**
+ * The media type to use from a `content` map, or undefined for none. `what` names the owner in the
+ * warning. `aside`, when given, is left out of the choice (and of the warning) so long as another
+ * media type is offered: a stream the caller picks apart (see responses.ts).
+ */
+export function chooseMedia(ctx: Context, owner: Node, what: string, aside?: ChosenMedia): ChosenMedia | undefined {
   const content = child(owner, 'content');
   ctx.object(content);
-  const offered = entries(content).map(([mediaType, node]) => ({ mediaType, node, kind: mediaKind(mediaType, node) }));
+  const offered = entries(content)
+    .map(([mediaType, node]) => ({ mediaType, node, kind: mediaKind(mediaType, node) }))
+    .filter((media) => media.mediaType !== aside?.mediaType);
   if (offered.length === 0) return undefined;
   // A stable sort keeps document order within each rank.
   const ranked = [...offered].sort((a, b) => PREFERENCE[a.kind] - PREFERENCE[b.kind]);

@@ -14,7 +14,7 @@ import { textDocs } from './docs.js';
 import { readParameters } from './parameters.js';
 import { parsePathTemplate } from './path-template.js';
 import { readRequestBody } from './request-body.js';
-import { readResponses } from './responses.js';
+import { readResponses, withAlsoServed, withStream } from './responses.js';
 import type { Schemas } from './schema.js';
 import { readSecurity } from './security.js';
 import type { Security } from './security.js';
@@ -38,22 +38,24 @@ function readOperation(ctx: Context, schemas: Schemas, shared: Shared, item: Nod
   // rule, so a spec imported from this document (keyed by wire names) names the method the same.
   const wireName = operationId ?? `${key} ${path.key}`;
   const name = methodName(wireName);
-  const { result, errors, pagination } = readResponses(ctx, schemas, child(op, 'responses'), httpMethod);
+  const { result: read, offer, also, errors, pagination } = readResponses(ctx, schemas, child(op, 'responses'), httpMethod);
+  const body = readRequestBody(ctx, schemas, child(op, 'requestBody'));
+  const result = withStream(ctx, schemas, read, offer, body);
   const { root } = shared;
-
   return {
     name,
     argsType: argsTypeName(name),
     errorType: errorTypeName(name),
     wireName,
-    docs: textDocs(operation),
+    // The media types a call may ask for with `accept`: all but the result's own and a stream the body asks for.
+    docs: withAlsoServed(textDocs(operation), result.stream === undefined ? also : also.filter((mediaType) => mediaType !== offer?.media.mediaType)),
     httpMethod,
     path: path.parts,
     baseLocation: (readMethodServer(ctx, child(op, 'servers'), root) ?? readMethodServer(ctx, child(item, 'servers'), root))?.url,
     // The operation's own, as written; securityOf keeps it only where it differs from the client's.
     security: readSecurity(ctx, child(op, 'security'), shared.security),
     params: readParameters(ctx, schemas, child(item, 'parameters'), child(op, 'parameters'), path),
-    body: readRequestBody(ctx, schemas, child(op, 'requestBody')),
+    body,
     headers: [],
     result,
     errors,

@@ -9,12 +9,13 @@
  * Every 4xx and 5xx status, range (`4XX`) and `default` with a JSON or text body is a typed error.
  */
 import { readingOf } from '../../model/media.js';
-import { elementType, typeAtPath } from '../../model/types.js';
-import type { ErrorModel, HttpMethod, PaginationModel, ResultModel, TypeRef } from '../../model/types.js';
+import { admitsValue, elementType, typeAtPath } from '../../model/types.js';
+import type { BodyModel, Docs, ErrorModel, HttpMethod, LiteralValue, PaginationModel, ResultModel, StreamReading, TypeRef } from '../../model/types.js';
 import { child, entries, isObject } from './context.js';
 import type { Context, Node } from './context.js';
 import { textDocs } from './docs.js';
-import { chooseMedia } from './media.js';
+import { chooseMedia, streamBeside } from './media.js';
+import type { ChosenMedia } from './media.js';
 import type { Schemas } from './schema.js';
 
 const NONE: ResultModel = { reading: 'none', type: undefined, docs: {} };
@@ -28,14 +29,41 @@ function errorStatus(key: string): ErrorStatus | undefined {
   return undefined;
 }
 
-function readResult(ctx: Context, schemas: Schemas, site: Node, status: string, httpMethod: HttpMethod): ResultModel {
+/** An event stream (or JSON lines) a response offers beside the media type the result is read from. */
+export interface StreamOffer {
+  readonly media: ChosenMedia;
+  /** The response's `content`, where a warning points. */
+  readonly content: Node;
+  readonly status: string;
+  /** The media type the result is read from. */
+  readonly chosen: string;
+}
+
+interface ReadResult {
+  readonly result: ResultModel;
+  readonly offer?: StreamOffer;
+  /** The other media types the response offers. */
+  readonly also?: readonly string[];
+}
+
+function readResult(ctx: Context, schemas: Schemas, site: Node, status: string, httpMethod: HttpMethod): ReadResult {
   const node = ctx.deref(site);
   const response = node === undefined ? undefined : ctx.object(node);
-  if (node === undefined || response === undefined) return NONE;
+  if (node === undefined || response === undefined) return { result: NONE };
   const docs = textDocs(response);
-  if (httpMethod === 'HEAD' || status === '204' || status === '205' || status === '304') return { ...NONE, docs };
-  const media = chooseMedia(ctx, node, `the ${status} response`);
-  if (media === undefined) return { ...NONE, docs };
+  if (httpMethod === 'HEAD' || status === '204' || status === '205' || status === '304') return { result: { ...NONE, docs } };
+  const aside = streamBeside(node);
+  const media = chooseMedia(ctx, node, `the ${status} response`, aside);
+  if (media === undefined) return { result: { ...NONE, docs } };
+  const type = typeOfMedia(schemas, media);
+  const result: ResultModel = { reading: readingOf(media.mediaType, type), type, docs };
+  // A wildcard is no media type to ask for.
+  const also = entries(child(node, 'content')).map(([offered]) => offered).filter((offered) => offered !== media.mediaType && !offered.includes('*'));
+  return aside === undefined ? { result, also } : { result, also, offer: { media: aside, content: child(node, 'content'), status, chosen: media.mediaType } };
+}
+
+/** The type a media type object gives its body (each event's data, for a stream). */
+function typeOfMedia(schemas: Schemas, media: ChosenMedia): TypeRef {
   const schema = child(media.node, 'schema');
   let type: TypeRef;
   switch (media.kind) {
@@ -53,8 +81,37 @@ function readResult(ctx: Context, schemas: Schemas, site: Node, status: string, 
     default:
       type = { kind: 'builtin', name: 'binary' };
   }
-  // The reader by the model's own rule: a binary schema is read as bytes whatever the media type.
-  return { reading: readingOf(media.mediaType, type), type, docs };
+  // The reader by the model's own rule (readingOf): a binary schema is read as bytes whatever the media type.
+  return type;
+}
+
+const STREAM_READINGS: ReadonlySet<string> = new Set<StreamReading>(['events', 'textEvents', 'jsonLines']);
+
+/**
+ * The body key and value that ask for a stream, by the convention of OpenAI's documents (and
+ * Stainless's SDKs): a `stream` key that may be `true`, else a `stream_format` key that may be `'sse'`.
+ */
+const STREAM_SWITCHES: readonly (readonly [key: string, value: LiteralValue])[] = [
+  ['stream', true],
+  ['stream_format', 'sse'],
+];
+
+/**
+ * The result with its stream, when the response offers one beside its main media type and the
+ * request body has a key that asks for it; else the result as it is, with a warning that the
+ * stream cannot be asked for.
+ */
+export function withStream(ctx: Context, schemas: Schemas, result: ResultModel, offer: StreamOffer | undefined, body: BodyModel | undefined): ResultModel {
+  if (offer === undefined) return result;
+  const types = schemas.typeMap();
+  const found = body === undefined || body.encoding === 'text' || body.encoding === 'binary' ? undefined : STREAM_SWITCHES.find(([key, value]) => admitsValue(typeAtPath(body.type, [key], types), value, types));
+  const type = typeOfMedia(schemas, offer.media);
+  const reading = readingOf(offer.media.mediaType, type);
+  if (found === undefined || !STREAM_READINGS.has(reading)) {
+    ctx.report('streamNotAsked', offer.content, `the ${offer.status} response`, offer.media.mediaType, offer.chosen);
+    return result;
+  }
+  return { ...result, stream: { key: found[0], value: found[1], reading: reading as StreamReading, type, docs: {} } };
 }
 
 function errorType(ctx: Context, schemas: Schemas, site: Node, status: string): TypeRef | undefined {
@@ -84,7 +141,18 @@ function linkPagination(ctx: Context, schemas: Schemas, site: Node, result: Resu
   return { style: 'link', items: [lists[0]!.name], itemType: elementType(lists[0]!.type, types)! };
 }
 
-export function readResponses(ctx: Context, schemas: Schemas, site: Node, httpMethod: HttpMethod): { result: ResultModel; errors: ErrorModel[]; pagination: PaginationModel | undefined } {
+/**
+ * The method's docs with the result's other media types named, for a call to ask for one with
+ * `accept` and read it with `text()`, `bytes()` or `stream()` (GitHub's diff, patch and sha of a
+ * commit). In the description, so an imported spec keeps it.
+ */
+export function withAlsoServed(docs: Docs, also: readonly string[]): Docs {
+  if (also.length === 0) return docs;
+  const note = `Also served as ${also.map((mediaType) => `\`${mediaType}\``).join(', ')}: ask for it with the \`accept\` option and read it with \`.text()\`, \`.bytes()\` or \`.stream()\` on the call.`;
+  return { ...docs, description: docs.description === undefined ? note : `${docs.description}\n\n${note}` };
+}
+
+export function readResponses(ctx: Context, schemas: Schemas, site: Node, httpMethod: HttpMethod): { result: ResultModel; offer: StreamOffer | undefined; also: readonly string[]; errors: ErrorModel[]; pagination: PaginationModel | undefined } {
   ctx.object(site);
   const all = entries(site).filter(([key]) => !key.startsWith('x-'));
   const success = all
@@ -93,7 +161,7 @@ export function readResponses(ctx: Context, schemas: Schemas, site: Node, httpMe
     .concat(all.filter(([key]) => /^2XX$/i.test(key)));
   const onlyDefault = all.length === 1 && all[0]![0] === 'default';
   const resultEntry = success[0] ?? (onlyDefault ? all[0] : undefined);
-  const result = resultEntry === undefined ? NONE : readResult(ctx, schemas, resultEntry[1], resultEntry[0], httpMethod);
+  const { result, offer, also = [] }: ReadResult = resultEntry === undefined ? { result: NONE } : readResult(ctx, schemas, resultEntry[1], resultEntry[0], httpMethod);
   const pagination = resultEntry === undefined ? undefined : linkPagination(ctx, schemas, resultEntry[1], result);
   const errors: ErrorModel[] = [];
   for (const [key, node] of all) {
@@ -105,5 +173,5 @@ export function readResponses(ctx: Context, schemas: Schemas, site: Node, httpMe
     const type = errorType(ctx, schemas, node, key);
     if (type !== undefined) errors.push({ status, type });
   }
-  return { result, errors, pagination };
+  return { result, offer, also, errors, pagination };
 }

@@ -347,8 +347,18 @@ export class Schemas {
       const schemaName = ref.slice(ref.lastIndexOf('/') + 1);
       // A mapping value is a full `$ref` or a bare schema name; without one the schema name is the value.
       const values = Object.keys(mapping).filter((value) => mapping[value] === ref || mapping[value] === schemaName);
+      // With no mapping, a member that fixes the property itself (OpenAI's `role: { enum: [user] }`)
+      // says its own value: the schema name added over it would make the member `never`.
+      if (values.length === 0 && fixesProperty(this.#ctx.deref(item)?.value, property)) return type;
       const literals = (values.length > 0 ? values : [schemaName]).map((value): TypeRef => ({ kind: 'literal', value }));
       return intersection([type, { kind: 'object', fields: [{ name: property, optional: false, type: union(literals), docs: {} }], extra: undefined }]);
     });
   }
+}
+
+/** Whether a schema gives `property` fixed values of its own (`enum` or `const`). */
+function fixesProperty(schema: unknown, property: string): boolean {
+  const properties = isObject(schema) ? schema['properties'] : undefined;
+  const own = isObject(properties) ? properties[property] : undefined;
+  return isObject(own) && (Array.isArray(own['enum']) || own['const'] !== undefined);
 }

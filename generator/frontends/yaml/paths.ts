@@ -1,6 +1,7 @@
 /** Checks one entry of `paths` and turns it into a method of the model. */
 import type { DiagnosticSink } from '../../diagnostics.js';
 import { bodyEncodingOf, defaultBodyMediaType, readingOf } from '../../model/media.js';
+import { admitsValue, typeAtPath } from '../../model/types.js';
 import { argsTypeName, errorTypeName, methodName, paramName } from '../../model/names.js';
 import {
   NO_DOCS,
@@ -14,6 +15,8 @@ import {
   type PathPart,
   type QueryStyle,
   type ResultModel,
+  type StreamModel,
+  type StreamReading,
   type TypeRef,
 } from '../../model/types.js';
 import { readCallDefaults } from './call-defaults.js';
@@ -22,7 +25,7 @@ import { headerValue, readHeaders, TOKEN } from './headers.js';
 import type { MapEntry, MapNode, SpecNode } from './load.js';
 import { checkKeys, describe, expectBoolean, expectMap, expectMethod, expectString, join, offsetPosition, readBaseLocation } from './nodes.js';
 import { readSecurity } from './security.js';
-import { PATH_KEYS, QUERY_STYLES } from './spec-format.js';
+import { PATH_KEYS, QUERY_STYLES, STREAM_KEYS } from './spec-format.js';
 import { readBodyEncoding } from './encoding.js';
 import { isScalarType, optional, type TypeChecker } from './types.js';
 
@@ -242,6 +245,22 @@ class PathReader {
     return { encoding, mediaType, type: detailed.type, required, docs: detailed.docs, fields };
   }
 
+  /** A stream's `response`: read as it arrives, `text/event-stream` unless its `$content_type` says JSON lines. */
+  streamResult(entry: MapEntry): Pick<StreamModel, 'reading' | 'type' | 'docs'> | undefined {
+    const at = join(this.at, 'stream.response');
+    const detailed = this.#types.readDetailed(entry.value, at, ['$content_type']);
+    if (detailed === undefined) return undefined;
+    const contentType = detailed.details.get('$content_type');
+    const mediaType = contentType === undefined ? 'text/event-stream' : expectString(contentType.value, join(at, '$content_type'), this.#sink);
+    if (mediaType === undefined) return undefined;
+    const reading = readingOf(mediaType, detailed.type);
+    if (!STREAM_READINGS.has(reading)) {
+      this.#sink.report('badStream', (contentType ?? entry).value.position, at, `a stream is read as it arrives, so its $content_type must be text/event-stream or newline-delimited JSON; got ${JSON.stringify(mediaType)}`);
+      return undefined;
+    }
+    return { reading: reading as StreamReading, type: detailed.type, docs: detailed.docs };
+  }
+
   result(entry: MapEntry | undefined, httpMethod: MethodModel['httpMethod']): ResultModel | undefined {
     if (entry === undefined) return { reading: 'none', type: undefined, docs: NO_DOCS };
     const at = join(this.at, 'response');
@@ -261,6 +280,41 @@ class PathReader {
     }
     return { reading, type: detailed.type, docs: detailed.docs };
   }
+}
+
+const STREAM_READINGS: ReadonlySet<string> = new Set<StreamReading>(['events', 'textEvents', 'jsonLines']);
+
+/** `stream: { when: { stream: true }, response: T }`: the result streamed when the body asks for it. */
+function readStreamEntry(reader: PathReader, entry: MapEntry, body: BodyModel | undefined, context: PathContext, at: string): StreamModel | undefined {
+  const { sink } = context;
+  const map = expectMap(entry.value, at, sink);
+  if (map === undefined) return undefined;
+  const keys = checkKeys(map, STREAM_KEYS, at, sink);
+  const when = keys.get('when');
+  const response = keys.get('response');
+  if (when === undefined || response === undefined) return undefined;
+  const whenAt = join(at, 'when');
+  const switchMap = expectMap(when.value, whenAt, sink);
+  if (switchMap === undefined) return undefined;
+  const only = switchMap.entries.length === 1 ? switchMap.entries[0]! : undefined;
+  const value = only?.value.kind === 'scalar' ? only.value.value : undefined;
+  if (only === undefined || !(typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean')) {
+    sink.report('badStream', when.value.position, whenAt, 'when must be one body key and the value that asks for the stream, as { stream: true }');
+    return undefined;
+  }
+  if (body === undefined || body.encoding === 'text' || body.encoding === 'binary') {
+    sink.report('badStream', entry.keyPosition, at, 'the stream is asked for by a key of the body, so the path needs a JSON, form or multipart body');
+    return undefined;
+  }
+  const keyType = typeAtPath(body.type, [only.key], context.named);
+  if (keyType === undefined || !admitsValue(keyType, value, context.named)) {
+    const why = keyType === undefined ? `the body has no key ${JSON.stringify(only.key)}` : `the body's ${JSON.stringify(only.key)} cannot be ${JSON.stringify(value)}`;
+    sink.report('badStream', only.keyPosition, join(whenAt, only.key), why);
+    return undefined;
+  }
+  const streamed = reader.streamResult(response);
+  if (streamed === undefined) return undefined;
+  return { key: only.key, value, ...streamed };
 }
 
 /** `404`, `4XX` or `default`. */
@@ -332,7 +386,10 @@ export function readPath(entry: MapEntry, context: PathContext): MethodModel | u
     if (headerValue(headers, param.wireName) !== undefined || (contentType && param.wireName.toLowerCase() === 'content-type')) sink.reportAt('duplicateParam', param.origin, param.wireName);
   }
   const body = bodyEntry === undefined ? undefined : reader.body(bodyEntry, headers, bodyEntry.key === 'body');
-  const result = reader.result(field('response'), httpMethod ?? 'GET');
+  const plainResult = reader.result(field('response'), httpMethod ?? 'GET');
+  const streamEntry = field('stream');
+  const stream = streamEntry === undefined ? undefined : readStreamEntry(reader, streamEntry, body, context, join(at, 'stream'));
+  const result = plainResult === undefined || stream === undefined ? plainResult : { ...plainResult, stream };
   const errorsEntry = field('errors');
   const ownErrors = errorsEntry === undefined ? [] : readErrors(errorsEntry.value, join(at, 'errors'), context.types, sink);
   const securityEntry = field('security');

@@ -7,7 +7,7 @@
 import { bodyEncodingOf, defaultBodyMediaType } from '../../model/media.js';
 import { isIdentifierName } from '../../model/names.js';
 import { defaultExplode } from '../../model/types.js';
-import type { AuthModel, BodyFieldModel, BodyModel, ClientModel, Docs, ErrorModel, MethodModel, PaginationModel, ParamModel, ResultModel, SecurityModel, TypeRef } from '../../model/types.js';
+import type { AuthModel, BodyFieldModel, BodyModel, ClientModel, Docs, ErrorModel, MethodModel, PaginationModel, ParamModel, ResultModel, SecurityModel, StreamModel, TypeRef } from '../../model/types.js';
 import { camelCase, RETRY_KEYS } from './spec-format.js';
 import { yamlText } from './yaml-text.js';
 
@@ -175,6 +175,12 @@ class Printer {
     }
   }
 
+  /** `{ when: { stream: true }, response: T }`, with a media type only for JSON lines. */
+  stream(stream: StreamModel): YamlObject {
+    const contentType: YamlObject = stream.reading === 'jsonLines' ? { $content_type: 'application/x-ndjson' } : {};
+    return { when: new Map([[stream.key, stream.value]]), response: this.type(stream.type, stream.docs, contentType) };
+  }
+
   errors(errors: readonly ErrorModel[]): YamlMap {
     return new Map(errors.map((error) => [String(error.status), this.type(error.type)]));
   }
@@ -212,6 +218,7 @@ class Printer {
     if (response !== undefined) out.response = response;
     if (method.errors.length > 0) out.errors = this.errors(method.errors);
     if (method.pagination !== undefined) out.paginate = this.paginate(method.pagination);
+    if (method.result.stream !== undefined) out.stream = this.stream(method.result.stream);
     Object.assign(out, callDefaults(method.defaults));
     return out;
   }

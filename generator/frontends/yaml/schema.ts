@@ -4,7 +4,7 @@
  * It checks shapes for editors; the generator's own checks (placeholders, cycles, names) go further.
  */
 import { FIELD_STYLES } from '../../model/types.js';
-import { API_KEY_PLACES, AUTH_KEYS, FIELD_ENCODING_KEYS, PAGE_STYLES, PAGINATE_KEYS, AUTH_SCHEMES, DETAIL_KEYS, HTTP_METHODS, PATH_KEYS, QUERY_STYLES, RETRY_KEYS, SECURITY_SCHEME_KEYS, SPEC_KEYS, STATUS_RANGE, requiredKeys, type KeySpec, type ValueKind } from './spec-format.js';
+import { API_KEY_PLACES, AUTH_KEYS, FIELD_ENCODING_KEYS, PAGE_STYLES, PAGINATE_KEYS, AUTH_SCHEMES, DETAIL_KEYS, HTTP_METHODS, PATH_KEYS, QUERY_STYLES, RETRY_KEYS, SECURITY_SCHEME_KEYS, SPEC_KEYS, STATUS_RANGE, STREAM_KEYS, requiredKeys, type KeySpec, type ValueKind } from './spec-format.js';
 
 type JsonSchema = { readonly [key: string]: unknown };
 
@@ -48,6 +48,8 @@ const KIND_SCHEMAS: Readonly<Record<ValueKind, JsonSchema>> = {
   pageRule: { $ref: '#/$defs/paginate' },
   pageStyle: { enum: [...PAGE_STYLES] },
   bodyPath: { type: 'string' },
+  stream: { $ref: '#/$defs/stream' },
+  streamSwitch: { type: 'object', minProperties: 1, maxProperties: 1, additionalProperties: { type: ['string', 'number', 'boolean'] } },
   retry: { $ref: '#/$defs/retry' },
   count: COUNT,
   milliseconds: { type: 'number', exclusiveMinimum: 0 },
@@ -75,6 +77,7 @@ export function specJsonSchema(): JsonSchema {
       },
       paginate: objectSchema(PAGINATE_KEYS, 'How a result continues on further pages.'),
       fieldEncoding: objectSchema(FIELD_ENCODING_KEYS, 'How one field of a form or multipart body is written.'),
+      stream: objectSchema(STREAM_KEYS, 'The result streamed instead when the request body asks for it (OpenAI\'s stream: true).'),
       auth: {
         ...objectSchema(AUTH_KEYS, 'An auth scheme; api_key needs in and name.'),
         properties: { ...objectSchema(AUTH_KEYS, '').properties as object, in: { enum: [...API_KEY_PLACES] } },

@@ -103,7 +103,9 @@ export type ValueKind =
   | 'typeList'
   | 'pageRule'
   | 'pageStyle'
-  | 'bodyPath';
+  | 'bodyPath'
+  | 'stream'
+  | 'streamSwitch';
 
 export interface KeySpec {
   readonly kind: ValueKind;
@@ -150,6 +152,7 @@ export const PATH_KEYS = {
   response: { kind: 'type', required: false, description: 'Type of the response body: JSON; string gives the text, binary the bytes, stream the unread stream; none resolves to nothing.' },
   errors: { kind: 'errorMap', required: false, description: 'Error bodies by status (404, 4XX or default), typed on HTTPError.' },
   paginate: { kind: 'paginate', required: false, description: "How the result continues on further pages: a map, or true for the spec's own paginate rule." },
+  stream: { kind: 'stream', required: false, description: 'The result streamed instead when the body asks for it: { when: { stream: true }, response: T } (each event\'s data).' },
   retry: { kind: 'retry', required: false, description: "Retries for this path's calls, over the session's: a limit (0 turns them off), or a map of retry settings." },
   max_redirects: { kind: 'count', required: false, description: "Most redirects followed by this path's calls, over the session's." },
   timeout: { kind: 'milliseconds', required: false, description: "Deadline of this path's calls in milliseconds, over the session's." },
@@ -177,6 +180,12 @@ export const PAGINATE_KEYS = {
   cursor: { kind: 'bodyPath', required: false, description: 'cursor: where the next cursor is, as dotted keys; last_item.id takes it from the last item.' },
   has_more: { kind: 'bodyPath', required: false, description: 'cursor: a boolean in the body that says whether more pages follow.' },
   start: { kind: 'count', required: false, description: 'page: the first page number (default 1).' },
+} as const satisfies Record<string, KeySpec>;
+
+/** The keys of a path's `stream` map. */
+export const STREAM_KEYS = {
+  when: { kind: 'streamSwitch', required: true, description: 'The body key and the value of it that asks for the stream, as { stream: true }.' },
+  response: { kind: 'type', required: true, description: "Each event's data (JSON, or string for text); $content_type text/event-stream (the default) or application/x-ndjson." },
 } as const satisfies Record<string, KeySpec>;
 
 /** The keys of an `auth` map. */
