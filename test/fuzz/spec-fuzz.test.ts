@@ -241,7 +241,9 @@ function expectedReader(response: unknown): string {
   if (response === undefined) return READERS.none;
   const builtin = (['stream', 'binary', 'string'] as const).find((name) => isBuiltinType(response, name));
   const type: TypeRef = builtin === undefined ? { kind: 'builtin', name: 'unknown' } : { kind: 'builtin', name: builtin };
-  return READERS[readingOf(asString(detailsOf(response)?.get('$content_type')), type)];
+  const reading = readingOf(asString(detailsOf(response)?.get('$content_type')), type);
+  // A JSON result that is a string is read by what arrives: parsed when it came as JSON, else the text.
+  return reading === 'json' && builtin === 'string' ? 'readJsonOrText' : READERS[reading];
 }
 
 /** Property names of a type literal with whether each is optional, in order. */
@@ -275,7 +277,8 @@ function checkHoisted(file: SourceFile, value: unknown, typeNode: Node, what: st
   const fields = asMap(typeOf(value));
   const keys = [...(fields?.keys() ?? [])].map(String).filter((key) => !INDEX_KEY.test(key));
   if (keys.length === 0) return;
-  const alias = file.getTypeAliasOrThrow(typeNode.getText());
+  // A multipart body's named type is taken through MultipartFields<T>, which lets its string fields take files.
+  const alias = file.getTypeAliasOrThrow(typeNode.getText().replace(/^MultipartFields<(.+)>$/, '$1'));
   const emitted = memberKeys(alias.getTypeNodeOrThrow());
   expect(emitted, `keys of the type of the ${what}`).toEqual(expectedMembers(fields!, keys, emitted, types));
 }
@@ -308,8 +311,12 @@ function checkMethod(file: SourceFile, client: ClassDeclaration, doc: Document, 
   const fixed = headerPairs(path.get('headers'));
   const body = path.get('body');
   const media = body === undefined ? undefined : bodyMedia(body, fixed);
-  const contentType: [string, string][] =
-    media !== undefined && media.explicit && media.encoding !== 'multipart' && media.encoding !== 'form' && essence(media.mediaType) !== RUNTIME_CONTENT_TYPES[media.encoding] ? [['Content-Type', media.mediaType]] : [];
+  // A raw body always names the spec's media type (but a wildcard); JSON and text only where it is not the runtime's own.
+  const fixedContentType = fixed.some(([name]) => name.toLowerCase() === 'content-type');
+  const sendsContentType =
+    media !== undefined && !fixedContentType && media.encoding !== 'multipart' && media.encoding !== 'form' &&
+    (media.encoding === 'binary' ? !essence(media.mediaType).includes('*') : media.explicit && essence(media.mediaType) !== RUNTIME_CONTENT_TYPES[media.encoding]);
+  const contentType: [string, string][] = sendsContentType ? [['Content-Type', media.mediaType]] : [];
   const sent = (location: 'header' | 'cookie'): [string, unknown][] => params.filter((param) => param.in === location).map((param) => [param.wire, marker(param.name)]);
   const options = { headers: {}, cookies: {} };
   expect(evaluatedEntries(request.get('headers'), params, { options }), `headers of ${key}`).toEqual(sortEntries([...fixed, ...contentType, ...sent('header')]));
