@@ -1,6 +1,6 @@
 import type { Deadline, DeadlineListener } from './deadline.js';
 import { MAX_TIMER_MS, wholeNumber } from './check.js';
-import { ConnectionError } from './errors.js';
+import { ConnectionError, InvalidOptionError } from './errors.js';
 import type { OutgoingHeaders } from './headers.js';
 import type { PreparedRequest } from './hooks.js';
 import { hasIdempotencyKey } from './idempotency.js';
@@ -26,8 +26,8 @@ export interface RetryOptions {
   maxRetryAfter?: number;
 }
 
-/** A number is the retry limit with the other defaults; 0 turns retries off. */
-export type Retry = number | RetryOptions;
+/** A number is the retry limit with the other defaults; 0 or false turns retries off. */
+export type Retry = number | false | RetryOptions;
 
 export interface RetryPolicy {
   readonly limit: number;
@@ -46,8 +46,19 @@ export const IDEMPOTENT_METHODS: ReadonlySet<string> = new Set(['GET', 'HEAD', '
 /** The default methods plus those an Idempotency-Key makes safe to send twice. */
 const KEYED_METHODS: ReadonlySet<string> = new Set([...IDEMPOTENT_METHODS, 'POST', 'PATCH']);
 
+/**
+ * What a session does when given no `retry`: 2 retries, as stripe-node and openai-node make, of
+ * what is safe to send again (the defaults above). Made once: every such session shares it.
+ */
+let defaultPolicy: RetryPolicy | undefined;
+
 export function toRetryPolicy(retry: Retry | undefined): RetryPolicy | undefined {
-  if (retry === undefined) return undefined;
+  // `true` is not in the type, but a JavaScript caller who writes it means the defaults.
+  if (retry === undefined || (retry as unknown) === true) return (defaultPolicy ??= Object.freeze(toRetryPolicy({})!));
+  if (retry === false) return undefined;
+  if (typeof retry !== 'number' && (typeof retry !== 'object' || retry === null)) {
+    throw new InvalidOptionError('retry', `expected a number of retries, false, or retry options; got ${String(retry)}`);
+  }
   const options: RetryOptions = typeof retry === 'number' ? { limit: retry } : retry;
   const limit = wholeNumber('retry.limit', options.limit, 2, 0);
   if (limit === 0) return undefined;

@@ -326,12 +326,17 @@ function pathText(method: MethodModel): string {
   return method.path.map((part) => (part.kind === 'text' ? part.text : `{${part.wireName}}`)).join('');
 }
 
+/** A path parameter's value encoded: one segment, or (multi-segment) each of its segments, named in the error that refuses one. */
+function pathValue(param: ParamModel): string {
+  return param.multiSegment === true ? `encodePathSegments(${param.name}, ${stringLiteral(param.name)})` : `encodePathParam(${param.name})`;
+}
+
 /** The call's target: the path, after the method's own base location when it has one. */
 function targetExpression(method: MethodModel): string {
   const base = method.baseLocation === undefined ? '' : method.baseLocation.replace(/\/+$/, '');
-  const names = new Map(method.params.filter((param) => param.in === 'path').map((param) => [param.wireName, param.name]));
+  const params = new Map(method.params.filter((param) => param.in === 'path').map((param) => [param.wireName, param]));
   if (method.path.every((part) => part.kind === 'text')) return stringLiteral(base + pathText(method));
-  const body = method.path.map((part) => (part.kind === 'text' ? templateText(part.text) : `\${encodePathParam(${names.get(part.wireName)!})}`)).join('');
+  const body = method.path.map((part) => (part.kind === 'text' ? templateText(part.text) : `\${${pathValue(params.get(part.wireName)!)}}`)).join('');
   return `\`${templateText(base)}${body}\``;
 }
 
@@ -480,7 +485,8 @@ function imports(model: ClientModel): WriterFunction {
   const readers = [...new Set(model.methods.map((method) => READERS[method.result.reading]))].sort();
   const values = [
     'Session',
-    ...(model.methods.some((method) => method.params.some((param) => param.in === 'path')) ? ['encodePathParam'] : []),
+    ...(model.methods.some((method) => method.params.some((param) => param.in === 'path' && param.multiSegment !== true)) ? ['encodePathParam'] : []),
+    ...(model.methods.some((method) => method.params.some((param) => param.in === 'path' && param.multiSegment === true)) ? ['encodePathSegments'] : []),
     ...(model.methods.some((method) => queryExpression(method)?.startsWith('queryParams') === true) ? ['queryParams'] : []),
     ...(model.auth === undefined ? [] : [AUTH_SECRETS[model.auth.scheme].handler]),
     ...readers,

@@ -131,13 +131,13 @@ export class UniqueNames {
  * A test checks the call options against the runtime's CallOptions so the list stays complete.
  */
 export const RESERVED_PARAM_NAMES: ReadonlySet<string> = new Set([
-  'headers', 'cookies', 'timeout', 'signal', 'auth', 'hooks', 'retry', 'maxRedirects',
+  'headers', 'cookies', 'timeout', 'signal', 'auth', 'hooks', 'retry', 'maxRedirects', 'idempotencyKey',
   'query', 'body', 'args', 'options',
 ]);
 
 /** Names the emitted file imports or declares itself. */
 export const IMPORTED_NAMES: ReadonlySet<string> = new Set([
-  'ApiCall', 'CallOptions', 'Session', 'SessionOptions', 'encodePathParam', 'BasicAuth', 'DigestAuth', 'BearerAuth',
+  'ApiCall', 'CallOptions', 'Session', 'SessionOptions', 'encodePathParam', 'encodePathSegments', 'BasicAuth', 'DigestAuth', 'BearerAuth',
   'ApiKeyAuth', 'HTTPError', 'FileInput', 'RequestBody', 'ResponseStream', 'queryParams',
   'readJson', 'readText', 'readBytes', 'readStream', 'readNone', 'readEvents', 'readTextEvents', 'readJsonLines',
   'EventStream', 'JsonLines', 'PagedCall',

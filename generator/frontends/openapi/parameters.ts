@@ -4,7 +4,8 @@
  * order first. Query `style`/`explode` map to the runtime's QueryStyle: form+explode (the
  * default) repeats the key, form without explode joins with commas, spaceDelimited,
  * pipeDelimited and deepObject as named. Header parameters `Accept`, `Content-Type` and
- * `Authorization` are ignored, as the OpenAPI specification says.
+ * `Authorization` are ignored, as the OpenAPI specification says. A path parameter with
+ * `x-multi-segment: true` keeps its slashes (each segment encoded).
  */
 import { paramName } from '../../model/names.js';
 import type { ParamLocation, ParamModel, QueryStyle, TypeRef } from '../../model/types.js';
@@ -76,6 +77,21 @@ function paramType(ctx: Context, schemas: Schemas, raw: RawParam): { type: TypeR
   return { type: { kind: 'builtin', name: 'string' }, schema: undefined };
 }
 
+/**
+ * `x-multi-segment: true` (GitHub's file paths, branch names): a path value whose slashes separate
+ * segments. On a query, header or cookie parameter it changes nothing (a slash there is sent
+ * encoded and read back as a slash), so it is read on path parameters only.
+ */
+function multiSegment(ctx: Context, raw: RawParam): boolean {
+  const flag = raw.param['x-multi-segment'];
+  if (flag === undefined || raw.in !== 'path') return false;
+  if (typeof flag !== 'boolean') {
+    ctx.report('wrongType', child(raw.node, 'x-multi-segment'), 'true or false', kindOf(flag));
+    return false;
+  }
+  return flag;
+}
+
 function toModel(ctx: Context, schemas: Schemas, raw: RawParam): ParamModel {
   const { type: declared, schema } = paramType(ctx, schemas, raw);
   let type = declared;
@@ -95,6 +111,7 @@ function toModel(ctx: Context, schemas: Schemas, raw: RawParam): ParamModel {
     required: raw.in === 'path' || raw.param['required'] === true,
     type,
     style,
+    ...(multiSegment(ctx, raw) ? { multiSegment: true } : {}),
     docs: paramDocs(raw.param, schema),
     origin: ctx.origin(raw.site),
   };

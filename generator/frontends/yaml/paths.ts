@@ -114,7 +114,7 @@ class PathReader {
   }
 
   pathParams(node: SpecNode | undefined, template: PathTemplate, path: string): ParamModel[] | undefined {
-    const declared = new Map<string, { type: TypeRef; docs: Docs; entry: MapEntry }>();
+    const declared = new Map<string, { type: TypeRef; docs: Docs; multiSegment: boolean; entry: MapEntry }>();
     const at = join(this.at, 'params');
     const map = node === undefined ? undefined : expectMap(node, at, this.#sink);
     if (node !== undefined && map === undefined) return undefined;
@@ -126,12 +126,14 @@ class PathReader {
         ok = false;
         continue;
       }
-      const detailed = this.#types.readDetailed(entry.value, paramAt);
-      if (detailed === undefined) ok = false;
+      const detailed = this.#types.readDetailed(entry.value, paramAt, ['$multi_segment']);
+      const multiSegment = detailed?.details.get('$multi_segment');
+      const spans = multiSegment === undefined ? false : expectBoolean(multiSegment.value, join(paramAt, '$multi_segment'), this.#sink);
+      if (detailed === undefined || spans === undefined) ok = false;
       else if (!isScalarType(detailed.type, this.#named, false)) {
         this.#sink.report('notScalarType', typeNode(entry.value).position, paramAt, 'a path parameter', describe(typeNode(entry.value)));
         ok = false;
-      } else declared.set(entry.key, { type: detailed.type, docs: detailed.docs, entry });
+      } else declared.set(entry.key, { type: detailed.type, docs: detailed.docs, multiSegment: spans, entry });
     }
     if (!ok) return undefined;
     // Placeholders keep the path's order; one without a declared type is a string.
@@ -144,6 +146,7 @@ class PathReader {
         required: true,
         type: found?.type ?? { kind: 'builtin', name: 'string' },
         style: 'repeat',
+        ...(found?.multiSegment === true ? { multiSegment: true } : {}),
         docs: found?.docs ?? NO_DOCS,
         origin: found === undefined ? this.origin({ keyPosition: this.pathPosition }, join(this.at, 'path')) : this.origin(found.entry, join(at, wireName)),
       };

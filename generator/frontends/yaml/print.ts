@@ -124,7 +124,7 @@ class Printer {
   fields(params: readonly ParamModel[], withStyle: boolean): YamlMap {
     const map: YamlMap = new Map();
     for (const param of params) {
-      const style: YamlObject = withStyle && param.style !== 'repeat' ? { $style: param.style } : {};
+      const style: YamlObject = withStyle && param.style !== 'repeat' ? { $style: param.style } : param.multiSegment === true ? { $multi_segment: true } : {};
       map.set(`${param.wireName}${param.required || param.in === 'path' ? '' : '?'}`, this.type(param.type, param.docs, style));
     }
     return map;
@@ -185,7 +185,7 @@ class Printer {
     out.path = method.path.map((part) => (part.kind === 'text' ? part.text : `{${part.wireName}}`)).join('');
     if (method.baseLocation !== undefined) out.base_location = method.baseLocation;
     const of = (where: ParamModel['in']): readonly ParamModel[] => method.params.filter((param) => param.in === where);
-    const pathParams = of('path').filter((param) => !(param.type.kind === 'builtin' && param.type.name === 'string' && !hasDocs(param.docs)));
+    const pathParams = of('path').filter((param) => !(param.type.kind === 'builtin' && param.type.name === 'string' && !hasDocs(param.docs) && param.multiSegment !== true));
     if (pathParams.length > 0) out.params = this.fields(pathParams, false);
     if (of('query').length > 0) out.query = this.fields(of('query'), true);
     if (of('header').length > 0) out.header_params = this.fields(of('header'), false);

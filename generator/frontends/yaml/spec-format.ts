@@ -49,6 +49,7 @@ export const DETAIL_KEYS = {
   $write_only: { kind: 'boolean', required: false, description: 'Sent by the client only (shown in JSDoc).' },
   $style: { kind: 'queryStyle', required: false, description: 'Query parameters only: repeat (a=1&a=2, the default), comma (a=1,2), space, pipe, or deepObject (a[x]=1).' },
   $content_type: { kind: 'mediaType', required: false, description: 'Body and response only: the media type (default application/json).' },
+  $multi_segment: { kind: 'boolean', required: false, description: 'Path parameters only: true sends a value such as docs/a b.md with its slashes kept, each segment percent-encoded (OpenAPI x-multi-segment); default false, one segment with / as %2F.' },
 } as const satisfies Record<string, KeySpec>;
 export type DetailKey = keyof typeof DETAIL_KEYS;
 
