@@ -28,8 +28,10 @@ function namedType(named: NamedTypeModel): WriterFunction {
 function wireNote(param: ParamModel): string | undefined {
   if (param.in === 'header') return `Sent as the \`${param.wireName}\` header.`;
   if (param.in === 'cookie') return `Sent as the \`${param.wireName}\` cookie.`;
-  if (param.name === param.wireName) return undefined;
-  return param.in === 'path' ? `The \`{${param.wireName}}\` path parameter.` : `Sent as the \`${param.wireName}\` query parameter.`;
+  const spans = param.multiSegment === true ? 'Its slashes are kept: each `/`-separated segment is percent-encoded; `.`, `..` and empty segments are refused.' : undefined;
+  if (param.name === param.wireName) return spans;
+  const named = param.in === 'path' ? `The \`{${param.wireName}}\` path parameter.` : `Sent as the \`${param.wireName}\` query parameter.`;
+  return spans === undefined ? named : `${named} ${spans}`;
 }
 
 /** `compute` remembered per object: the model is frozen, so what is derived from one item never changes. */

@@ -82,6 +82,8 @@ export function methodName(wire: string): string {
 /** A parameter's key in the method's argument (or in its `query`). */
 export function paramName(wire: string, location: 'path' | 'query' | 'header' | 'cookie'): string {
   const name = location === 'header' ? camelJoin(nameParts(wire), 'header') : identifierFor(wire, 'param');
+  // The `Idempotency-Key` header a document declares is the call option of that name: the same header, the same key.
+  if (location === 'header' && wire.toLowerCase() === 'idempotency-key') return name;
   // Query keys sit in their own object, where only the generated code's variables could clash.
   const reserved = location === 'query' ? RESERVED_WORDS.has(name) : RESERVED_PARAM_NAMES.has(name) || RESERVED_WORDS.has(name);
   return reserved ? `${name}_` : name;
