@@ -86,7 +86,8 @@ function multiSegment(ctx: Context, raw: RawParam): boolean {
   const flag = raw.param['x-multi-segment'];
   if (flag === undefined || raw.in !== 'path') return false;
   if (typeof flag !== 'boolean') {
-    ctx.report('wrongType', child(raw.node, 'x-multi-segment'), 'true or false', kindOf(flag));
+    // A vendor extension: worth a word, not a stop.
+    ctx.report('unsupportedConstruct', child(raw.node, 'x-multi-segment'), `x-multi-segment ${JSON.stringify(flag)} (not true or false)`, 'the value is sent as one segment');
     return false;
   }
   return flag;
