@@ -84,8 +84,26 @@ export function retriesError(policy: RetryPolicy, request: PreparedRequest, erro
   return policy.networkErrors && error instanceof ConnectionError && retriesMethod(policy, request.method, request.headers);
 }
 
-export function retriesStatus(policy: RetryPolicy, request: PreparedRequest, status: number): boolean {
-  return policy.statuses.has(status) && retriesMethod(policy, request.method, request.headers);
+/**
+ * What the server says of retrying its answer: OpenAI's `x-should-retry` and Stripe's
+ * `stripe-should-retry`, `true` or `false` (undefined when it says neither).
+ */
+function serverSays(headers: Readonly<Record<string, string | string[] | undefined>>): boolean | undefined {
+  const said = headers['x-should-retry'] ?? headers['stripe-should-retry'];
+  const value = Array.isArray(said) ? said[0] : said;
+  return value === 'true' ? true : value === 'false' ? false : undefined;
+}
+
+/**
+ * Whether a response with this status goes again: a status of the policy's, unless the server
+ * says `x-should-retry: false` (or Stripe's header); with `true`, any 4xx or 5xx (Stripe's 409
+ * lock timeout). The method must be one the policy retries either way: the server's word never makes
+ * an unkeyed POST safe to send twice.
+ */
+export function retriesStatus(policy: RetryPolicy, request: PreparedRequest, status: number, headers: Readonly<Record<string, string | string[] | undefined>>): boolean {
+  // Only a failure is retried, whatever a header on a success or redirect says.
+  const said = status >= 400 ? serverSays(headers) : undefined;
+  return (said ?? policy.statuses.has(status)) && retriesMethod(policy, request.method, request.headers);
 }
 
 /** Retry-After as milliseconds from now: delta-seconds or an HTTP date. */

@@ -438,7 +438,7 @@ export class Session implements AsyncDisposable {
             }
           }
 
-          if (retry !== undefined && retriesStatus(retry, request, response.status)) {
+          if (retry !== undefined && retriesStatus(retry, request, response.status, response.headers)) {
             const delay = retryDelay(retry, retries, response.headers['retry-after']);
             if (delay !== undefined) {
               await response.dump();

@@ -148,7 +148,7 @@ describe('Stripe: retries by default, idempotency keys per call', () => {
     expect(keys).toHaveLength(3);
     expect(keys[0]).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
     expect(new Set(keys).size).toBe(1);
-    expect(server.received.map((r) => headersOf(r))).toEqual([1, 2, 3].map(() => expectedHeaders(keys[0])));
+    expect(server.received.map((r) => headersOf(r))).toEqual([1, 2, 3].map(() => expectedHeaders(String(keys[0]))));
   });
 
   it('a POST without a key is sent once: its 500 rejects with the API’s own text', async () => {
@@ -159,6 +159,25 @@ describe('Stripe: retries by default, idempotency keys per call', () => {
     expect(error).toBeInstanceOf(InternalServerError);
     expect((error as Error).message).toBe(`HTTP 500: An unknown error occurred (POST ${server.origin}/v1/customers)`);
     expect(server.received.map((r) => [r.method, r.url, r.body, headersOf(r)])).toEqual([['POST', '/v1/customers', 'email=a%40b.c', expectedHeaders(undefined)]]);
+  });
+
+  it("Stripe's stripe-should-retry: true retries its 409 (a keyed POST), false stops a 503", async () => {
+    const real = await realClient('stripe');
+    let hit = 0;
+    const server = await h.server((request, response) => {
+      hit++;
+      const [status, said, body] = request.url === '/v1/customers' ? (hit === 1 ? [409, 'true', FAILURE] : [200, undefined, CUSTOMER]) : [503, 'false', FAILURE];
+      response.writeHead(status, { ...JSON_TYPE, ...(said === undefined ? {} : { 'stripe-should-retry': said }) });
+      response.end(JSON.stringify(body));
+    });
+    const stripe = construct<StripeClient>(real, 'StripeAPI', stripeOptions(server));
+    expect(await stripe.PostCustomers({ body: { email: 'a@b.c' }, idempotencyKey: 'k4' })).toEqual(CUSTOMER);
+    expect(await rejection(Promise.resolve(stripe.PostCharges({ body: { amount: 1 }, idempotencyKey: 'k5' })))).toBeInstanceOf(InternalServerError);
+    expect(server.received.map((r) => [r.method, r.url, r.headers['idempotency-key']])).toEqual([
+      ['POST', '/v1/customers', 'k4'],
+      ['POST', '/v1/customers', 'k4'],
+      ['POST', '/v1/charges', 'k5'],
+    ]);
   });
 
   it('retry: 0 on the call, or retry: false on the client, sends a keyed POST once', async () => {

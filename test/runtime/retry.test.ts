@@ -70,6 +70,28 @@ describe('retrying statuses', () => {
     expect(server.received).toHaveLength(2);
   });
 
+  it("the server's x-should-retry / stripe-should-retry: false stops a retry, true retries any 4xx or 5xx, but never an unkeyed POST", async () => {
+    const server = await h.server((request, response) => {
+      const hit = server.received.filter((r) => r.url === request.url).length;
+      const [status, header] = ({
+        '/no': [503, { 'x-should-retry': 'false' }],
+        '/stripe-no': [500, { 'stripe-should-retry': 'false' }],
+        '/yes': [hit === 1 ? 409 : 200, { 'x-should-retry': 'true' }],
+        '/stripe-yes': [hit === 1 ? 400 : 200, { 'stripe-should-retry': 'true' }],
+        '/ok': [200, { 'x-should-retry': 'true' }],
+        '/post': [500, { 'x-should-retry': 'true' }],
+      } as Record<string, [number, Record<string, string>]>)[request.url ?? '']!;
+      response.writeHead(status, header);
+      response.end(`${status}`);
+    });
+    const s = h.session(server.origin, { retry: fast });
+    const statuses = [];
+    for (const path of ['/no', '/stripe-no', '/yes', '/stripe-yes', '/ok']) statuses.push((await s.get(path)).status);
+    statuses.push((await s.post('/post')).status);
+    expect(statuses).toEqual([503, 500, 200, 200, 200, 500]);
+    expect(server.received.map((r) => r.url)).toEqual(['/no', '/stripe-no', '/yes', '/yes', '/stripe-yes', '/stripe-yes', '/ok', '/post']);
+  });
+
   it('retry: false and retry: 0 send once, on the session or the call', async () => {
     const server = await h.server(flaky(100, 503));
     const off = h.session(server.origin, { retry: false });
