@@ -107,8 +107,9 @@ function requestIdOf(headers: ErrorHeaders): string | undefined {
 /**
  * A typed call got a non-2xx status. Carries what the server said: `body` is the parsed JSON when
  * the server said it sent JSON and did, else the text. The message is `HTTP 402: <the API's own
- * error text> (POST url)`, that text made one printable line of at most 500 characters (see error-text). `Body` lets generated code name an API's
- * documented error shape; the runtime does not check it.
+ * error text> (POST url)`, that text made one printable line of at most 500 characters
+ * (error-text.ts). `Body` lets generated code name an API's documented error shape; the runtime
+ * does not check it.
  */
 export class HTTPError<Status extends number = number, Body = unknown> extends SessionError {
   override readonly name: string = 'HTTPError';

@@ -97,8 +97,8 @@ function serverSays(headers: Readonly<Record<string, string | string[] | undefin
 /**
  * Whether a response with this status goes again: a status of the policy's, unless the server
  * says `x-should-retry: false` (or Stripe's header); with `true`, any 4xx or 5xx (Stripe's 409
- * lock timeout). The method must be one the policy retries either way: the server's word never makes
- * an unkeyed POST safe to send twice.
+ * lock timeout). The method must be one the policy retries either way: the server's word never
+ * makes an unkeyed POST safe to send twice.
  */
 export function retriesStatus(policy: RetryPolicy, request: PreparedRequest, status: number, headers: Readonly<Record<string, string | string[] | undefined>>): boolean {
   // Only a failure is retried, whatever a header on a success or redirect says.
