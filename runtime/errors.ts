@@ -1,3 +1,5 @@
+import { statusMessage } from './error-text.js';
+
 /**
  * Every error the runtime raises is a SessionError, and each failure a caller may want to
  * handle differently has its own class, so `instanceof` tells them apart without parsing text.
@@ -104,8 +106,10 @@ function requestIdOf(headers: ErrorHeaders): string | undefined {
 
 /**
  * A typed call got a non-2xx status. Carries what the server said: `body` is the parsed JSON when
- * the server said it sent JSON and did, else the text. `Body` lets generated code name an API's
- * documented error shape; the runtime does not check it.
+ * the server said it sent JSON and did, else the text. The message is `HTTP 402: <the API's own
+ * error text> (POST url)`, that text made one printable line of at most 500 characters
+ * (error-text.ts). `Body` lets generated code name an API's documented error shape; the runtime
+ * does not check it.
  */
 export class HTTPError<Status extends number = number, Body = unknown> extends SessionError {
   override readonly name: string = 'HTTPError';
@@ -117,7 +121,7 @@ export class HTTPError<Status extends number = number, Body = unknown> extends S
     readonly body: Body,
     request: RequestInfo,
   ) {
-    super(`HTTP ${status}`, request);
+    super(statusMessage(status, body), request);
     this.requestId = requestIdOf(headers);
   }
 }

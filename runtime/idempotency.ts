@@ -39,12 +39,23 @@ export function toKeyMaker(option: IdempotencyKey | undefined): KeyMaker | undef
  */
 export function addIdempotencyKey(make: KeyMaker, method: string, url: string, headers: OutgoingHeaders): void {
   if (SAFE_METHODS.has(method) || hasHeader(headers, IDEMPOTENCY_HEADER)) return;
-  const key = make({ method, url, headers });
-  // The key goes into a header: refused here, named, rather than by undici after the call queued.
+  headers[IDEMPOTENCY_HEADER] = checkedKey(make({ method, url, headers }), 'the key function must return');
+}
+
+/** The key goes into a header: refused here, named, rather than by undici after the call queued. */
+function checkedKey(key: unknown, expected: string): string {
   if (typeof key !== 'string' || key === '' || /[^\t\x20-\x7e]/.test(key)) {
-    throw new InvalidOptionError('idempotencyKey', `the key function must return a non-empty string of visible ASCII; got ${JSON.stringify(key)}`);
+    throw new InvalidOptionError('idempotencyKey', `${expected} a non-empty string of visible ASCII; got ${JSON.stringify(key)}`);
   }
-  headers[IDEMPOTENCY_HEADER] = key;
+  return key;
+}
+
+/**
+ * A call's own key, `{ idempotencyKey: 'order-42' }` (Stripe's SDKs take one per request): sent
+ * whatever the method, in place of the session's and of an Idempotency-Key in the call's headers.
+ */
+export function setIdempotencyKey(key: string, headers: OutgoingHeaders): void {
+  headers[IDEMPOTENCY_HEADER] = checkedKey(key, 'expected');
 }
 
 /** Whether a request carries a key, so that sending it twice is safe (Stripe's convention). */

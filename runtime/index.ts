@@ -13,7 +13,7 @@ export type { NonStreamingArgs, StreamingArgs } from './events.js';
 export type { ServerSentEvent } from './events.js';
 export { JsonLines, readJsonLines } from './json-lines.js';
 export type { ResponseReader, ResponseStream } from './readers.js';
-export { encodePathParam } from './url.js';
+export { encodePathParam, encodePathSegments } from './url.js';
 export { queryParams } from './query.js';
 export type { QueryStyle } from './query.js';
 export {

@@ -66,7 +66,7 @@ export interface CallOptions {
   auth?: Auth;
   /** Run after the session's hooks of the same name. */
   hooks?: Hooks;
-  /** Replaces the session's retry policy for this call. */
+  /** Replaces the session's retry policy for this call; 0 or false sends it once. */
   retry?: Retry;
   /** Most redirects followed; 0 returns the redirect response itself. */
   maxRedirects?: number;
@@ -75,6 +75,12 @@ export interface CallOptions {
    * have credentials; `[]` sends none. Generated methods pass their operation's own.
    */
   security?: Security;
+  /**
+   * Sent as this call's `Idempotency-Key` (whatever its method), over the session's
+   * `idempotencyKey` and any such header: as Stripe's SDKs take one per request. With it, the
+   * default retry policy retries a POST or PATCH too, every try with this key.
+   */
+  idempotencyKey?: string;
 }
 
 export interface RequestOptions extends CallOptions {
@@ -142,7 +148,12 @@ export interface SessionOptions {
   /** The base location the document names; generated clients set it. See `servers`. */
   documentServer?: string;
   hooks?: Hooks;
-  /** Retries for failed calls. Default none. */
+  /**
+   * Retries for failed calls. Default 2 retries with backoff (as stripe-node and openai-node) of
+   * what is safe to send again: GET, HEAD, PUT, DELETE, OPTIONS, and POST or PATCH with an
+   * Idempotency-Key, after a connection failure or a 408, 429, 500, 502, 503 or 504, honouring
+   * Retry-After. 0 or false turns retries off.
+   */
   retry?: Retry;
   /** Most redirects followed per call. Default 10; 0 turns following off. */
   maxRedirects?: number;

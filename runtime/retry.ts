@@ -1,6 +1,6 @@
 import type { Deadline, DeadlineListener } from './deadline.js';
 import { MAX_TIMER_MS, wholeNumber } from './check.js';
-import { ConnectionError } from './errors.js';
+import { ConnectionError, InvalidOptionError } from './errors.js';
 import type { OutgoingHeaders } from './headers.js';
 import type { PreparedRequest } from './hooks.js';
 import { hasIdempotencyKey } from './idempotency.js';
@@ -26,8 +26,8 @@ export interface RetryOptions {
   maxRetryAfter?: number;
 }
 
-/** A number is the retry limit with the other defaults; 0 turns retries off. */
-export type Retry = number | RetryOptions;
+/** A number is the retry limit with the other defaults; 0 or false turns retries off. */
+export type Retry = number | false | RetryOptions;
 
 export interface RetryPolicy {
   readonly limit: number;
@@ -46,8 +46,19 @@ export const IDEMPOTENT_METHODS: ReadonlySet<string> = new Set(['GET', 'HEAD', '
 /** The default methods plus those an Idempotency-Key makes safe to send twice. */
 const KEYED_METHODS: ReadonlySet<string> = new Set([...IDEMPOTENT_METHODS, 'POST', 'PATCH']);
 
+/**
+ * What a session does when given no `retry`: 2 retries, as stripe-node and openai-node make, of
+ * what is safe to send again (the defaults above). Made once: every such session shares it.
+ */
+let defaultPolicy: RetryPolicy | undefined;
+
 export function toRetryPolicy(retry: Retry | undefined): RetryPolicy | undefined {
-  if (retry === undefined) return undefined;
+  // `true` is not in the type, but a JavaScript caller who writes it means the defaults.
+  if (retry === undefined || (retry as unknown) === true) return (defaultPolicy ??= Object.freeze(toRetryPolicy({})!));
+  if (retry === false) return undefined;
+  if (typeof retry !== 'number' && (typeof retry !== 'object' || retry === null)) {
+    throw new InvalidOptionError('retry', `expected a number of retries, false, or retry options; got ${String(retry)}`);
+  }
   const options: RetryOptions = typeof retry === 'number' ? { limit: retry } : retry;
   const limit = wholeNumber('retry.limit', options.limit, 2, 0);
   if (limit === 0) return undefined;
@@ -73,8 +84,26 @@ export function retriesError(policy: RetryPolicy, request: PreparedRequest, erro
   return policy.networkErrors && error instanceof ConnectionError && retriesMethod(policy, request.method, request.headers);
 }
 
-export function retriesStatus(policy: RetryPolicy, request: PreparedRequest, status: number): boolean {
-  return policy.statuses.has(status) && retriesMethod(policy, request.method, request.headers);
+/**
+ * What the server says of retrying its answer: OpenAI's `x-should-retry` and Stripe's
+ * `stripe-should-retry`, `true` or `false` (undefined when it says neither).
+ */
+function serverSays(headers: Readonly<Record<string, string | string[] | undefined>>): boolean | undefined {
+  const said = headers['x-should-retry'] ?? headers['stripe-should-retry'];
+  const value = Array.isArray(said) ? said[0] : said;
+  return value === 'true' ? true : value === 'false' ? false : undefined;
+}
+
+/**
+ * Whether a response with this status goes again: a status of the policy's, unless the server
+ * says `x-should-retry: false` (or Stripe's header); with `true`, any 4xx or 5xx (Stripe's 409
+ * lock timeout). The method must be one the policy retries either way: the server's word never
+ * makes an unkeyed POST safe to send twice.
+ */
+export function retriesStatus(policy: RetryPolicy, request: PreparedRequest, status: number, headers: Readonly<Record<string, string | string[] | undefined>>): boolean {
+  // Only a failure is retried, whatever a header on a success or redirect says.
+  const said = status >= 400 ? serverSays(headers) : undefined;
+  return (said ?? policy.statuses.has(status)) && retriesMethod(policy, request.method, request.headers);
 }
 
 /** Retry-After as milliseconds from now: delta-seconds or an HTTP date. */

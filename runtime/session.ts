@@ -19,7 +19,7 @@ import { callHasHeader, checkHeaders, copyHeaders, hasHeader, isToken, mergeHead
 import type { OutgoingHeaders } from './headers.js';
 import { describeValue, hasHooks, isPreparedRequest, runHooks } from './hooks.js';
 import type { Hooks, PreparedRequest } from './hooks.js';
-import { addIdempotencyKey, hasIdempotencyKey, toKeyMaker } from './idempotency.js';
+import { addIdempotencyKey, hasIdempotencyKey, setIdempotencyKey, toKeyMaker } from './idempotency.js';
 import type { KeyMaker } from './idempotency.js';
 import { mapSettled } from './map.js';
 import { PagedCall } from './paged-call.js';
@@ -351,7 +351,8 @@ export class Session implements AsyncDisposable {
     if (encoded.contentType !== undefined && !hasHeader(headers, 'content-type')) headers['content-type'] = encoded.contentType;
     if (encoded.length !== undefined) headers['content-length'] = String(encoded.length);
     if (this.#decompress !== undefined && !hasHeader(headers, 'accept-encoding')) headers['accept-encoding'] = ACCEPT_ENCODING;
-    if (this.#idempotencyKey !== undefined) addIdempotencyKey(this.#idempotencyKey, verb, resolved.url, headers);
+    if (call.idempotencyKey !== undefined) setIdempotencyKey(call.idempotencyKey, headers);
+    else if (this.#idempotencyKey !== undefined) addIdempotencyKey(this.#idempotencyKey, verb, resolved.url, headers);
     const auth = call.auth !== undefined ? toAuthHandler(call.auth) : this.#sessionAuth(call, resolved.origin, server?.origin);
     const retry = call.retry !== undefined ? toRetryPolicy(call.retry) : this.#retry;
     const maxRedirects = wholeNumber('maxRedirects', call.maxRedirects, this.#maxRedirects, 0);
@@ -487,7 +488,7 @@ export class Session implements AsyncDisposable {
             }
           }
 
-          if (retry !== undefined && retriesStatus(retry, request, response.status)) {
+          if (retry !== undefined && retriesStatus(retry, request, response.status, response.headers)) {
             const delay = retryDelay(retry, retries, response.headers['retry-after']);
             if (delay !== undefined) {
               await response.dump();

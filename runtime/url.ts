@@ -42,6 +42,37 @@ export function encodePathParam(value: string | number | boolean): string {
   return encodeURIComponent(text);
 }
 
+// A segment that would name no file or move up or stay, and what could end a request line.
+const NOT_A_NAME: ReadonlySet<string> = new Set(['', '.', '..']);
+const LINE_BREAKING = /[\r\n\0]/;
+
+/**
+ * A path parameter that spans segments (OpenAPI's `x-multi-segment`: GitHub's file paths and
+ * branch names): each `/`-separated segment encoded as encodePathParam encodes one, the slashes
+ * kept, so `docs/a b/intro#1.md` goes as `docs/a%20b/intro%231.md`. The value may not leave the
+ * path it is put in: a `.`, `..` or empty segment (`a//b`, a leading or trailing `/`) and CR, LF
+ * or NUL are refused with an InvalidOptionError naming `name`, the parameter. An empty value is
+ * sent as nothing, as encodePathParam sends it.
+ */
+export function encodePathSegments(value: string | number | boolean, name: string): string {
+  if (typeof value === 'number' && Number.isSafeInteger(value)) return String(value);
+  const text = String(value);
+  if (text === '') return text;
+  if (LINE_BREAKING.test(text)) throw new InvalidOptionError(name, `a path may not hold CR, LF or NUL; got ${JSON.stringify(text)}`);
+  let encoded = '';
+  let start = 0;
+  for (;;) {
+    const slash = text.indexOf('/', start);
+    const segment = slash === -1 ? text.slice(start) : text.slice(start, slash);
+    if (NOT_A_NAME.has(segment)) {
+      throw new InvalidOptionError(name, `every "/"-separated segment must name something (not empty, "." or ".."); got ${JSON.stringify(text)}`);
+    }
+    encoded += (start === 0 ? '' : '/') + encodeURIComponent(segment);
+    if (slash === -1) return encoded;
+    start = slash + 1;
+  }
+}
+
 function trimEnd(part: string): string {
   let end = part.length;
   while (end > 0 && part.charCodeAt(end - 1) === 47 /* / */) end--;

@@ -29,8 +29,10 @@ function namedType(named: NamedTypeModel): WriterFunction {
 function wireNote(param: ParamModel): string | undefined {
   if (param.in === 'header') return `Sent as the \`${param.wireName}\` header.`;
   if (param.in === 'cookie') return `Sent as the \`${param.wireName}\` cookie.`;
-  if (param.name === param.wireName) return undefined;
-  return param.in === 'path' ? `The \`{${param.wireName}}\` path parameter.` : `Sent as the \`${param.wireName}\` query parameter.`;
+  const spans = param.multiSegment === true ? 'Its slashes are kept: each `/`-separated segment is percent-encoded; `.`, `..` and empty segments are refused.' : undefined;
+  if (param.name === param.wireName) return spans;
+  const named = param.in === 'path' ? `The \`{${param.wireName}}\` path parameter.` : `Sent as the \`${param.wireName}\` query parameter.`;
+  return spans === undefined ? named : `${named} ${spans}`;
 }
 
 /** `compute` remembered per object: the model is frozen, so what is derived from one item never changes. */
@@ -389,11 +391,16 @@ function pathText(method: MethodModel): string {
   return method.path.map((part) => (part.kind === 'text' ? part.text : `{${part.wireName}}`)).join('');
 }
 
+/** A path parameter's value encoded: one segment, or (multi-segment) each of its segments, named in the error that refuses one. */
+function pathValue(param: ParamModel): string {
+  return param.multiSegment === true ? `encodePathSegments(${param.name}, ${stringLiteral(param.name)})` : `encodePathParam(${param.name})`;
+}
+
 /** The call's target: the path (a method's own server goes in the `server` option, which the session maps). */
 function targetExpression(method: MethodModel): string {
-  const names = new Map(method.params.filter((param) => param.in === 'path').map((param) => [param.wireName, param.name]));
+  const params = new Map(method.params.filter((param) => param.in === 'path').map((param) => [param.wireName, param]));
   if (method.path.every((part) => part.kind === 'text')) return stringLiteral(pathText(method));
-  const body = method.path.map((part) => (part.kind === 'text' ? templateText(part.text) : `\${encodePathParam(${names.get(part.wireName)!})}`)).join('');
+  const body = method.path.map((part) => (part.kind === 'text' ? templateText(part.text) : `\${${pathValue(params.get(part.wireName)!)}}`)).join('');
   return `\`${body}\``;
 }
 
@@ -599,7 +606,8 @@ function imports(model: ClientModel): WriterFunction {
   const readers = [...new Set([...model.methods.map((method) => readerOf(method.result.reading, method.result.type)), ...streams.map((stream) => READERS[stream.reading])])].sort();
   const values = [
     'Session',
-    ...(model.methods.some((method) => method.params.some((param) => param.in === 'path')) ? ['encodePathParam'] : []),
+    ...(model.methods.some((method) => method.params.some((param) => param.in === 'path' && param.multiSegment !== true)) ? ['encodePathParam'] : []),
+    ...(model.methods.some((method) => method.params.some((param) => param.in === 'path' && param.multiSegment === true)) ? ['encodePathSegments'] : []),
     ...(model.methods.some((method) => queryExpression(method)?.startsWith('queryParams') === true) ? ['queryParams'] : []),
     ...(model.auth === undefined ? [] : [AUTH_SECRETS[model.auth.scheme].handler]),
     ...schemeHandlers(model),

@@ -21,6 +21,7 @@
  *
  * The wire name is always sent exactly, and JSDoc shows it where the two differ.
  */
+import type { TypeRef } from './types.js';
 
 /** ASCII identifiers only, so every name reads the same in every editor and terminal. */
 const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
@@ -99,11 +100,23 @@ export function methodName(wire: string): string {
   return SESSION_MEMBERS.has(name) ? `${name}_` : name;
 }
 
-/** A parameter's key in the method's argument (or in its `query`). */
-export function paramName(wire: string, location: 'path' | 'query' | 'header' | 'cookie'): string {
+/** Whether every value of `type` is a string, so it fits a call option that takes a string. */
+function isStringType(type: TypeRef): boolean {
+  if (type.kind === 'builtin') return type.name === 'string';
+  if (type.kind === 'literal') return typeof type.value === 'string';
+  return type.kind === 'union' && type.members.every(isStringType);
+}
+
+/**
+ * A parameter's key in the method's argument (or in its `query`). A header parameter that is the
+ * header a string call option sets (`Idempotency-Key`, `Accept`) keeps that option's key, the same
+ * header with the same meaning, so long as its type is a string; of another type it gets `_` too.
+ */
+export function paramName(wire: string, location: 'path' | 'query' | 'header' | 'cookie', type: TypeRef): string {
   const name = location === 'header' ? camelJoin(nameParts(wire), 'header') : identifierFor(wire, 'param');
+  if (location === 'header' && HEADER_OPTIONS.has(name) && isStringType(type)) return name;
   // Query keys sit in their own object, where only the generated code's variables could clash.
-  const reserved = location === 'query' ? RESERVED_WORDS.has(name) : (RESERVED_PARAM_NAMES.has(name) && !(location === 'header' && HEADER_OPTIONS.has(name))) || RESERVED_WORDS.has(name);
+  const reserved = location === 'query' ? RESERVED_WORDS.has(name) : RESERVED_PARAM_NAMES.has(name) || RESERVED_WORDS.has(name);
   return reserved ? `${name}_` : name;
 }
 
@@ -151,7 +164,7 @@ export class UniqueNames {
  * A test checks the call options against the runtime's CallOptions so the list stays complete.
  */
 export const RESERVED_PARAM_NAMES: ReadonlySet<string> = new Set([
-  'headers', 'cookies', 'timeout', 'signal', 'auth', 'hooks', 'retry', 'maxRedirects', 'security',
+  'headers', 'cookies', 'timeout', 'signal', 'auth', 'hooks', 'retry', 'maxRedirects', 'security', 'idempotencyKey',
   'query', 'body', 'args', 'options',
   'accept',
 ]);
@@ -180,11 +193,11 @@ export function schemeOptionName(wire: string): string {
  * Call options that set one header: a header parameter of that name means the same thing, so it
  * keeps the option's key (a document's `Accept` parameter is the `accept` option, typed its way).
  */
-const HEADER_OPTIONS: ReadonlySet<string> = new Set(['accept']);
+const HEADER_OPTIONS: ReadonlySet<string> = new Set(['accept', 'idempotencyKey']);
 
 /** Names the emitted file imports or declares itself. */
 export const IMPORTED_NAMES: ReadonlySet<string> = new Set([
-  'ApiCall', 'CallOptions', 'Session', 'SessionOptions', 'encodePathParam', 'BasicAuth', 'DigestAuth', 'BearerAuth',
+  'ApiCall', 'CallOptions', 'Session', 'SessionOptions', 'encodePathParam', 'encodePathSegments', 'BasicAuth', 'DigestAuth', 'BearerAuth',
   'ApiKeyAuth', 'HTTPError', 'FileInput', 'RequestBody', 'ResponseStream', 'queryParams',
   'readJson', 'readText', 'readBytes', 'readStream', 'readNone', 'readEvents', 'readTextEvents', 'readJsonLines',
   'EventStream', 'JsonLines', 'PagedCall',

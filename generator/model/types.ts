@@ -106,6 +106,11 @@ export interface ParamModel {
   readonly type: TypeRef;
   /** Query params only; `repeat` is the default. */
   readonly style: QueryStyle;
+  /**
+   * Path params only: the value spans segments (`docs/intro.md`), each encoded and the slashes
+   * kept (OpenAPI's `x-multi-segment`, the spec's `$multi_segment`). Absent: one segment.
+   */
+  readonly multiSegment?: true;
   readonly docs: Docs;
   readonly origin: Origin;
 }

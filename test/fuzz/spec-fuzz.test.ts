@@ -179,7 +179,7 @@ interface ExpectedParam {
 function expectedParams(pathKey: string, path: JsMap, method: MethodModel): ExpectedParam[] {
   const route = String(path.get('path'));
   const declared = asMap(path.get('params'));
-  const named = (location: ParamModel['in'], wire: string): string => method.params.find((param) => param.in === location && param.wireName === wire)?.name ?? paramName(wire, location);
+  const named = (location: ParamModel['in'], wire: string): string => method.params.find((param) => param.in === location && param.wireName === wire)?.name ?? paramName(wire, location, { kind: 'builtin', name: 'string' });
   const params: ExpectedParam[] = [...route.matchAll(/\{([^}]*)\}/g)].map((match) => {
     const wire = match[1]!;
     return { in: 'path', wire, name: named('path', wire), value: declared?.get(wire), at: ['paths', pathKey, 'params', wire] };

@@ -117,15 +117,22 @@ describe('auth named by the spec', () => {
 });
 
 describe('retry, max_redirects and timeout from the spec', () => {
-  it('a path with `retry: 2` is retried on 503 until it succeeds; a path without it is not', async () => {
+  it('a path with `retry: 2` is retried on 503 until it succeeds; a path without it has the default (2 retries) unless the client turns it off', async () => {
     hits.clear();
     await using api = new tokens.Tokens({ baseLocation: server.origin, token: 't' });
     await expect(api.flaky()).resolves.toBe('ok');
     expect(hits.get('/flaky')).toBe(3);
-    const error = await api.steady().then(() => undefined, (reason: unknown) => reason);
+    await expect(api.steady()).resolves.toBe('ok');
+    expect(hits.get('/steady')).toBe(3);
+    hits.clear();
+    await using off = new tokens.Tokens({ baseLocation: server.origin, token: 't', retry: false });
+    const error = await off.steady().then(() => undefined, (reason: unknown) => reason);
     expect(error).toBeInstanceOf(HTTPError);
     expect((error as HTTPError).status).toBe(503);
     expect(hits.get('/steady')).toBe(1);
+    // The path's own `retry: 2` is over the client's.
+    await expect(off.flaky()).resolves.toBe('ok');
+    expect(hits.get('/flaky')).toBe(3);
   });
 
   it("the call's own retry replaces the path's", async () => {

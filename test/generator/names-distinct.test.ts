@@ -3,6 +3,7 @@
  * names that would clash or differ only by letter case told apart by what they send, never by a
  * counter; the same for a YAML spec and an OpenAPI document, since both go through the model checks.
  */
+import type { TypeRef } from '../../generator/model/types.js';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -14,6 +15,8 @@ import { documentClient, typeCheckUsage } from '../openapi/real-clients.js';
 import { startServer, type TestServer } from '../helpers/server.js';
 import { scratch } from './helpers.js';
 
+const STRING: TypeRef = { kind: 'builtin', name: 'string' };
+
 function names(spec: string): { methods: string[][]; warnings: string[] } {
   const { model, diagnostics } = compileSpec(spec, 'spec.yaml');
   return {
@@ -24,7 +27,7 @@ function names(spec: string): { methods: string[][]; warnings: string[] } {
 
 describe('comparisons read as words', () => {
   it('gives each trailing comparison its word, and leaves bracketed operators to the camel-case rule', () => {
-    expect(['StartTime<', 'StartTime>', 'StartTime<=', 'StartTime>=', 'Status!=', 'Status<>', 'created[lt]', 'created[gte]', 'StartTime'].map((name) => paramName(name, 'query'))).toEqual([
+    expect(['StartTime<', 'StartTime>', 'StartTime<=', 'StartTime>=', 'Status!=', 'Status<>', 'created[lt]', 'created[gte]', 'StartTime'].map((name) => paramName(name, 'query', STRING))).toEqual([
       'startTimeBefore', 'startTimeAfter', 'startTimeAtOrBefore', 'startTimeAtOrAfter', 'statusNot', 'statusNot', 'createdLt', 'createdGte', 'StartTime',
     ]);
     expect(methodName('list<')).toBe('listBefore');

@@ -1,8 +1,11 @@
+import type { TypeRef } from '../../generator/model/types.js';
 import { Project } from 'ts-morph';
 import { describe, expect, it } from 'vitest';
 import { Session } from 'sessiongen/runtime';
 import { compileSpec } from '../../generator/generate.js';
 import { methodName, paramName, RESERVED_PARAM_NAMES, schemeOptionName, SESSION_MEMBERS, SESSION_OPTION_NAMES, typeName } from '../../generator/model/names.js';
+
+const STRING: TypeRef = { kind: 'builtin', name: 'string' };
 
 function membersOf(session: Session): string[] {
   const names = new Set<string>(Object.keys(session));
@@ -17,7 +20,9 @@ describe('the naming rule', () => {
     expect(['listPets', 'per_page', 'asset-id', 'chat.postMessage', '2fa', 'user name', '日本', '$ref'].map(methodName)).toEqual([
       'listPets', 'per_page', 'assetId', 'chatPostMessage', '_2fa', 'userName', 'operation', '$ref',
     ]);
-    expect(['X-GitHub-Api-Version', 'Idempotency-Key', 'accept'].map((name) => paramName(name, 'header'))).toEqual(['xGitHubApiVersion', 'idempotencyKey', 'accept']);
+    expect(['X-GitHub-Api-Version', 'Idempotency-Key', 'accept'].map((name) => paramName(name, 'header', STRING))).toEqual(['xGitHubApiVersion', 'idempotencyKey', 'accept']);
+    // Not a string, it cannot be the call option of that name, which takes one.
+    expect(['Idempotency-Key', 'accept'].map((name) => paramName(name, 'header', { kind: 'builtin', name: 'integer' }))).toEqual(['idempotencyKey_', 'accept_']);
     expect(['repository-ruleset', 'pet', 'Record', 'Session', 'string'].map(typeName)).toEqual(['RepositoryRuleset', 'Pet', 'Record_', 'Session_', 'String']);
   });
 
@@ -45,9 +50,9 @@ describe('the naming rule', () => {
     const names = options.getProperties().map((property) => property.getName());
     expect(names.length).toBeGreaterThan(5);
     expect(names.filter((name) => !RESERVED_PARAM_NAMES.has(name))).toEqual([]);
-    expect(['headers', 'query', 'body', 'default', 'path', 'asset-id'].map((name) => paramName(name, 'path'))).toEqual(['headers_', 'query_', 'body_', 'default_', 'path', 'assetId']);
+    expect(['headers', 'query', 'body', 'default', 'path', 'asset-id'].map((name) => paramName(name, 'path', STRING))).toEqual(['headers_', 'query_', 'body_', 'default_', 'path', 'assetId']);
     // In `query`, only the generated code's own variables could clash.
-    expect(['headers', 'default', 'per-page'].map((name) => paramName(name, 'query'))).toEqual(['headers', 'default_', 'perPage']);
+    expect(['headers', 'default', 'per-page'].map((name) => paramName(name, 'query', STRING))).toEqual(['headers', 'default_', 'perPage']);
   });
 
   it('every Session option is taken, so a security scheme\'s constructor option cannot replace one', () => {

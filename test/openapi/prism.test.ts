@@ -23,7 +23,7 @@ type Call = (args: unknown) => PromiseLike<unknown>;
 let prism: ChildProcess | undefined;
 let base = '';
 let model: ClientModel;
-let Client: new (options: { baseLocation: string }) => Record<string, Call> & { close(): Promise<void> };
+let Client: new (options: { baseLocation: string; retry: number }) => Record<string, Call> & { close(): Promise<void> };
 
 beforeAll(async () => {
   const dir = scratch('openapi-prism');
@@ -53,7 +53,8 @@ describe('a generated GitHub client against Prism', () => {
     // Every operation that calls the document's own host (uploads.github.com ones would leave loopback).
     const sampled = model.methods.filter((method: MethodModel) => method.baseLocation === undefined);
     const samples = new Samples(model);
-    const client = new Client({ baseLocation: base });
+    // Not about retries: each operation is sent once (the default would retry Prism's made-up 5xx and 429 answers).
+    const client = new Client({ baseLocation: base, retry: 0 });
     const refused: string[] = [];
     const sampleValues: string[] = [];
     for (const method of sampled) {

@@ -23,7 +23,8 @@ async function api(replies: Record<string, Reply>, connections = 1): Promise<Api
     response.writeHead(status, headers);
     response.end(body);
   });
-  const session = new Api(server.origin, { connections });
+  // Not about retries: each status is answered once, as sent (the default would retry 429 and 5xx).
+  const session = new Api(server.origin, { connections, retry: 0 });
   h.defer(() => session.close());
   return session;
 }
@@ -195,7 +196,7 @@ describe('errors by status', () => {
     expect(http.body).toEqual({ message: 'no' });
     expect(http.headers['x-request-id']).toBe('req-1');
     expect(http.requestId).toBe('req-1');
-    expect(http.message).toBe(`HTTP ${status} (GET ${s.baseLocation}/x)`);
+    expect(http.message).toBe(`HTTP ${status}: no (GET ${s.baseLocation}/x)`);
   });
 
   it('other non-2xx statuses reject with HTTPError itself', async () => {

@@ -164,7 +164,8 @@ describe('rateLimit: adaptive', () => {
 
   it('a 429 with Retry-After holds every queued call, not just the one it answered', async () => {
     const { server, arrivals } = await timedServer(exhaustedOnce(() => ({ 'retry-after': '1' }), 429));
-    const s = h.session(server.origin, { connections: 2, rateLimit: { adaptive: true } });
+    // retry: 0: the 429 must come back to the caller for this test (the default would retry it).
+    const s = h.session(server.origin, { connections: 2, rateLimit: { adaptive: true }, retry: 0 });
     expect((await s.get('/limited')).status).toBe(429);
     const [two, three] = await Promise.all([s.get('/2'), s.get('/3')]);
     expect([two.status, three.status]).toEqual([200, 200]);

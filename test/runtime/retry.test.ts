@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { ConnectionError, TimeoutError } from '../../runtime/index.js';
+import { ConnectionError, InvalidOptionError, TimeoutError } from '../../runtime/index.js';
 import type { RetryOptions } from '../../runtime/index.js';
 import type { Handler } from '../helpers/server.js';
 import { rejection, sleep, useHarness } from '../helpers/harness.js';
@@ -55,11 +55,59 @@ describe('retrying statuses', () => {
     expect(server.received).toHaveLength(4);
   });
 
-  it('without a retry option nothing is retried', async () => {
+  it('without a retry option a GET is retried twice (as stripe-node and openai-node); a POST without a key is not', async () => {
+    const server = await h.server(flaky(100, 503));
+    const s = h.session(server.origin);
+    expect((await s.get('/get')).status).toBe(503);
+    expect((await s.post('/post')).status).toBe(503);
+    expect(server.received.map((r) => `${r.method} ${r.url}`)).toEqual(['GET /get', 'GET /get', 'GET /get', 'POST /post']);
+  });
+
+  it('without a retry option one 503 then 200 gives the 200', async () => {
     const server = await h.server(flaky(1, 503));
     const s = h.session(server.origin);
-    expect((await s.get('/x')).status).toBe(503);
-    expect(server.received).toHaveLength(1);
+    expect((await s.get('/x')).status).toBe(200);
+    expect(server.received).toHaveLength(2);
+  });
+
+  it("the server's x-should-retry / stripe-should-retry: false stops a retry, true retries any 4xx or 5xx, but never an unkeyed POST", async () => {
+    const server = await h.server((request, response) => {
+      const hit = server.received.filter((r) => r.url === request.url).length;
+      const [status, header] = ({
+        '/no': [503, { 'x-should-retry': 'false' }],
+        '/stripe-no': [500, { 'stripe-should-retry': 'false' }],
+        '/yes': [hit === 1 ? 409 : 200, { 'x-should-retry': 'true' }],
+        '/stripe-yes': [hit === 1 ? 400 : 200, { 'stripe-should-retry': 'true' }],
+        '/ok': [200, { 'x-should-retry': 'true' }],
+        '/post': [500, { 'x-should-retry': 'true' }],
+      } as Record<string, [number, Record<string, string>]>)[request.url ?? '']!;
+      response.writeHead(status, header);
+      response.end(`${status}`);
+    });
+    const s = h.session(server.origin, { retry: fast });
+    const statuses = [];
+    for (const path of ['/no', '/stripe-no', '/yes', '/stripe-yes', '/ok']) statuses.push((await s.get(path)).status);
+    statuses.push((await s.post('/post')).status);
+    expect(statuses).toEqual([503, 500, 200, 200, 200, 500]);
+    expect(server.received.map((r) => r.url)).toEqual(['/no', '/stripe-no', '/yes', '/yes', '/stripe-yes', '/stripe-yes', '/ok', '/post']);
+  });
+
+  it('retry: false and retry: 0 send once, on the session or the call', async () => {
+    const server = await h.server(flaky(100, 503));
+    const off = h.session(server.origin, { retry: false });
+    const zero = h.session(server.origin, { retry: 0 });
+    const on = h.session(server.origin);
+    await off.get('/off');
+    await zero.get('/zero');
+    await on.get('/call-false', { retry: false });
+    const hits = (path: string): number => server.received.filter((r) => r.url === path).length;
+    expect([hits('/off'), hits('/zero'), hits('/call-false')]).toEqual([1, 1, 1]);
+  });
+
+  it('a retry that is not a number, false or options is refused, named', async () => {
+    const s = h.session('http://127.0.0.1:9', {});
+    expect(() => h.session('http://127.0.0.1:9', { retry: 'twice' as unknown as number })).toThrow('invalid option retry');
+    expect(await rejection(s.get('/x', { retry: null as unknown as number }))).toBeInstanceOf(InvalidOptionError);
   });
 
   it('retry: <number> sets the limit', async () => {

@@ -4,7 +4,8 @@
  * order first. Query `style`/`explode` map to the runtime's QueryStyle: form+explode (the
  * default) repeats the key, form without explode joins with commas, spaceDelimited,
  * pipeDelimited and deepObject as named. Header parameters `Accept`, `Content-Type` and
- * `Authorization` are ignored, as the OpenAPI specification says.
+ * `Authorization` are ignored, as the OpenAPI specification says. A path parameter with
+ * `x-multi-segment: true` keeps its slashes (each segment encoded).
  */
 import { paramName } from '../../model/names.js';
 import type { ParamLocation, ParamModel, QueryStyle, TypeRef } from '../../model/types.js';
@@ -12,6 +13,8 @@ import { child, isObject, kindOf } from './context.js';
 import type { Context, JsonObject, Node } from './context.js';
 import { paramDocs } from './docs.js';
 import type { Schemas } from './schema.js';
+
+const STRING: TypeRef = { kind: 'builtin', name: 'string' };
 
 const LOCATIONS: readonly string[] = ['path', 'query', 'header', 'cookie'];
 const IGNORED_HEADERS = new Set(['accept', 'content-type', 'authorization']);
@@ -76,6 +79,22 @@ function paramType(ctx: Context, schemas: Schemas, raw: RawParam): { type: TypeR
   return { type: { kind: 'builtin', name: 'string' }, schema: undefined };
 }
 
+/**
+ * `x-multi-segment: true` (GitHub's file paths, branch names): a path value whose slashes separate
+ * segments. On a query, header or cookie parameter it changes nothing (a slash there is sent
+ * encoded and read back as a slash), so it is read on path parameters only.
+ */
+function multiSegment(ctx: Context, raw: RawParam): boolean {
+  const flag = raw.param['x-multi-segment'];
+  if (flag === undefined || raw.in !== 'path') return false;
+  if (typeof flag !== 'boolean') {
+    // A vendor extension: worth a word, not a stop.
+    ctx.report('unsupportedConstruct', child(raw.node, 'x-multi-segment'), `x-multi-segment ${JSON.stringify(flag)} (not true or false)`, 'the value is sent as one segment');
+    return false;
+  }
+  return flag;
+}
+
 function toModel(ctx: Context, schemas: Schemas, raw: RawParam): ParamModel {
   const { type: declared, schema } = paramType(ctx, schemas, raw);
   let type = declared;
@@ -91,10 +110,11 @@ function toModel(ctx: Context, schemas: Schemas, raw: RawParam): ParamModel {
   return {
     in: raw.in,
     wireName: raw.name,
-    name: paramName(raw.name, raw.in),
+    name: paramName(raw.name, raw.in, type),
     required: raw.in === 'path' || raw.param['required'] === true,
     type,
     style,
+    ...(multiSegment(ctx, raw) ? { multiSegment: true } : {}),
     docs: paramDocs(raw.param, schema),
     origin: ctx.origin(raw.site),
   };
@@ -128,7 +148,7 @@ export function readParameters(
     pathParams.push({
       in: 'path',
       wireName: placeholder,
-      name: paramName(placeholder, 'path'),
+      name: paramName(placeholder, 'path', STRING),
       required: true,
       type: { kind: 'builtin', name: 'string' },
       style: 'repeat',

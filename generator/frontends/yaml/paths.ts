@@ -29,6 +29,8 @@ import { PATH_KEYS, QUERY_STYLES, STREAM_KEYS } from './spec-format.js';
 import { readBodyEncoding } from './encoding.js';
 import { isScalarType, optional, type TypeChecker } from './types.js';
 
+const STRING: TypeRef = { kind: 'builtin', name: 'string' };
+
 /** The node that holds the type itself: a detailed form's `$type`, else the node. */
 function typeNode(node: SpecNode): SpecNode {
   return node.kind === 'map' ? (node.entries.find((entry) => entry.key === '$type')?.value ?? node) : node;
@@ -121,7 +123,7 @@ class PathReader {
   }
 
   pathParams(node: SpecNode | undefined, template: PathTemplate, path: string): ParamModel[] | undefined {
-    const declared = new Map<string, { type: TypeRef; docs: Docs; entry: MapEntry }>();
+    const declared = new Map<string, { type: TypeRef; docs: Docs; multiSegment: boolean; entry: MapEntry }>();
     const at = join(this.at, 'params');
     const map = node === undefined ? undefined : expectMap(node, at, this.#sink);
     if (node !== undefined && map === undefined) return undefined;
@@ -133,12 +135,14 @@ class PathReader {
         ok = false;
         continue;
       }
-      const detailed = this.#types.readDetailed(entry.value, paramAt);
-      if (detailed === undefined) ok = false;
+      const detailed = this.#types.readDetailed(entry.value, paramAt, ['$multi_segment']);
+      const multiSegment = detailed?.details.get('$multi_segment');
+      const spans = multiSegment === undefined ? false : expectBoolean(multiSegment.value, join(paramAt, '$multi_segment'), this.#sink);
+      if (detailed === undefined || spans === undefined) ok = false;
       else if (!isScalarType(detailed.type, this.#named, false)) {
         this.#sink.report('notScalarType', typeNode(entry.value).position, paramAt, 'a path parameter', describe(typeNode(entry.value)));
         ok = false;
-      } else declared.set(entry.key, { type: detailed.type, docs: detailed.docs, entry });
+      } else declared.set(entry.key, { type: detailed.type, docs: detailed.docs, multiSegment: spans, entry });
     }
     if (!ok) return undefined;
     // Placeholders keep the path's order; one without a declared type is a string.
@@ -147,10 +151,11 @@ class PathReader {
       return {
         in: 'path',
         wireName,
-        name: paramName(wireName, 'path'),
+        name: paramName(wireName, 'path', found?.type ?? STRING),
         required: true,
         type: found?.type ?? { kind: 'builtin', name: 'string' },
         style: 'repeat',
+        ...(found?.multiSegment === true ? { multiSegment: true } : {}),
         docs: found?.docs ?? NO_DOCS,
         origin: found === undefined ? this.origin({ keyPosition: this.pathPosition }, join(this.at, 'path')) : this.origin(found.entry, join(at, wireName)),
       };
@@ -199,7 +204,7 @@ class PathReader {
         ok = false;
         continue;
       }
-      params.push({ in: location, wireName, name: paramName(wireName, location), required: !optionalKey, type: detailed.type, style, docs: detailed.docs, origin: this.origin(entry, paramAt) });
+      params.push({ in: location, wireName, name: paramName(wireName, location, detailed.type), required: !optionalKey, type: detailed.type, style, docs: detailed.docs, origin: this.origin(entry, paramAt) });
     }
     return ok ? params : undefined;
   }

@@ -137,7 +137,7 @@ class Printer {
   fields(params: readonly ParamModel[], withStyle: boolean): YamlMap {
     const map: YamlMap = new Map();
     for (const param of params) {
-      const style: YamlObject = withStyle && param.style !== 'repeat' ? { $style: param.style } : {};
+      const style: YamlObject = withStyle && param.style !== 'repeat' ? { $style: param.style } : param.multiSegment === true ? { $multi_segment: true } : {};
       map.set(`${param.wireName}${param.required || param.in === 'path' ? '' : '?'}`, this.type(param.type, param.docs, style));
     }
     return map;
@@ -207,7 +207,7 @@ class Printer {
     if (method.baseLocation !== undefined) out.base_location = method.baseLocation;
     if (method.security !== undefined) out.security = securityYaml(method.security);
     const of = (where: ParamModel['in']): readonly ParamModel[] => method.params.filter((param) => param.in === where);
-    const pathParams = of('path').filter((param) => !(param.type.kind === 'builtin' && param.type.name === 'string' && !hasDocs(param.docs)));
+    const pathParams = of('path').filter((param) => !(param.type.kind === 'builtin' && param.type.name === 'string' && !hasDocs(param.docs) && param.multiSegment !== true));
     if (pathParams.length > 0) out.params = this.fields(pathParams, false);
     if (of('query').length > 0) out.query = this.fields(of('query'), true);
     if (of('header').length > 0) out.header_params = this.fields(of('header'), false);

@@ -50,6 +50,7 @@ export const DETAIL_KEYS = {
   $style: { kind: 'queryStyle', required: false, description: 'Query parameters only: repeat (a=1&a=2, the default), comma (a=1,2), space, pipe, or deepObject (a[x]=1).' },
   $content_type: { kind: 'mediaType', required: false, description: 'Body and response only: the media type (default application/json).' },
   $encoding: { kind: 'bodyEncoding', required: false, description: 'Form and multipart bodies only: how each named field is written, a style (form, spaceDelimited, pipeDelimited, deepObject) or a map of style, explode, content_type and headers.' },
+  $multi_segment: { kind: 'boolean', required: false, description: 'Path parameters only: true sends a value such as docs/a b.md with its slashes kept, each segment percent-encoded (OpenAPI x-multi-segment); default false, one segment with / as %2F.' },
 } as const satisfies Record<string, KeySpec>;
 
 /** The keys of one field of a body's `$encoding` (OpenAPI's Encoding Object). */
