@@ -151,6 +151,8 @@ export type PaginationModel = (
   | { readonly style: 'cursor'; readonly param: string; readonly cursor: { readonly from: 'body' | 'lastItem'; readonly path: BodyPath }; readonly hasMore: BodyPath | undefined }
   | { readonly style: 'offset'; readonly param: string }
   | { readonly style: 'page'; readonly param: string; readonly start: number | undefined }
+  /** The next page's URL is a string in the body (Twilio's `next_page_uri`). */
+  | { readonly style: 'url'; readonly next: BodyPath }
 ) & {
   /** Where the page's items are in its body. */
   readonly items: BodyPath;

@@ -11,6 +11,7 @@ import type { HttpMethod, MethodModel } from '../../model/types.js';
 import { child, entries } from './context.js';
 import type { Context, Node } from './context.js';
 import { textDocs } from './docs.js';
+import { detectPagination } from './pagination.js';
 import { readParameters } from './parameters.js';
 import { parsePathTemplate } from './path-template.js';
 import { readRequestBody } from './request-body.js';
@@ -37,7 +38,8 @@ function readOperation(ctx: Context, schemas: Schemas, root: RootLocation, item:
   // rule, so a spec imported from this document (keyed by wire names) names the method the same.
   const wireName = operationId ?? `${key} ${path.key}`;
   const name = methodName(wireName);
-  const { result, errors, pagination } = readResponses(ctx, schemas, child(op, 'responses'), httpMethod);
+  const { result, errors, resultSite } = readResponses(ctx, schemas, child(op, 'responses'), httpMethod);
+  const params = readParameters(ctx, schemas, child(item, 'parameters'), child(op, 'parameters'), path);
   return {
     name,
     argsType: argsTypeName(name),
@@ -47,12 +49,12 @@ function readOperation(ctx: Context, schemas: Schemas, root: RootLocation, item:
     httpMethod,
     path: path.parts,
     baseLocation: (readMethodServer(ctx, child(op, 'servers'), root) ?? readMethodServer(ctx, child(item, 'servers'), root))?.url,
-    params: readParameters(ctx, schemas, child(item, 'parameters'), child(op, 'parameters'), path),
+    params,
     body: readRequestBody(ctx, schemas, child(op, 'requestBody')),
     headers: [],
     result,
     errors,
-    pagination,
+    pagination: detectPagination(ctx, schemas, { operation: op, httpMethod, params, result, response: resultSite }),
     defaults: NO_CALL_DEFAULTS,
     origin: ctx.origin(op),
   };

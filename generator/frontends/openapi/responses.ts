@@ -5,13 +5,12 @@
  * response, `default` is the result. A 204, a HEAD, or a response without content resolves to
  * nothing; JSON is parsed, `text/*` is text, `text/event-stream` is read event by event (each
  * event's data as text, or as JSON when a schema describes it), newline-delimited JSON line by
- * line (the schema is one line's), anything else is bytes; a binary schema is always bytes. A `Link` header on the result's response makes the method paged.
+ * line (the schema is one line's), anything else is bytes; a binary schema is always bytes.
  * Every 4xx and 5xx status, range (`4XX`) and `default` with a JSON or text body is a typed error.
  */
 import { readingOf } from '../../model/media.js';
-import { elementType, typeAtPath } from '../../model/types.js';
-import type { ErrorModel, HttpMethod, PaginationModel, ResultModel, TypeRef } from '../../model/types.js';
-import { child, entries, isObject } from './context.js';
+import type { ErrorModel, HttpMethod, ResultModel, TypeRef } from '../../model/types.js';
+import { child, entries } from './context.js';
 import type { Context, Node } from './context.js';
 import { textDocs } from './docs.js';
 import { chooseMedia } from './media.js';
@@ -66,25 +65,8 @@ function errorType(ctx: Context, schemas: Schemas, site: Node, status: string): 
   return undefined;
 }
 
-/**
- * A result whose response documents a `Link` header (GitHub's paging) is one page of many: its
- * items are the result itself when it is a list, or the one list field of an object result
- * (`{ total_count, workflow_runs: [...] }`).
- */
-function linkPagination(ctx: Context, schemas: Schemas, site: Node, result: ResultModel): PaginationModel | undefined {
-  const response = ctx.deref(site);
-  const headers = response === undefined || !isObject(response.value) ? undefined : response.value['headers'];
-  if (result.reading !== 'json' || result.type === undefined || !isObject(headers) || !Object.keys(headers).some((name) => name.toLowerCase() === 'link')) return undefined;
-  const types = schemas.typeMap();
-  const whole = elementType(result.type, types);
-  if (whole !== undefined) return { style: 'link', items: [], itemType: whole };
-  const body = typeAtPath(result.type, [], types);
-  const lists = body?.kind === 'object' ? body.fields.filter((field) => elementType(field.type, types) !== undefined) : [];
-  if (lists.length !== 1) return undefined;
-  return { style: 'link', items: [lists[0]!.name], itemType: elementType(lists[0]!.type, types)! };
-}
-
-export function readResponses(ctx: Context, schemas: Schemas, site: Node, httpMethod: HttpMethod): { result: ResultModel; errors: ErrorModel[]; pagination: PaginationModel | undefined } {
+/** The method's result and errors, and the response the result comes from (pagination reads its headers). */
+export function readResponses(ctx: Context, schemas: Schemas, site: Node, httpMethod: HttpMethod): { result: ResultModel; errors: ErrorModel[]; resultSite: Node | undefined } {
   ctx.object(site);
   const all = entries(site).filter(([key]) => !key.startsWith('x-'));
   const success = all
@@ -94,7 +76,6 @@ export function readResponses(ctx: Context, schemas: Schemas, site: Node, httpMe
   const onlyDefault = all.length === 1 && all[0]![0] === 'default';
   const resultEntry = success[0] ?? (onlyDefault ? all[0] : undefined);
   const result = resultEntry === undefined ? NONE : readResult(ctx, schemas, resultEntry[1], resultEntry[0], httpMethod);
-  const pagination = resultEntry === undefined ? undefined : linkPagination(ctx, schemas, resultEntry[1], result);
   const errors: ErrorModel[] = [];
   for (const [key, node] of all) {
     const status = errorStatus(key);
@@ -105,5 +86,5 @@ export function readResponses(ctx: Context, schemas: Schemas, site: Node, httpMe
     const type = errorType(ctx, schemas, node, key);
     if (type !== undefined) errors.push({ status, type });
   }
-  return { result, errors, pagination };
+  return { result, errors, resultSite: resultEntry?.[1] };
 }

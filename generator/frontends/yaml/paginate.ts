@@ -33,10 +33,11 @@ export function readPageRule(node: SpecNode, at: string, sink: DiagnosticSink): 
   if (style !== undefined && !PAGE_STYLES.some((candidate) => candidate === style)) sink.report('badChoice', styleEntry!.value.position, join(at, 'style'), PAGE_STYLES, style);
   const items = bodyPath(text('items') ?? '');
   const param = text('param');
-  const need = (key: 'param' | 'cursor'): void => {
+  const need = (key: 'param' | 'cursor' | 'next'): void => {
     if (!keys.has(key)) sink.report('missingKey', node.position, at, key);
   };
   if (style === 'cursor') need('cursor');
+  if (style === 'url') need('next');
   if (style === 'cursor' || style === 'offset' || style === 'page') need('param');
   const startEntry = keys.get('start');
   const start = startEntry === undefined ? undefined : expectWholeNumber(startEntry.value, join(at, 'start'), sink, 0);
@@ -54,6 +55,8 @@ export function readPageRule(node: SpecNode, at: string, sink: DiagnosticSink): 
       return { style, param: param!, items };
     case 'page':
       return { style, param: param!, items, start };
+    case 'url':
+      return { style, next: bodyPath(text('next')!), items };
     default:
       return undefined;
   }
