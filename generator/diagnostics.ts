@@ -87,7 +87,7 @@ export const DIAGNOSTICS = {
   serverVariableDefault: (name: string, used: string) => `server variable ${quote(name)} has no default; ${quote(used)} is used`,
   relativeServer: (url: string) => `server URL ${quote(url)} is relative, so the client has no base location of its own: pass baseLocation when you construct it`,
   ambiguousPagination: (shapes: readonly string[]) =>
-    `the operation fits ${shapes.length === 1 ? `${shapes[0]}, more than once,` : `several pagination shapes (${shapes.join('; ')})`} so it is not paged: it returns its first page only (say which with x-speakeasy-pagination or x-fern-pagination)`,
+    `the operation fits ${shapes.length === 1 ? `${shapes[0]} in more than one place` : `several pagination shapes (${shapes.join('; ')})`}, so it is not paged: it returns its first page only (say which with x-speakeasy-pagination or x-fern-pagination)`,
   pageItemsAmbiguous: (shape: string, lists: readonly string[]) =>
     `the operation is paged by ${shape}, but several lists could hold the items (${lists.join(', ')}), so it is not paged: it returns its first page only (name them with x-speakeasy-pagination's outputs.results)`,
   badPaginationExtension: (extension: string, reason: string) => `${extension} cannot be followed: ${reason}; the method returns its first page only`,

@@ -202,13 +202,14 @@ export const KEY_CASES: Readonly<Record<string, ValidationCase>> = {
       'spec.yaml:12:18: paths.ping.headers.X-Version: expected a string or a number; got a list',
     ],
   },
-  'paginate without its style, a cursor without param or cursor, a style not from the list': {
-    spec: 'client: Api\npaginate:\n  style: cursors\npaths:\n  list:\n    path: /items\n    response: string[]\n    paginate:\n      style: cursor\n      items: \'\'\n  more:\n    path: /more\n    paginate: { items: data }\n',
+  'paginate without its style, a cursor without param or cursor, a url without next, a style not from the list': {
+    spec: 'client: Api\npaginate:\n  style: cursors\npaths:\n  list:\n    path: /items\n    response: string[]\n    paginate:\n      style: cursor\n      items: \'\'\n  more:\n    path: /more\n    paginate: { items: data }\n  calls:\n    path: /calls\n    paginate: { style: url, items: calls }\n',
     expected: [
-      'spec.yaml:3:10: paginate.style: expected one of link, cursor, offset, page; got "cursors"; did you mean "cursor"?',
+      'spec.yaml:3:10: paginate.style: expected one of link, cursor, offset, page, url; got "cursors"; did you mean "cursor"?',
       'spec.yaml:9:7: paths.list.paginate: missing required key "cursor"',
       'spec.yaml:9:7: paths.list.paginate: missing required key "param"',
       'spec.yaml:13:15: paths.more.paginate: missing required key "style"',
+      'spec.yaml:16:15: paths.calls.paginate: missing required key "next"',
     ],
   },
   'a text body that is an object, a header parameter that is an object': {
