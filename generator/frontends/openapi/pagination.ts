@@ -57,24 +57,36 @@ const PAGE_SIZE_PARAMS: readonly string[] = ['per_page', 'page_size', 'perPage',
 /** The YAML spec writes body paths as dotted keys, and `last_item.` starts a last-item cursor: such keys cannot round-trip. */
 const UNSPEAKABLE = (key: string): boolean => key === '' || key.includes('.') || key === 'last_item';
 
+/** Named types are followed at most this many times in a row (a named type that names itself ends there). */
+const MAX_HOPS = 16;
+
 /** The type with named types and `T | null` followed to what it is. */
-function resolved(type: TypeRef, types: Types, seen: ReadonlySet<string> = new Set()): TypeRef {
-  if (type.kind === 'named') {
-    const target = types.get(type.name);
-    return target === undefined || seen.has(type.name) ? type : resolved(target, types, new Set([...seen, type.name]));
+function resolved(type: TypeRef, types: Types): TypeRef {
+  let current = type;
+  for (let hops = 0; hops < MAX_HOPS; hops++) {
+    if (current.kind === 'named') {
+      const target = types.get(current.name);
+      if (target === undefined) return current;
+      current = target;
+      continue;
+    }
+    if (current.kind === 'union') {
+      const members = current.members.filter((member) => !(member.kind === 'builtin' && member.name === 'null'));
+      if (members.length === 1) {
+        current = members[0]!;
+        continue;
+      }
+    }
+    return current;
   }
-  if (type.kind === 'union') {
-    const members = type.members.filter((member) => !(member.kind === 'builtin' && member.name === 'null'));
-    if (members.length === 1) return resolved(members[0]!, types, seen);
-  }
-  return type;
+  return current;
 }
 
 /** An object type's own fields (an `allOf` gives its members'). */
-function fieldsOf(type: TypeRef, types: Types): readonly FieldModel[] {
+function fieldsOf(type: TypeRef, types: Types, depth = 0): readonly FieldModel[] {
   const target = resolved(type, types);
   if (target.kind === 'object') return target.fields;
-  if (target.kind === 'intersection') return target.members.flatMap((member) => fieldsOf(member, types));
+  if (target.kind === 'intersection' && depth < MAX_HOPS) return target.members.flatMap((member) => fieldsOf(member, types, depth + 1));
   return [];
 }
 
@@ -84,13 +96,19 @@ function isBuiltin(type: TypeRef | undefined, types: Types, ...names: readonly s
   return target.kind === 'builtin' && names.includes(target.name);
 }
 
-/** Paths to fields named one of `names`, at the top of the body or one object down, in document order. */
-function findFields(body: TypeRef, types: Types, accept: (field: FieldModel) => boolean): BodyPath[] {
-  const found: BodyPath[] = [];
+/** A field at the top of the body or one object down, with its path. */
+interface Placed {
+  readonly path: BodyPath;
+  readonly field: FieldModel;
+}
+
+/** The body's fields at the top and one object down, in document order: where next cursors and URLs are looked for. */
+function nearFields(body: TypeRef, types: Types): Placed[] {
+  const found: Placed[] = [];
   for (const field of fieldsOf(body, types)) {
     if (UNSPEAKABLE(field.name)) continue;
-    if (accept(field)) found.push([field.name]);
-    for (const inner of fieldsOf(field.type, types)) if (!UNSPEAKABLE(inner.name) && accept(inner)) found.push([field.name, inner.name]);
+    found.push({ path: [field.name], field });
+    for (const inner of fieldsOf(field.type, types)) if (!UNSPEAKABLE(inner.name)) found.push({ path: [field.name, inner.name], field: inner });
   }
   return found;
 }
@@ -113,21 +131,25 @@ function capitalized(name: string): string {
 /** Step 3: the shapes where the server says where the next page is. */
 function serverShapes(body: TypeRef, query: readonly ParamModel[], types: Types, items: Items): Fit[] {
   const fits: Fit[] = [];
-  const urls = findFields(body, types, (field) => isBuiltin(field.type, types, 'string') && (URL_FIELDS.includes(field.name) || (field.name === 'next' && field.docs.format === 'uri')));
-  if (urls.length > 0) fits.push({ name: `a next page URL (${urls.map((path) => path.join('.')).join(', ')})`, rule: urls.length === 1 ? { style: 'url', next: urls[0]! } : undefined });
+  const near = nearFields(body, types);
+  if (near.length === 0) return fits;
+  const paths = (found: readonly Placed[]): string => found.map((placed) => placed.path.join('.')).join(', ');
+  const urls = near.filter(({ field }) => (URL_FIELDS.includes(field.name) || (field.name === 'next' && field.docs.format === 'uri')) && isBuiltin(field.type, types, 'string'));
+  if (urls.length > 0) fits.push({ name: `a next page URL (${paths(urls)})`, rule: urls.length === 1 ? { style: 'url', next: urls[0]!.path } : undefined });
   const hasMore = fieldsOf(body, types).find((field) => (field.name === 'has_more' || field.name === 'hasMore') && isBuiltin(field.type, types, 'boolean'));
-  for (const param of query) {
+  const nexts = near.filter(({ field }) => field.name.startsWith('next'));
+  for (const param of nexts.length === 0 ? [] : query) {
     const names = [`next_${param.wireName}`, `next${capitalized(param.wireName)}`];
-    const cursors = findFields(body, types, (field) => names.includes(field.name) && isBuiltin(field.type, types, 'string', 'integer', 'number'));
+    const cursors = nexts.filter(({ field }) => names.includes(field.name) && isBuiltin(field.type, types, 'string', 'integer', 'number'));
     if (cursors.length === 0) continue;
     fits.push({
-      name: `a cursor ${cursors.map((path) => path.join('.')).join(', ')} for ${JSON.stringify(param.wireName)}`,
-      rule: cursors.length === 1 ? { style: 'cursor', param: param.wireName, cursor: { from: 'body', path: cursors[0]! }, hasMore: hasMore === undefined ? undefined : [hasMore.name] } : undefined,
+      name: `a cursor ${paths(cursors)} for ${JSON.stringify(param.wireName)}`,
+      rule: cursors.length === 1 ? { style: 'cursor', param: param.wireName, cursor: { from: 'body', path: cursors[0]!.path }, hasMore: hasMore === undefined ? undefined : [hasMore.name] } : undefined,
     });
   }
   const after = query.find((param) => AFTER_PARAMS.includes(param.wireName));
   if (after !== undefined && hasMore?.name === 'has_more') {
-    const lastId = fieldsOf(body, types).some((field) => field.name === 'last_id' && isBuiltin(field.type, types, 'string'));
+    const lastId = near.some(({ path, field }) => path.length === 1 && field.name === 'last_id' && isBuiltin(field.type, types, 'string'));
     const itemId = 'itemType' in items && typeAtPath(items.itemType, ['id'], types) !== undefined;
     if (lastId || itemId) {
       fits.push({
@@ -176,9 +198,11 @@ function hasLinkHeader(ctx: Context, response: Node | undefined): boolean {
 export function detectPagination(ctx: Context, schemas: Schemas, site: PagingSite): PaginationModel | undefined {
   const body = site.result.reading === 'json' ? site.result.type : undefined;
   const types = schemas.typeMap();
+  const operation = isObject(site.operation.value) ? site.operation.value : {};
   for (const name of EXTENSIONS) {
+    // Looked up before a node is made for it: most operations have none, and GitHub has 1,223.
+    if (!Object.hasOwn(operation, name)) continue;
     const node = child(site.operation, name);
-    if (node.value === undefined) continue;
     if (body === undefined) {
       ctx.report('badPaginationExtension', node, name, 'the result is not a JSON body');
       return undefined;
@@ -190,13 +214,14 @@ export function detectPagination(ctx: Context, schemas: Schemas, site: PagingSit
     }
     return read;
   }
-  const vague = child(site.operation, 'x-pagination');
-  if (vague.value !== undefined) ctx.report('unsupportedConstruct', vague, 'the x-pagination extension', 'it has no one published format, so it is not read; say it with x-speakeasy-pagination or x-fern-pagination');
+  if (Object.hasOwn(operation, 'x-pagination')) ctx.report('unsupportedConstruct', child(site.operation, 'x-pagination'), 'the x-pagination extension', 'it has no one published format, so it is not read; say it with x-speakeasy-pagination or x-fern-pagination');
   if (body === undefined) return undefined;
-  const items = pageItems(body, types);
-  if (hasLinkHeader(ctx, site.response)) return withItems({ style: 'link' }, items);
+  if (hasLinkHeader(ctx, site.response)) return withItems({ style: 'link' }, pageItems(body, types));
   if (site.httpMethod !== 'GET') return undefined;
   const query = site.params.filter((param) => param.in === 'query');
+  const items = pageItems(body, types);
+  // Every shape needs the items somewhere: a body with no list at all is not a page (most operations).
+  if ('lists' in items && items.lists.length === 0) return undefined;
   const served = serverShapes(body, query, types, items);
   if (served.length > 0) return chooseFit(ctx, site, served, items);
   return chooseFit(ctx, site, countedShapes(query, types), items);
