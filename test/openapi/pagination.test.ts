@@ -45,6 +45,10 @@ describe('pagination from the document\'s shapes', () => {
     const noId = detected(listDoc([query('after')], { type: 'object', properties: { data: list({ type: 'object', properties: { name: { type: 'string' } } }), has_more: { type: 'boolean' } } }));
     expect(noId.rule).toBeUndefined();
     expect(noId.warnings).toEqual([]);
+    // An `after` that is a time filter is not a cursor.
+    const body = { type: 'object', properties: { data: list(), has_more: { type: 'boolean' } } };
+    expect(detected(listDoc([query('after', 'integer')], body)).rule).toBeUndefined();
+    expect(detected(listDoc([{ name: 'after', in: 'query', schema: { type: 'string', format: 'date-time' } }], body)).rule).toBeUndefined();
   });
 
   it('Slack: a cursor parameter and response_metadata.next_cursor; Stripe search: page and next_page with has_more', () => {

@@ -14,7 +14,7 @@
  *      `nextP`) at the top of the body or one object down (Slack's `cursor` and
  *      `response_metadata.next_cursor`, Stripe's search `page` and `next_page`), with a boolean
  *      `has_more` (or `hasMore`) at the top as the end marker when there is one;
- *    - `cursor` from the last item: a query parameter `starting_after` or `after` and a boolean
+ *    - `cursor` from the last item: a string query parameter (no format) `starting_after` or `after` and a boolean
  *      `has_more` at the top of the body; the cursor is the body's `last_id` (OpenAI) or else the
  *      last item's `id` (Stripe).
  * 4. The client counts (GET only): `offset` with `limit` (style offset), or `page` with
@@ -147,7 +147,8 @@ function serverShapes(body: TypeRef, query: readonly ParamModel[], types: Types,
       rule: cursors.length === 1 ? { style: 'cursor', param: param.wireName, cursor: { from: 'body', path: cursors[0]!.path }, hasMore: hasMore === undefined ? undefined : [hasMore.name] } : undefined,
     });
   }
-  const after = query.find((param) => AFTER_PARAMS.includes(param.wireName));
+  // A string: an `after` that is a number or a date-time filters by time, and an item's id is no value for it.
+  const after = query.find((param) => AFTER_PARAMS.includes(param.wireName) && isBuiltin(param.type, types, 'string') && param.docs.format === undefined);
   if (after !== undefined && hasMore?.name === 'has_more') {
     const lastId = near.some(({ path, field }) => path.length === 1 && field.name === 'last_id' && isBuiltin(field.type, types, 'string'));
     const itemId = 'itemType' in items && typeAtPath(items.itemType, ['id'], types) !== undefined;
