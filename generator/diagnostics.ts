@@ -54,6 +54,7 @@ export const DIAGNOSTICS = {
   typeFormTwice: (keys: readonly string[]) => `give one of ${keys.join(' and ')}, not both`,
   bodyTwice: () => 'give body or body?, not both',
   noSharedPagination: () => 'paginate: true needs a paginate rule at the top of the spec',
+  badPageNext: (next: string) => `${next} is not a string in the response type, so it cannot hold the next page's URL`,
   badPageItems: (items: string) => `${items} is not an array in the response type, so it cannot hold a page's items`,
   apiKeyPlace: () => 'an api_key auth needs both "in" (header, query or cookie) and "name"',
   badHeaderName: (name: string) => `header name ${quote(name)} is not a valid HTTP token`,

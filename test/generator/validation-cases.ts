@@ -161,6 +161,10 @@ export const CASES: Partial<Record<DiagnosticCode, ValidationCase>> = {
     spec: 'client: Api\npaths:\n  list:\n    path: /items\n    response:\n      data: string\n    paginate: { style: link, items: data }\n',
     expected: ['spec.yaml:7:15: paths.list.paginate: data is not an array in the response type, so it cannot hold a page\'s items'],
   },
+  badPageNext: {
+    spec: 'client: Api\npaths:\n  list:\n    path: /calls\n    response:\n      calls: string[]\n      next_page_uri: string | null\n    paginate: { style: url, items: calls, next: next_page_url }\n',
+    expected: ['spec.yaml:8:15: paths.list.paginate: next_page_url is not a string in the response type, so it cannot hold the next page\'s URL'],
+  },
   renamedDuplicate: {
     spec: 'client: Api\npaths:\n  chat.post:\n    path: /chat.post\n  chatPost:\n    path: /chatPost\n',
     expected: ['spec.yaml:5:3: warning: paths.chatPost: the method name "chatPost" is already taken by the operation "chat.post"; this one is named "chatPost2"'],

@@ -81,5 +81,15 @@ export function paginationFor(rule: PageRule, result: ResultModel, types: Readon
     sink.report('badPageItems', node.position, at, rule.items.length === 0 ? 'the response' : rule.items.join('.'));
     return undefined;
   }
+  if (rule.style === 'url') {
+    // A misspelt `next` would end every list after its first page without a word.
+    const next = typeAtPath(pageType!, rule.next, types);
+    const target = next === undefined ? undefined : typeAtPath(next, [], types);
+    const text = (type: TypeRef): boolean => (type.kind === 'builtin' && (type.name === 'string' || type.name === 'unknown' || type.name === 'null')) || (type.kind === 'union' && type.members.every(text));
+    if (target === undefined || !text(target)) {
+      sink.report('badPageNext', node.position, at, rule.next.join('.'));
+      return undefined;
+    }
+  }
   return { ...rule, itemType } as PaginationModel;
 }
