@@ -111,6 +111,14 @@ describe('ambiguous documents get a located warning, never a guess', () => {
     expect(result.warnings[0]).toContain('several pagination shapes (a next page URL (next_url); a cursor next_cursor for "cursor")');
   });
 
+  it('of several lists, the one list of objects holds the items (Google\'s unreachable beside them); an allOf naming one list twice is one list', () => {
+    const google = detected(listDoc([query('pageToken')], { type: 'object', properties: { instances: list(), unreachable: { type: 'array', items: { type: 'string' } }, nextPageToken: { type: 'string' } } }));
+    expect(google.rule).toEqual({ style: 'cursor', param: 'pageToken', cursor: { from: 'body', path: ['nextPageToken'] }, hasMore: undefined, items: ['instances'] });
+    const allOf = detected(listDoc([query('offset', 'integer'), query('limit', 'integer')], { allOf: [{ type: 'object', properties: { items: list() } }, { type: 'object', properties: { items: list(), total: { type: 'integer' } } }] }));
+    expect(allOf.rule).toEqual({ style: 'offset', param: 'offset', items: ['items'] });
+    expect([...google.warnings, ...allOf.warnings]).toEqual([]);
+  });
+
   it('two lists that could hold the items: warned, not paged', () => {
     const result = detected(listDoc([query('cursor')], { type: 'object', properties: { users: list(), teams: list(), next_cursor: { type: 'string' } } }));
     expect(result.rule).toBeUndefined();

@@ -20,8 +20,9 @@
  * 4. The client counts (GET only): `offset` with `limit` (style offset), or `page` with
  *    `per_page`, `page_size`, `perPage` or `pageSize` (style page, from 1), both integers.
  *
- * The items are the body when it is a list, else its one top-level list field. Two shapes of the
- * same step, or several lists that could hold the items, are a warning and no paging.
+ * The items are the body when it is a list, else its one top-level list field, else its one
+ * top-level list of objects. Two shapes of the same step, or several lists that could hold the
+ * items, are a warning and no paging.
  */
 import { elementType, typeAtPath } from '../../model/types.js';
 import type { BodyPath, FieldModel, HttpMethod, PaginationModel, ParamModel, ResultModel, TypeRef } from '../../model/types.js';
@@ -115,12 +116,26 @@ function nearFields(body: TypeRef, types: Types): Placed[] {
 
 type Items = { readonly items: BodyPath; readonly itemType: TypeRef } | { readonly lists: readonly string[] };
 
-/** The body when it is a list, else its one top-level list field; `lists` names the candidates otherwise. */
+/** Whether a list's elements are objects (records an API pages through) rather than strings or numbers. */
+function holdsObjects(list: TypeRef, types: Types): boolean {
+  const element = elementType(list, types);
+  const target = element === undefined ? undefined : resolved(element, types);
+  return target !== undefined && (target.kind === 'object' || target.kind === 'intersection' || (target.kind === 'union' && target.members.some((member) => fieldsOf(member, types).length > 0)));
+}
+
+/**
+ * The body when it is a list, else its one top-level list field, else its one list of objects
+ * (Google's `unreachable: string[]` beside the items); `lists` names the candidates otherwise.
+ */
 function pageItems(body: TypeRef, types: Types): Items {
   const whole = elementType(body, types);
   if (whole !== undefined) return { items: [], itemType: whole };
-  const lists = fieldsOf(body, types).filter((field) => !UNSPEAKABLE(field.name) && elementType(field.type, types) !== undefined);
-  if (lists.length === 1) return { items: [lists[0]!.name], itemType: elementType(lists[0]!.type, types)! };
+  const named = new Map<string, FieldModel>();
+  // An allOf may name one field in several members: one field still.
+  for (const field of fieldsOf(body, types)) if (!UNSPEAKABLE(field.name) && !named.has(field.name) && elementType(field.type, types) !== undefined) named.set(field.name, field);
+  const lists = [...named.values()];
+  const objects = lists.length > 1 ? lists.filter((field) => holdsObjects(field.type, types)) : lists;
+  if (objects.length === 1) return { items: [objects[0]!.name], itemType: elementType(objects[0]!.type, types)! };
   return { lists: lists.map((field) => field.name) };
 }
 
