@@ -287,7 +287,7 @@ export function typeAtPath(type: TypeRef, path: BodyPath, types: ReadonlyMap<str
   return undefined;
 }
 
-/** The element type of an array type (through named types and `T | null`), or undefined. */
+/** The element type of an array type (through named types, `T | null` and intersections of arrays), or undefined. */
 export function elementType(type: TypeRef, types: ReadonlyMap<string, TypeRef>, seen: ReadonlySet<string> = new Set()): TypeRef | undefined {
   if (type.kind === 'array') return type.element;
   if (type.kind === 'named') {
@@ -297,6 +297,12 @@ export function elementType(type: TypeRef, types: ReadonlyMap<string, TypeRef>, 
   if (type.kind === 'union') {
     const arrays = type.members.filter((member) => !(member.kind === 'builtin' && member.name === 'null'));
     return arrays.length === 1 ? elementType(arrays[0]!, types, seen) : undefined;
+  }
+  if (type.kind === 'intersection') {
+    // `object[] & Station[]` (an allOf that narrows a wrapper's list) holds `object & Station`.
+    const elements = type.members.map((member) => elementType(member, types, seen));
+    if (elements.some((element) => element === undefined)) return undefined;
+    return elements.length === 1 ? elements[0] : { kind: 'intersection', members: elements as TypeRef[] };
   }
   return undefined;
 }

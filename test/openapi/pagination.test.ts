@@ -116,7 +116,15 @@ describe('ambiguous documents get a located warning, never a guess', () => {
     expect(google.rule).toEqual({ style: 'cursor', param: 'pageToken', cursor: { from: 'body', path: ['nextPageToken'] }, hasMore: undefined, items: ['instances'] });
     const allOf = detected(listDoc([query('offset', 'integer'), query('limit', 'integer')], { allOf: [{ type: 'object', properties: { items: list() } }, { type: 'object', properties: { items: list(), total: { type: 'integer' } } }] }));
     expect(allOf.rule).toEqual({ style: 'offset', param: 'offset', items: ['items'] });
-    expect([...google.warnings, ...allOf.warnings]).toEqual([]);
+    // The train-travel example: a wrapper's object[] narrowed by allOf to Station[], links.next from another member.
+    const wrapped = detected(listDoc([], { allOf: [
+      { type: 'object', properties: { data: { type: 'array', items: { type: 'object' } }, links: { type: 'object' } } },
+      { properties: { data: list() } },
+      { properties: { links: { allOf: [{ type: 'object', properties: { self: { type: 'string', format: 'uri' } } }, { type: 'object', properties: { next: { type: 'string', format: 'uri' } } }] } } },
+    ] }));
+    expect(wrapped.rule).toEqual({ style: 'url', next: ['links', 'next'], items: ['data'] });
+    expect(wrapped.itemType).toEqual({ kind: 'intersection', members: [{ kind: 'object', fields: [], extra: { kind: 'builtin', name: 'unknown' } }, NAMED_THING] });
+    expect([...google.warnings, ...allOf.warnings, ...wrapped.warnings]).toEqual([]);
   });
 
   it('two lists that could hold the items: warned, not paged', () => {

@@ -105,22 +105,26 @@ interface Placed {
 
 /** The body's fields at the top and one object down, in document order: where next cursors and URLs are looked for. */
 function nearFields(body: TypeRef, types: Types): Placed[] {
-  const found: Placed[] = [];
+  const found = new Map<string, Placed>();
+  // The first of a name wins: an allOf may name one field in several members, and it is one field.
+  const add = (path: BodyPath, field: FieldModel): void => {
+    const key = path.join('.');
+    if (!found.has(key)) found.set(key, { path, field });
+  };
   for (const field of fieldsOf(body, types)) {
     if (UNSPEAKABLE(field.name)) continue;
-    found.push({ path: [field.name], field });
-    for (const inner of fieldsOf(field.type, types)) if (!UNSPEAKABLE(inner.name)) found.push({ path: [field.name, inner.name], field: inner });
+    add([field.name], field);
+    for (const inner of fieldsOf(field.type, types)) if (!UNSPEAKABLE(inner.name)) add([field.name, inner.name], inner);
   }
-  return found;
+  return [...found.values()];
 }
 
 type Items = { readonly items: BodyPath; readonly itemType: TypeRef } | { readonly lists: readonly string[] };
 
 /** Whether a list's elements are objects (records an API pages through) rather than strings or numbers. */
-function holdsObjects(list: TypeRef, types: Types): boolean {
-  const element = elementType(list, types);
-  const target = element === undefined ? undefined : resolved(element, types);
-  return target !== undefined && (target.kind === 'object' || target.kind === 'intersection' || (target.kind === 'union' && target.members.some((member) => fieldsOf(member, types).length > 0)));
+function holdsObjects(element: TypeRef, types: Types): boolean {
+  const target = resolved(element, types);
+  return target.kind === 'object' || target.kind === 'intersection' || (target.kind === 'union' && target.members.some((member) => fieldsOf(member, types).length > 0));
 }
 
 /**
@@ -130,13 +134,18 @@ function holdsObjects(list: TypeRef, types: Types): boolean {
 function pageItems(body: TypeRef, types: Types): Items {
   const whole = elementType(body, types);
   if (whole !== undefined) return { items: [], itemType: whole };
-  const named = new Map<string, FieldModel>();
-  // An allOf may name one field in several members: one field still.
-  for (const field of fieldsOf(body, types)) if (!UNSPEAKABLE(field.name) && !named.has(field.name) && elementType(field.type, types) !== undefined) named.set(field.name, field);
-  const lists = [...named.values()];
-  const objects = lists.length > 1 ? lists.filter((field) => holdsObjects(field.type, types)) : lists;
-  if (objects.length === 1) return { items: [objects[0]!.name], itemType: elementType(objects[0]!.type, types)! };
-  return { lists: lists.map((field) => field.name) };
+  // Each name once (an allOf may name a list in several members), its type as the YAML front end
+  // finds it from `items`, so an imported spec pages the same.
+  const names = [...new Set(fieldsOf(body, types).map((field) => field.name))].filter((name) => !UNSPEAKABLE(name));
+  const lists: { readonly name: string; readonly element: TypeRef }[] = [];
+  for (const name of names) {
+    const field = typeAtPath(body, [name], types);
+    const element = field === undefined ? undefined : elementType(field, types);
+    if (element !== undefined) lists.push({ name, element });
+  }
+  const objects = lists.length > 1 ? lists.filter((list) => holdsObjects(list.element, types)) : lists;
+  if (objects.length === 1) return { items: [objects[0]!.name], itemType: objects[0]!.element };
+  return { lists: lists.map((list) => list.name) };
 }
 
 function capitalized(name: string): string {

@@ -85,7 +85,12 @@ export function paginationFor(rule: PageRule, result: ResultModel, types: Readon
     // A misspelt `next` would end every list after its first page without a word.
     const next = typeAtPath(pageType!, rule.next, types);
     const target = next === undefined ? undefined : typeAtPath(next, [], types);
-    const text = (type: TypeRef): boolean => (type.kind === 'builtin' && (type.name === 'string' || type.name === 'unknown' || type.name === 'null')) || (type.kind === 'union' && type.members.every(text));
+    const text = (type: TypeRef): boolean => {
+      const target = typeAtPath(type, [], types);
+      if (target === undefined) return false;
+      if (target.kind === 'builtin') return target.name === 'string' || target.name === 'unknown' || target.name === 'null';
+      return target.kind === 'literal' ? typeof target.value === 'string' : (target.kind === 'union' || target.kind === 'intersection') && target.members.every(text);
+    };
     if (target === undefined || !text(target)) {
       sink.report('badPageNext', node.position, at, rule.next.join('.'));
       return undefined;
