@@ -10,6 +10,9 @@ import { startServer, type TestServer } from '../helpers/server.js';
 import { realClient, typeCheckUsage } from './real-clients.js';
 
 type Json = Record<string, unknown>;
+
+/** Generating a real document (GitHub's has 1,223 operations) takes a while on a loaded machine: done once per file, inside the first test that needs it. */
+const GENERATES = 180_000;
 /** A generated client as these tests drive it: constructed with options, one paged method called. */
 type Client<Item> = Record<string, (args?: Json) => PagedCall<unknown, Item>>;
 type ClientClass<Item> = new (options: Json) => Client<Item>;
@@ -57,7 +60,7 @@ describe('Stripe: has_more + starting_after from the last item', () => {
       'GET /v1/customers?limit=2&starting_after=cus_2 [0 bytes]',
       'GET /v1/customers?limit=2&starting_after=cus_4 [0 bytes]',
     ]);
-  });
+  }, GENERATES);
 
   it('type-checks the loop as a user writes it, with the item typed as Stripe\'s customer', async () => {
     const real = await realClient('stripe');
@@ -85,7 +88,7 @@ for await (const customer of stripe.GetCustomers()) {
 }
 `);
     expect(wrong.stdout).toContain("error TS2322: Type 'string' is not assignable to type 'number'.");
-  });
+  }, GENERATES);
 });
 
 describe('Slack: response_metadata.next_cursor, ended by an empty cursor', () => {
@@ -111,7 +114,7 @@ describe('Slack: response_metadata.next_cursor, ended by an empty cursor', () =>
       'GET /api/conversations.list?limit=2&cursor=dGVhbTpDMDI%3D [0 bytes]',
       'GET /api/conversations.list?limit=2&cursor=dGVhbTpDMDQ%3D [0 bytes]',
     ]);
-  });
+  }, GENERATES);
 
   it('type-checks the loop as a user writes it, with the item typed as Slack\'s conversation', async () => {
     const real = await realClient('slack');
@@ -133,7 +136,7 @@ for await (const channel of slack.conversations_list()) {
 }
 `);
     expect(wrong.stdout).toContain("error TS2322: Type 'Objs_conversation' is not assignable to type 'string'.");
-  });
+  }, GENERATES);
 });
 
 describe('Twilio: next_page_uri in the body, ended by null', () => {
@@ -156,7 +159,7 @@ describe('Twilio: next_page_uri in the body, ended by null', () => {
       `GET ${base}?PageSize=2&Page=1&PageToken=PA1 [0 bytes]`,
       `GET ${base}?PageSize=2&Page=2&PageToken=PA2 [0 bytes]`,
     ]);
-  });
+  }, GENERATES);
 });
 
 describe('GitHub: the Link header, as before', () => {
@@ -172,5 +175,5 @@ describe('GitHub: the Link header, as before', () => {
     for await (const repo of github['reposListForOrg']!({ org: 'octo', query: { per_page: 1 } })) seen.push(repo.name);
     expect(seen).toEqual(['repo-1', 'repo-2']);
     expect(requests()).toEqual(['GET /orgs/octo/repos?per_page=1 [0 bytes]', 'GET /orgs/octo/repos?per_page=1&page=2 [0 bytes]']);
-  });
+  }, GENERATES);
 });
