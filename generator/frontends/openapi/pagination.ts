@@ -3,8 +3,9 @@
  * vendor extension that says it, else from the document's shapes where only one fits. The rule
  * (docs/openapi.md, "Detected pagination"), first match wins:
  *
- * 1. `x-speakeasy-pagination` or `x-fern-pagination` on the operation, as its vendor documents it;
- *    one that names a parameter or a response field the operation lacks is a warning, not a guess.
+ * 1. `x-speakeasy-pagination` or `x-fern-pagination` on the operation, as its vendor documents it
+ *    (the first of the two when both); one that names a parameter or a response field the
+ *    operation lacks is a warning, not a guess.
  * 2. A `Link` header on the result's response: GitHub's `rel="next"`.
  * 3. The server says where the next page is (GET only; names are matched exactly):
  *    - `url`: a string field `next_page_uri`, `next_page_url`, `nextPageUri`, `nextPageUrl`,
@@ -14,9 +15,9 @@
  *      `nextP`) at the top of the body or one object down (Slack's `cursor` and
  *      `response_metadata.next_cursor`, Stripe's search `page` and `next_page`), with a boolean
  *      `has_more` (or `hasMore`) at the top as the end marker when there is one;
- *    - `cursor` from the last item: a string query parameter (no format) `starting_after` or `after` and a boolean
- *      `has_more` at the top of the body; the cursor is the body's `last_id` (OpenAI) or else the
- *      last item's `id` (Stripe).
+ *    - `cursor` from the last item: a string query parameter (no format) `starting_after` or
+ *      `after` and a boolean `has_more` at the top of the body; the cursor is the body's `last_id`
+ *      (OpenAI) or else the last item's `id` (Stripe).
  * 4. The client counts (GET only): `offset` with `limit` (style offset), or `page` with
  *    `per_page`, `page_size`, `perPage` or `pageSize` (style page, from 1), both integers.
  *
