@@ -162,6 +162,20 @@ describe('Twilio: next_page_uri in the body, ended by null', () => {
   }, GENERATES);
 });
 
+describe('Twilio: the loop as a user writes it', () => {
+  it('type-checks, with the item typed as Twilio\'s call', async () => {
+    const real = await realClient('twilio');
+    const code = `import { Twilio, type ApiV2010AccountCall } from './client.js';
+const twilio = new Twilio({ credentials: { username: 'AC123', password: 'secret' } });
+for await (const call of twilio.ListCall({ AccountSid: 'AC123', query: { PageSize: 50 } })) {
+  const same: ApiV2010AccountCall = call;
+  console.log(same.sid);
+}
+`;
+    expect(typeCheckUsage(real, 'paging-twilio', code).stdout).toBe('');
+  }, GENERATES);
+});
+
 describe('GitHub: the Link header, as before', () => {
   it('follows rel="next" for GET /orgs/{org}/repos', async () => {
     server = await startServer((request, response) => {
