@@ -55,6 +55,7 @@ export const DIAGNOSTICS = {
   typeFormTwice: (keys: readonly string[]) => `give one of ${keys.join(' and ')}, not both`,
   bodyTwice: () => 'give body or body?, not both',
   noSharedPagination: () => 'paginate: true needs a paginate rule at the top of the spec',
+  badPageNext: (next: string) => `${next} is not a string in the response type, so it cannot hold the next page's URL`,
   badPageItems: (items: string) => `${items} is not an array in the response type, so it cannot hold a page's items`,
   apiKeyPlace: () => 'an api_key auth needs both "in" (header, query or cookie) and "name"',
   badHeaderName: (name: string) => `header name ${quote(name)} is not a valid HTTP token`,
@@ -91,6 +92,11 @@ export const DIAGNOSTICS = {
   pathParamWithoutPlaceholder: (name: string, path: string) => `path parameter ${quote(name)} has no {${name}} in ${quote(path)}; it is left out`,
   serverVariableDefault: (name: string, used: string) => `server variable ${quote(name)} has no default; ${quote(used)} is used`,
   relativeServer: (url: string) => `server URL ${quote(url)} is relative, so the client has no base location of its own: pass baseLocation when you construct it`,
+  ambiguousPagination: (shapes: readonly string[]) =>
+    `the operation fits ${shapes.length === 1 ? `${shapes[0]} in more than one place` : `several pagination shapes (${shapes.join('; ')})`}, so it is not paged: it returns its first page only (say which with x-speakeasy-pagination or x-fern-pagination)`,
+  pageItemsAmbiguous: (shape: string, lists: readonly string[]) =>
+    `the operation is paged by ${shape}, but several lists could hold the items (${lists.join(', ')}), so it is not paged: it returns its first page only (name them with x-speakeasy-pagination's outputs.results)`,
+  badPaginationExtension: (extension: string, reason: string) => `${extension} cannot be followed: ${reason}; the method returns its first page only`,
   noOperations: () => 'the document has no operations under "paths"; the client has only the Session\'s own methods',
 } as const;
 
@@ -115,6 +121,9 @@ export const WARNINGS: ReadonlySet<DiagnosticCode> = new Set<DiagnosticCode>([
   'serverVariableDefault',
   'relativeServer',
   'noOperations',
+  'ambiguousPagination',
+  'pageItemsAmbiguous',
+  'badPaginationExtension',
 ]);
 
 export type Severity = 'error' | 'warning';

@@ -12,6 +12,7 @@ import { readYamlSpec } from './frontends/yaml/index.js';
 import { checkModel } from './model/checks.js';
 import type { ClientModel } from './model/types.js';
 import { collectGarbage, LARGE_INPUT } from './memory.js';
+import { pagingSummary } from './paging-summary.js';
 import { fileState, writeIfChanged, type FileState } from './write.js';
 
 /** A file a document's `$ref` names, by its path relative to the document's folder; undefined when unreadable. */
@@ -26,6 +27,8 @@ function readBeside(file: string, path: string): string | undefined {
 export interface CompileResult {
   readonly model: ClientModel | undefined;
   readonly diagnostics: readonly Diagnostic[];
+  /** What was found in an OpenAPI document rather than written out (the pagination detected), one line each. */
+  readonly notes: readonly string[];
 }
 
 /**
@@ -36,15 +39,18 @@ export interface CompileResult {
 export function compileSpec(text: string, file: string, source: string = file): CompileResult {
   const sink = new DiagnosticSink(file);
   // An OpenAPI document is told from a sessiongen spec by its `openapi` (or `swagger`) key.
-  const draft = isOpenApiDocument(text) ? readOpenApi(text, file, source, sink, (path) => readBeside(file, path)) : readYamlSpec(text, source, sink);
-  const model = draft === undefined ? undefined : checkModel(draft, sink);
-  return { model: sink.count === 0 ? model : undefined, diagnostics: sink.diagnostics };
+  const openApi = isOpenApiDocument(text);
+  const draft = openApi ? readOpenApi(text, file, source, sink, (path) => readBeside(file, path)) : readYamlSpec(text, source, sink);
+  const model = draft === undefined || sink.count !== 0 ? undefined : checkModel(draft, sink);
+  const valid = sink.count === 0 ? model : undefined;
+  const paging = openApi && valid !== undefined ? pagingSummary(valid.methods) : undefined;
+  return { model: valid, diagnostics: sink.diagnostics, notes: paging === undefined ? [] : [paging] };
 }
 
 /** One spec's text to TypeScript, or the reasons it cannot be. */
-export function generateSource(text: string, file: string, source: string = file): { code: string | undefined; diagnostics: readonly Diagnostic[] } {
-  const { model, diagnostics } = compileSpec(text, file, source);
-  return { code: model === undefined ? undefined : emitClient(model), diagnostics };
+export function generateSource(text: string, file: string, source: string = file): { code: string | undefined; diagnostics: readonly Diagnostic[]; notes: readonly string[] } {
+  const { model, diagnostics, notes } = compileSpec(text, file, source);
+  return { code: model === undefined ? undefined : emitClient(model), diagnostics, notes };
 }
 
 export interface GenerateOptions {
@@ -66,6 +72,7 @@ interface Compiled {
   readonly text: string;
   readonly code: string | undefined;
   readonly diagnostics: readonly Diagnostic[];
+  readonly notes: readonly string[];
 }
 
 /** Each spec's last text and what it generated; see GenerateOptions.cache. */
@@ -94,6 +101,8 @@ export interface OutputFile {
   readonly spec: string;
   readonly output: string;
   readonly status: OutputStatus;
+  /** CompileResult.notes: printed after the file's own line. */
+  readonly notes?: readonly string[];
 }
 
 export interface GenerateResult {
@@ -117,6 +126,7 @@ interface Planned {
   readonly spec: string;
   readonly output: string;
   readonly code: string;
+  readonly notes: readonly string[];
 }
 
 /** A spec's text, or undefined with a diagnostic saying why it cannot be read. */
@@ -140,21 +150,21 @@ export function relativeSource(dir: string, spec: string): string {
  * Reads and compiles one spec. The text (26 MB for GitHub's document, which holds a few
  * characters past Latin-1) is a local here, so it can be collected before emit starts.
  */
-async function readAndCompile(spec: string, source: string, diagnostics: Diagnostic[]): Promise<{ readonly model: ClientModel | undefined; readonly large: boolean }> {
+async function readAndCompile(spec: string, source: string, diagnostics: Diagnostic[]): Promise<{ readonly model: ClientModel | undefined; readonly notes: readonly string[]; readonly large: boolean }> {
   const text = await readSpecText(spec, diagnostics);
-  if (text === undefined) return { model: undefined, large: false };
+  if (text === undefined) return { model: undefined, notes: [], large: false };
   const result = compileSpec(text, spec, source);
   diagnostics.push(...result.diagnostics);
-  return { model: result.model, large: text.length >= LARGE_INPUT };
+  return { model: result.model, notes: result.notes, large: text.length >= LARGE_INPUT };
 }
 
 async function plan(spec: string, outDir: string, diagnostics: Diagnostic[]): Promise<Planned | undefined> {
   const output = join(outDir, outputName(spec));
-  const { model, large } = await readAndCompile(spec, relativeSource(outDir, spec), diagnostics);
+  const { model, notes, large } = await readAndCompile(spec, relativeSource(outDir, spec), diagnostics);
   if (model === undefined) return undefined;
   // The text and the parsed document are garbage now: collected before emit, they do not add to the peak (memory.ts).
   if (large) collectGarbage();
-  return { spec, output, code: emitClient(model) };
+  return { spec, output, code: emitClient(model), notes };
 }
 
 /** plan(), through the cache: a spec whose text is what it was last run is not compiled again. */
@@ -168,11 +178,11 @@ async function planCached(spec: string, outDir: string, diagnostics: Diagnostic[
   let entry = cache.get(key, text);
   if (entry === undefined) {
     const result = generateSource(text, spec, source);
-    entry = { text, code: result.code, diagnostics: result.diagnostics };
+    entry = { text, code: result.code, diagnostics: result.diagnostics, notes: result.notes };
     cache.set(key, entry);
   }
   diagnostics.push(...entry.diagnostics);
-  return entry.code === undefined ? undefined : { spec, output, code: entry.code };
+  return entry.code === undefined ? undefined : { spec, output, code: entry.code, notes: entry.notes };
 }
 
 function findOutputClashes(planned: readonly Planned[], diagnostics: Diagnostic[]): void {
@@ -207,7 +217,7 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
     const status: OutputStatus = options.check
       ? await fileState(item.output, item.code)
       : (await writeIfChanged(item.output, item.code)) ? 'written' : 'unchanged';
-    files.push({ spec: item.spec, output: item.output, status });
+    files.push({ spec: item.spec, output: item.output, status, notes: item.notes });
   }
   const ok = files.every((file) => file.status !== 'missing' && file.status !== 'stale');
   return { ok, diagnostics, files };

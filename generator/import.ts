@@ -40,5 +40,5 @@ export async function importDocument(options: ImportOptions): Promise<GenerateRe
   const schema = relativeSource(outDir, join(packageRoot(), 'schema/sessiongen.schema.json'));
   const yaml = printSpec(compiled.model, relativeSource(outDir, options.document), schema);
   const status = (await writeIfChanged(options.output, yaml)) ? 'written' : 'unchanged';
-  return { ok: true, diagnostics, files: [{ spec: options.document, output: options.output, status }] };
+  return { ok: true, diagnostics, files: [{ spec: options.document, output: options.output, status, notes: compiled.notes }] };
 }

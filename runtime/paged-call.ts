@@ -32,7 +32,7 @@ export type PageSender = (target: string, options: RequestOptions) => Promise<Se
  * - The next page is requested only when the previous one is used up, so one iteration never has
  *   two requests in flight and never asks for a page twice. `break` (or a limit reached) sends
  *   nothing more; a failed page (an HTTPError, a network error) rejects the iteration.
- * - The iteration ends on: no `rel="next"` link; a missing or empty cursor, or one that is neither
+ * - The iteration ends on: no `rel="next"` link; no next URL in the body (null, empty or missing); a missing or empty cursor, or one that is neither
  *   a string nor a number, or the same cursor again; `hasMore` anything but `true`; an empty page
  *   (which is not given). For offset and page numbers only an empty page ends it: a page shorter
  *   than the one before is not taken as the last, since servers cap page sizes their own way (one

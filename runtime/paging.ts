@@ -28,7 +28,12 @@ export type PageRule =
   /** `param` = the number of items before the page: the call's own value (default 0), plus each page's item count. */
   | { readonly style: 'offset'; readonly param: string; readonly items?: ItemPath }
   /** `param` = the page number: the call's own value, else `start` (default 1), plus one per page. */
-  | { readonly style: 'page'; readonly param: string; readonly start?: number; readonly items?: ItemPath };
+  | { readonly style: 'page'; readonly param: string; readonly start?: number; readonly items?: ItemPath }
+  /**
+   * Twilio, Django REST framework: the next page's URL is in the body at `next` (`next_page_uri`),
+   * absolute or relative to the response URL; followed as a `Link` header's would be.
+   */
+  | { readonly style: 'url'; readonly next: ItemPath; readonly items?: ItemPath };
 
 /** What changes from one page's request to the next. */
 export type PageRequest = { readonly param: string; readonly value: string | number } | { readonly url: string };
@@ -36,7 +41,7 @@ export type PageRequest = { readonly param: string; readonly value: string | num
 /** Where an iteration stands: the page's offset or number, the cursor that asked for it, or nothing (link). */
 export type PagePosition = string | number | undefined;
 
-const STYLES: ReadonlySet<unknown> = new Set(['link', 'cursor', 'offset', 'page']);
+const STYLES: ReadonlySet<unknown> = new Set(['link', 'cursor', 'offset', 'page', 'url']);
 
 function checkPath(option: string, path: unknown): void {
   if (path !== undefined && !(Array.isArray(path) && path.every((key) => typeof key === 'string'))) {
@@ -47,10 +52,15 @@ function checkPath(option: string, path: unknown): void {
 /** Refuses a rule the runtime cannot follow, before anything is sent (generated code passes literals, but users write rules too). */
 export function checkPageRule(rule: PageRule): void {
   if (typeof rule !== 'object' || rule === null || !STYLES.has(rule.style)) {
-    throw new InvalidOptionError('rule.style', `expected link, cursor, offset or page; got ${JSON.stringify((rule as { style?: unknown } | null)?.style)}`);
+    throw new InvalidOptionError('rule.style', `expected link, cursor, offset, page or url; got ${JSON.stringify((rule as { style?: unknown } | null)?.style)}`);
   }
   checkPath('rule.items', rule.items);
   if (rule.style === 'link') return;
+  if (rule.style === 'url') {
+    if (!Array.isArray(rule.next) || rule.next.length === 0) throw new InvalidOptionError('rule.next', `expected the keys of the next page's URL in the body; got ${JSON.stringify(rule.next)}`);
+    checkPath('rule.next', rule.next);
+    return;
+  }
   if (typeof rule.param !== 'string' || rule.param === '') throw new InvalidOptionError('rule.param', `expected the query parameter's name; got ${JSON.stringify(rule.param)}`);
   if (rule.style === 'cursor') {
     if (typeof rule.cursor !== 'object' || rule.cursor === null || (rule.cursor.from !== 'body' && rule.cursor.from !== 'lastItem')) {
@@ -105,6 +115,28 @@ function firstUrl(response: SessionResponse): string {
 }
 
 /**
+ * The request for a next page the server named by URL (a `Link` header's, or one in the body),
+ * resolved against the response URL; undefined when it leads back to the page just read.
+ */
+function followUrl(target: string, what: 'link' | 'URL', response: SessionResponse, first: SessionResponse): [PageRequest, PagePosition] | undefined {
+  let url: URL;
+  try {
+    url = new URL(target, response.url);
+  } catch (error) {
+    throw new ParseError(`the next page's ${what} ${JSON.stringify(target)} is not a URL`, 'ERR_PAGE_LINK', { method: response.method, url: response.url }, { cause: error });
+  }
+  // The session signs calls to the origin the call went to; a link elsewhere would carry its
+  // credentials there, where a redirect would have dropped them. Refused, not silently cut short.
+  const origin = new URL(firstUrl(first)).origin;
+  if (url.origin !== origin) {
+    throw new ParseError(`the next page's ${what} leads to ${url.origin}, not to ${origin} where the call went; not followed, so the session's credentials stay on their origin`, 'ERR_PAGE_LINK', { method: response.method, url: response.url });
+  }
+  // A link to the page just read would loop for ever.
+  if (url.href === response.url || url.href === firstUrl(response)) return undefined;
+  return [{ url: url.href }, undefined];
+}
+
+/**
  * Where the page after this one is, and its position; undefined when this page is the last. `first`
  * is the first page's response. Pages are never empty here (an empty page ends the iteration).
  */
@@ -112,22 +144,12 @@ export function nextPage(rule: PageRule, items: readonly unknown[], data: unknow
   switch (rule.style) {
     case 'link': {
       const target = linkTarget(response.headers, 'next');
-      if (target === undefined) return undefined;
-      let url: URL;
-      try {
-        url = new URL(target, response.url);
-      } catch (error) {
-        throw new ParseError(`the next page's link ${JSON.stringify(target)} is not a URL`, 'ERR_PAGE_LINK', { method: response.method, url: response.url }, { cause: error });
-      }
-      // The session signs calls to the origin the call went to; a link elsewhere would carry its
-      // credentials there, where a redirect would have dropped them. Refused, not silently cut short.
-      const origin = new URL(firstUrl(first)).origin;
-      if (url.origin !== origin) {
-        throw new ParseError(`the next page's link leads to ${url.origin}, not to ${origin} where the call went; not followed, so the session's credentials stay on their origin`, 'ERR_PAGE_LINK', { method: response.method, url: response.url });
-      }
-      // A link to the page just read would loop for ever.
-      if (url.href === response.url || url.href === firstUrl(response)) return undefined;
-      return [{ url: url.href }, undefined];
+      return target === undefined ? undefined : followUrl(target, 'link', response, first);
+    }
+    case 'url': {
+      const target = valueAt(data, rule.next);
+      // null, a missing key or "" is the last page, as Twilio's `next_page_uri: null` says.
+      return typeof target === 'string' && target !== '' ? followUrl(target, 'URL', response, first) : undefined;
     }
     case 'cursor': {
       if (rule.hasMore !== undefined && valueAt(data, rule.hasMore) !== true) return undefined;

@@ -21,6 +21,8 @@ export function report(result: GenerateResult, check: boolean, out: Print, err: 
   for (const file of result.files) {
     if (file.status === 'written') out(`wrote ${file.output}`);
     else if (file.status === 'missing' || file.status === 'stale') err(`${file.status}: ${file.output} (from ${file.spec})`);
+    // What was detected rather than written in the document (its pagination), said on every run but --check's.
+    if (!check) for (const note of file.notes ?? []) out(`${file.output}: ${note}`);
   }
   if (check && !result.ok) {
     err('sessiongen: generated files are out of date; run sessiongen generate without --check');

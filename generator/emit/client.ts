@@ -478,7 +478,8 @@ function bodyPathLiteral(path: readonly string[]): string {
 /** The runtime's PageRule for a paged method, as an object literal. */
 function pageRuleLiteral(pagination: NonNullable<MethodModel['pagination']>): string {
   const entries = [`style: ${stringLiteral(pagination.style)}`];
-  if (pagination.style !== 'link') entries.push(`param: ${stringLiteral(pagination.param)}`);
+  if (pagination.style === 'url') entries.push(`next: ${bodyPathLiteral(pagination.next)}`);
+  else if (pagination.style !== 'link') entries.push(`param: ${stringLiteral(pagination.param)}`);
   if (pagination.style === 'cursor') {
     entries.push(`cursor: { from: ${stringLiteral(pagination.cursor.from)}, path: ${bodyPathLiteral(pagination.cursor.path)} }`);
     if (pagination.hasMore !== undefined) entries.push(`hasMore: ${bodyPathLiteral(pagination.hasMore)}`);

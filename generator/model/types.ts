@@ -207,6 +207,8 @@ export type PaginationModel = (
   | { readonly style: 'cursor'; readonly param: string; readonly cursor: { readonly from: 'body' | 'lastItem'; readonly path: BodyPath }; readonly hasMore: BodyPath | undefined }
   | { readonly style: 'offset'; readonly param: string }
   | { readonly style: 'page'; readonly param: string; readonly start: number | undefined }
+  /** The next page's URL is a string in the body (Twilio's `next_page_uri`). */
+  | { readonly style: 'url'; readonly next: BodyPath }
 ) & {
   /** Where the page's items are in its body. */
   readonly items: BodyPath;
@@ -366,7 +368,7 @@ export function typeAtPath(type: TypeRef, path: BodyPath, types: ReadonlyMap<str
   return undefined;
 }
 
-/** The element type of an array type (through named types and `T | null`), or undefined. */
+/** The element type of an array type (through named types, `T | null` and intersections of arrays), or undefined. */
 export function elementType(type: TypeRef, types: ReadonlyMap<string, TypeRef>, seen: ReadonlySet<string> = new Set()): TypeRef | undefined {
   if (type.kind === 'array') return type.element;
   if (type.kind === 'named') {
@@ -376,6 +378,12 @@ export function elementType(type: TypeRef, types: ReadonlyMap<string, TypeRef>, 
   if (type.kind === 'union') {
     const arrays = type.members.filter((member) => !(member.kind === 'builtin' && member.name === 'null'));
     return arrays.length === 1 ? elementType(arrays[0]!, types, seen) : undefined;
+  }
+  if (type.kind === 'intersection') {
+    // `object[] & Station[]` (an allOf that narrows a wrapper's list) holds `object & Station`.
+    const elements = type.members.map((member) => elementType(member, types, seen));
+    if (elements.some((element) => element === undefined)) return undefined;
+    return elements.length === 1 ? elements[0] : { kind: 'intersection', members: elements as TypeRef[] };
   }
   return undefined;
 }

@@ -169,6 +169,10 @@ export const CASES: Partial<Record<DiagnosticCode, ValidationCase>> = {
     spec: 'client: Api\npaths:\n  list:\n    path: /items\n    response:\n      data: string\n    paginate: { style: link, items: data }\n',
     expected: ['spec.yaml:7:15: paths.list.paginate: data is not an array in the response type, so it cannot hold a page\'s items'],
   },
+  badPageNext: {
+    spec: 'client: Api\npaths:\n  list:\n    path: /calls\n    response:\n      calls: string[]\n      next_page_uri: string | null\n    paginate: { style: url, items: calls, next: next_page_url }\n',
+    expected: ['spec.yaml:8:15: paths.list.paginate: next_page_url is not a string in the response type, so it cannot hold the next page\'s URL'],
+  },
   renamedDuplicate: {
     spec: 'client: Api\npaths:\n  chat.post:\n    path: /chat.post\n  chatPost:\n    path: /chatPost\n',
     expected: ['spec.yaml:3:3: warning: paths.chat.post: the method name "chatPost" is already taken by the operation "chatPost"; this one is named "getChatPost"'],
@@ -219,13 +223,14 @@ export const KEY_CASES: Readonly<Record<string, ValidationCase>> = {
       'spec.yaml:12:18: paths.ping.headers.X-Version: expected a string or a number; got a list',
     ],
   },
-  'paginate without its style, a cursor without param or cursor, a style not from the list': {
-    spec: 'client: Api\npaginate:\n  style: cursors\npaths:\n  list:\n    path: /items\n    response: string[]\n    paginate:\n      style: cursor\n      items: \'\'\n  more:\n    path: /more\n    paginate: { items: data }\n',
+  'paginate without its style, a cursor without param or cursor, a url without next, a style not from the list': {
+    spec: 'client: Api\npaginate:\n  style: cursors\npaths:\n  list:\n    path: /items\n    response: string[]\n    paginate:\n      style: cursor\n      items: \'\'\n  more:\n    path: /more\n    paginate: { items: data }\n  calls:\n    path: /calls\n    paginate: { style: url, items: calls }\n',
     expected: [
-      'spec.yaml:3:10: paginate.style: expected one of link, cursor, offset, page; got "cursors"; did you mean "cursor"?',
+      'spec.yaml:3:10: paginate.style: expected one of link, cursor, offset, page, url; got "cursors"; did you mean "cursor"?',
       'spec.yaml:9:7: paths.list.paginate: missing required key "cursor"',
       'spec.yaml:9:7: paths.list.paginate: missing required key "param"',
       'spec.yaml:13:15: paths.more.paginate: missing required key "style"',
+      'spec.yaml:16:15: paths.calls.paginate: missing required key "next"',
     ],
   },
   'a text body that is an object, a header parameter that is an object': {

@@ -51,6 +51,34 @@ describe('sessiongen generate <OpenAPI document>', () => {
     expect(runCli(['import', 'a.json', 'b.json', '--out', 'x.yaml'], dir).stderr).toContain('import takes one document and --out');
   });
 
+  it('generate and import print the pagination they detected, one line per document; --check prints none', () => {
+    const dir = scratch('openapi-cli-paging');
+    const thing = { type: 'object', properties: { id: { type: 'string' } } };
+    const listOp = (operationId: string, parameters: unknown[], schema: unknown): unknown => ({ get: { operationId, parameters, responses: { '200': { description: 'ok', content: { 'application/json': { schema } } } } } });
+    const query = (name: string, type: string): unknown => ({ name, in: 'query', schema: { type } });
+    const stripeList = { type: 'object', properties: { data: { type: 'array', items: thing }, has_more: { type: 'boolean' } } };
+    writeFileSync(join(dir, 'paged.json'), JSON.stringify({
+      openapi: '3.0.3',
+      info: { title: 'Paged', version: '1' },
+      paths: {
+        '/a': listOp('listA', [query('starting_after', 'string')], stripeList),
+        '/b': listOp('listB', [query('starting_after', 'string')], stripeList),
+        '/c': listOp('listC', [query('offset', 'integer'), query('limit', 'integer')], { type: 'array', items: thing }),
+        '/d': listOp('getD', [], thing),
+      },
+    }));
+    const line = "out/paged.ts: paging: 3 of 4 operations paged: 2 cursor starting_after = last item's id, while has_more; 1 offset offset";
+    const first = runCli(['generate', 'paged.json', '--out', 'out'], dir);
+    expect(first.stderr).toBe('');
+    expect(first.stdout).toBe(`wrote out/paged.ts\n${line}\n`);
+    // Said again when nothing changed, so the detection can be looked up at any time.
+    expect(runCli(['generate', 'paged.json', '--out', 'out'], dir).stdout).toBe(`${line}\n`);
+    expect(runCli(['generate', 'paged.json', '--out', 'out', '--check'], dir).stdout).toBe('sessiongen: 1 file up to date\n');
+    expect(runCli(['import', 'paged.json', '--out', 'paged.yaml'], dir).stdout).toBe(`wrote paged.yaml\n${line.replace('out/paged.ts', 'paged.yaml')}\n`);
+    // A spec says its paginate itself: nothing was detected, so nothing is printed.
+    expect(runCli(['generate', 'paged.yaml', '--out', 'again'], dir).stdout).toBe('wrote again/paged.ts\n');
+  });
+
   it('a Swagger 2.0 document or a broken one gets located errors, no stack trace, and nothing written', () => {
     const dir = scratch('openapi-cli-bad');
     writeFileSync(join(dir, 'swagger.json'), '{\n  "swagger": "2.0",\n  "info": {"title": "x", "version": "1"},\n  "paths": {}\n}\n');

@@ -69,6 +69,18 @@ export const DOCUMENT_CASES: Partial<Record<DiagnosticCode, DocumentCase>> = {
     text: head('  "paths": {},\n  "components": {"schemas": {"A": {"$ref": "#/components/schemas/B"}, "B": {"$ref": "#/components/schemas/A"}}}'),
     expected: '5:35: #/components/schemas/A: type "A" refers to itself through A -> B -> A; a type may refer to itself only inside an object or array',
   },
+  ambiguousPagination: {
+    text: head('  "paths": {"/a": {"get": {"parameters": [{"name": "offset", "in": "query", "schema": {"type": "integer"}}, {"name": "limit", "in": "query", "schema": {"type": "integer"}}, {"name": "page", "in": "query", "schema": {"type": "integer"}}, {"name": "per_page", "in": "query", "schema": {"type": "integer"}}], "responses": {"200": {"description": "ok", "content": {"application/json": {"schema": {"type": "array", "items": {}}}}}}}}}'),
+    expected: '4:27: warning: #/paths/~1a/get: the operation fits several pagination shapes ("offset" with "limit"; "page" with "per_page"), so it is not paged',
+  },
+  pageItemsAmbiguous: {
+    text: head('  "paths": {"/a": {"get": {"parameters": [{"name": "cursor", "in": "query"}], "responses": {"200": {"description": "ok", "content": {"application/json": {"schema": {"properties": {"a": {"items": {}}, "b": {"items": {}}, "next_cursor": {"type": "string"}}}}}}}}}}'),
+    expected: '4:27: warning: #/paths/~1a/get: the operation is paged by a cursor next_cursor for "cursor", but several lists could hold the items (a, b)',
+  },
+  badPaginationExtension: {
+    text: head('  "paths": {"/a": {"get": {"x-fern-pagination": {"cursor": "$request.after", "next_cursor": "$response.next"}, "responses": {"200": {"description": "ok", "content": {"application/json": {"schema": {"type": "array", "items": {}}}}}}}}}'),
+    expected: '4:49: warning: #/paths/~1a/get/x-fern-pagination: x-fern-pagination cannot be followed: cursor names the parameter "after", which the operation does not have',
+  },
 };
 
 /** Codes only the OpenAPI front end reports: the YAML validation cases need not cover them. */
@@ -76,4 +88,5 @@ export const OPENAPI_CODES: readonly DiagnosticCode[] = [
   'jsonSyntax', 'swaggerNotSupported', 'openapiVersion', 'notOpenApi', 'badRef', 'refFileUnreadable', 'refCycle', 'schemaTooDeep',
   'badSchemaType', 'badPathTemplate', 'remoteRef', 'mediaTypeChoice', 'unknownSecurityScheme', 'streamNotAsked', 'unsupportedConstruct', 'unknownEncodingField', 'placeholderWithoutParam',
   'pathParamWithoutPlaceholder', 'serverVariableDefault', 'relativeServer', 'noOperations',
+  'ambiguousPagination', 'pageItemsAmbiguous', 'badPaginationExtension',
 ];

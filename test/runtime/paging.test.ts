@@ -114,6 +114,17 @@ const STYLES: Record<string, { rule: PageRule; target: string; answer: (url: URL
     },
     requests: 3,
   },
+  'next URL in the body (Twilio)': {
+    rule: { style: 'url', next: ['next_page_uri'], items: ['calls'] },
+    target: '/Calls.json?PageSize=3',
+    answer: (url) => {
+      const page = number(url, 'Page', 0);
+      // Relative to the response, as Twilio's are; null on the last page.
+      const next = (page + 1) * SIZE < THINGS.length ? `/Calls.json?PageSize=3&Page=${page + 1}&PageToken=PA${page + 1}` : null;
+      return [200, {}, { calls: slice(page * SIZE), next_page_uri: next, page }];
+    },
+    requests: 3,
+  },
   'offset': {
     rule: { style: 'offset', param: 'offset', items: ['items'] },
     target: '/things?limit=3',
@@ -274,6 +285,23 @@ describe('paging: ends and edges', () => {
     expect(ids).toEqual([{ id: 'x' }]);
     // Neither the other origin nor the same page again was asked for.
     expect(paged.urls).toEqual(['/r', '/r']);
+  });
+
+  it('url: an empty or missing next URL ends it; one to another origin is refused, as is one to the same page', async () => {
+    let next: unknown = '';
+    const paged = await pagedServer(() => [200, {}, { data: [{ id: 'x' }], next }]);
+    const s = api(paged.server, { headers: { authorization: 'Bearer secret' } });
+    const rule: PageRule = { style: 'url', next: ['next'], items: ['data'] };
+    for (const value of ['', null, undefined, 42, '/r']) {
+      next = value;
+      expect(await ids(s.list('/r', rule))).toEqual(['x']);
+    }
+    next = `${localhostOrigin(paged.server)}/elsewhere`;
+    const error = await rejection(ids(s.list('/r', rule)));
+    expect(error).toBeInstanceOf(ParseError);
+    expect((error as ParseError).message).toContain(`the next page's URL leads to ${localhostOrigin(paged.server)}`);
+    expect(paged.urls).toEqual(['/r', '/r', '/r', '/r', '/r', '/r']);
+    expect(() => s.list('/r', { style: 'url', next: [] })).toThrow(InvalidOptionError);
   });
 
   it('items that are not a list are a ParseError; a bad rule or limit is refused before anything is sent', async () => {

@@ -11,6 +11,7 @@ import type { HttpMethod, MethodModel } from '../../model/types.js';
 import { child, entries } from './context.js';
 import type { Context, Node } from './context.js';
 import { textDocs } from './docs.js';
+import { detectPagination } from './pagination.js';
 import { readParameters } from './parameters.js';
 import { parsePathTemplate } from './path-template.js';
 import { readRequestBody } from './request-body.js';
@@ -38,9 +39,10 @@ function readOperation(ctx: Context, schemas: Schemas, shared: Shared, item: Nod
   // rule, so a spec imported from this document (keyed by wire names) names the method the same.
   const wireName = operationId ?? `${key} ${path.key}`;
   const name = methodName(wireName);
-  const { result: read, offer, also, errors, pagination } = readResponses(ctx, schemas, child(op, 'responses'), httpMethod);
+  const { result: read, offer, also, errors, resultSite } = readResponses(ctx, schemas, child(op, 'responses'), httpMethod);
   const body = readRequestBody(ctx, schemas, child(op, 'requestBody'));
   const result = withStream(ctx, schemas, read, offer, body);
+  const params = readParameters(ctx, schemas, child(item, 'parameters'), child(op, 'parameters'), path);
   const { root } = shared;
   return {
     name,
@@ -54,12 +56,12 @@ function readOperation(ctx: Context, schemas: Schemas, shared: Shared, item: Nod
     baseLocation: (readMethodServer(ctx, child(op, 'servers'), root) ?? readMethodServer(ctx, child(item, 'servers'), root))?.url,
     // The operation's own, as written; securityOf keeps it only where it differs from the client's.
     security: readSecurity(ctx, child(op, 'security'), shared.security),
-    params: readParameters(ctx, schemas, child(item, 'parameters'), child(op, 'parameters'), path),
+    params,
     body,
     headers: [],
     result,
     errors,
-    pagination,
+    pagination: detectPagination(ctx, schemas, { operation: op, httpMethod, params, result, response: resultSite }),
     defaults: NO_CALL_DEFAULTS,
     origin: ctx.origin(op),
   };

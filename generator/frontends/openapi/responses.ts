@@ -5,13 +5,13 @@
  * response, `default` is the result. A 204, a HEAD, or a response without content resolves to
  * nothing; JSON is parsed, `text/*` is text, `text/event-stream` is read event by event (each
  * event's data as text, or as JSON when a schema describes it), newline-delimited JSON line by
- * line (the schema is one line's), anything else is bytes; a binary schema is always bytes. A `Link` header on the result's response makes the method paged.
+ * line (the schema is one line's), anything else is bytes; a binary schema is always bytes.
  * Every 4xx and 5xx status, range (`4XX`) and `default` with a JSON or text body is a typed error.
  */
 import { readingOf } from '../../model/media.js';
-import { admitsValue, elementType, typeAtPath } from '../../model/types.js';
-import type { BodyModel, Docs, ErrorModel, HttpMethod, LiteralValue, PaginationModel, ResultModel, StreamReading, TypeRef } from '../../model/types.js';
-import { child, entries, isObject } from './context.js';
+import { admitsValue, typeAtPath } from '../../model/types.js';
+import type { BodyModel, Docs, ErrorModel, HttpMethod, LiteralValue, ResultModel, StreamReading, TypeRef } from '../../model/types.js';
+import { child, entries } from './context.js';
 import type { Context, Node } from './context.js';
 import { textDocs } from './docs.js';
 import { chooseMedia, streamBeside } from './media.js';
@@ -124,24 +124,6 @@ function errorType(ctx: Context, schemas: Schemas, site: Node, status: string): 
 }
 
 /**
- * A result whose response documents a `Link` header (GitHub's paging) is one page of many: its
- * items are the result itself when it is a list, or the one list field of an object result
- * (`{ total_count, workflow_runs: [...] }`).
- */
-function linkPagination(ctx: Context, schemas: Schemas, site: Node, result: ResultModel): PaginationModel | undefined {
-  const response = ctx.deref(site);
-  const headers = response === undefined || !isObject(response.value) ? undefined : response.value['headers'];
-  if (result.reading !== 'json' || result.type === undefined || !isObject(headers) || !Object.keys(headers).some((name) => name.toLowerCase() === 'link')) return undefined;
-  const types = schemas.typeMap();
-  const whole = elementType(result.type, types);
-  if (whole !== undefined) return { style: 'link', items: [], itemType: whole };
-  const body = typeAtPath(result.type, [], types);
-  const lists = body?.kind === 'object' ? body.fields.filter((field) => elementType(field.type, types) !== undefined) : [];
-  if (lists.length !== 1) return undefined;
-  return { style: 'link', items: [lists[0]!.name], itemType: elementType(lists[0]!.type, types)! };
-}
-
-/**
  * The method's docs with the result's other media types named, for a call to ask for one with
  * `accept` and read it with `text()`, `bytes()` or `stream()` (GitHub's diff, patch and sha of a
  * commit). In the description, so an imported spec keeps it.
@@ -152,7 +134,8 @@ export function withAlsoServed(docs: Docs, also: readonly string[]): Docs {
   return { ...docs, description: docs.description === undefined ? note : `${docs.description}\n\n${note}` };
 }
 
-export function readResponses(ctx: Context, schemas: Schemas, site: Node, httpMethod: HttpMethod): { result: ResultModel; offer: StreamOffer | undefined; also: readonly string[]; errors: ErrorModel[]; pagination: PaginationModel | undefined } {
+/** The method's result and errors, and the response the result comes from (pagination reads its headers). */
+export function readResponses(ctx: Context, schemas: Schemas, site: Node, httpMethod: HttpMethod): { result: ResultModel; offer: StreamOffer | undefined; also: readonly string[]; errors: ErrorModel[]; resultSite: Node | undefined } {
   ctx.object(site);
   const all = entries(site).filter(([key]) => !key.startsWith('x-'));
   const success = all
@@ -162,7 +145,6 @@ export function readResponses(ctx: Context, schemas: Schemas, site: Node, httpMe
   const onlyDefault = all.length === 1 && all[0]![0] === 'default';
   const resultEntry = success[0] ?? (onlyDefault ? all[0] : undefined);
   const { result, offer, also = [] }: ReadResult = resultEntry === undefined ? { result: NONE } : readResult(ctx, schemas, resultEntry[1], resultEntry[0], httpMethod);
-  const pagination = resultEntry === undefined ? undefined : linkPagination(ctx, schemas, resultEntry[1], result);
   const errors: ErrorModel[] = [];
   for (const [key, node] of all) {
     const status = errorStatus(key);
@@ -173,5 +155,5 @@ export function readResponses(ctx: Context, schemas: Schemas, site: Node, httpMe
     const type = errorType(ctx, schemas, node, key);
     if (type !== undefined) errors.push({ status, type });
   }
-  return { result, offer, also, errors, pagination };
+  return { result, offer, also, errors, resultSite: resultEntry?.[1] };
 }

@@ -33,10 +33,11 @@ export function readPageRule(node: SpecNode, at: string, sink: DiagnosticSink): 
   if (style !== undefined && !PAGE_STYLES.some((candidate) => candidate === style)) sink.report('badChoice', styleEntry!.value.position, join(at, 'style'), PAGE_STYLES, style);
   const items = bodyPath(text('items') ?? '');
   const param = text('param');
-  const need = (key: 'param' | 'cursor'): void => {
+  const need = (key: 'param' | 'cursor' | 'next'): void => {
     if (!keys.has(key)) sink.report('missingKey', node.position, at, key);
   };
   if (style === 'cursor') need('cursor');
+  if (style === 'url') need('next');
   if (style === 'cursor' || style === 'offset' || style === 'page') need('param');
   const startEntry = keys.get('start');
   const start = startEntry === undefined ? undefined : expectWholeNumber(startEntry.value, join(at, 'start'), sink, 0);
@@ -54,6 +55,8 @@ export function readPageRule(node: SpecNode, at: string, sink: DiagnosticSink): 
       return { style, param: param!, items };
     case 'page':
       return { style, param: param!, items, start };
+    case 'url':
+      return { style, next: bodyPath(text('next')!), items };
     default:
       return undefined;
   }
@@ -77,6 +80,21 @@ export function paginationFor(rule: PageRule, result: ResultModel, types: Readon
   if (itemType === undefined) {
     sink.report('badPageItems', node.position, at, rule.items.length === 0 ? 'the response' : rule.items.join('.'));
     return undefined;
+  }
+  if (rule.style === 'url') {
+    // A misspelt `next` would end every list after its first page without a word.
+    const next = typeAtPath(pageType!, rule.next, types);
+    const target = next === undefined ? undefined : typeAtPath(next, [], types);
+    const text = (type: TypeRef): boolean => {
+      const target = typeAtPath(type, [], types);
+      if (target === undefined) return false;
+      if (target.kind === 'builtin') return target.name === 'string' || target.name === 'unknown' || target.name === 'null';
+      return target.kind === 'literal' ? typeof target.value === 'string' : (target.kind === 'union' || target.kind === 'intersection') && target.members.every(text);
+    };
+    if (target === undefined || !text(target)) {
+      sink.report('badPageNext', node.position, at, rule.next.join('.'));
+      return undefined;
+    }
   }
   return { ...rule, itemType } as PaginationModel;
 }

@@ -188,7 +188,8 @@ class Printer {
   paginate(pagination: PaginationModel): YamlObject {
     const out: YamlObject = { style: pagination.style };
     if (pagination.items.length > 0) out.items = pagination.items.join('.');
-    if (pagination.style !== 'link') out.param = pagination.param;
+    if (pagination.style === 'url') out.next = pagination.next.join('.');
+    else if (pagination.style !== 'link') out.param = pagination.param;
     if (pagination.style === 'cursor') {
       out.cursor = [...(pagination.cursor.from === 'lastItem' ? ['last_item'] : []), ...pagination.cursor.path].join('.');
       if (pagination.hasMore !== undefined) out.has_more = pagination.hasMore.join('.');

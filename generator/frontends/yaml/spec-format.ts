@@ -171,16 +171,17 @@ export const RETRY_KEYS = {
 } as const satisfies Record<string, KeySpec>;
 export type RetryKey = keyof typeof RETRY_KEYS;
 
-export const PAGE_STYLES = ['link', 'cursor', 'offset', 'page'] as const;
+export const PAGE_STYLES = ['link', 'cursor', 'offset', 'page', 'url'] as const;
 
 /** The keys of a `paginate` map. */
 export const PAGINATE_KEYS = {
-  style: { kind: 'pageStyle', required: true, description: 'link (the Link header\'s rel="next"), cursor, offset or page.' },
+  style: { kind: 'pageStyle', required: true, description: 'link (the Link header\'s rel="next"), cursor, offset, page or url (the next page\'s URL in the body).' },
   items: { kind: 'bodyPath', required: false, description: 'Where the items are in the body, as dotted keys (default: the body itself).' },
   param: { kind: 'text', required: false, description: 'cursor, offset and page: the query parameter the next page is asked for with.' },
   cursor: { kind: 'bodyPath', required: false, description: 'cursor: where the next cursor is, as dotted keys; last_item.id takes it from the last item.' },
   has_more: { kind: 'bodyPath', required: false, description: 'cursor: a boolean in the body that says whether more pages follow.' },
   start: { kind: 'count', required: false, description: 'page: the first page number (default 1).' },
+  next: { kind: 'bodyPath', required: false, description: "url: where the next page's URL is in the body, as dotted keys (null or empty on the last page)." },
 } as const satisfies Record<string, KeySpec>;
 
 /** The keys of a path's `stream` map. */
