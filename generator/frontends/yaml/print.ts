@@ -3,11 +3,16 @@
  * import`. What it prints reads back into the same model, so the spec generates the same bytes as
  * the document it came from; the reader's rules (media types, the naming rule, hoisting) decide
  * what must be written and what may be left to defaults.
+ *
+ * Each map the spec has (top level, a path, a type's detailed form, `paginate`, `auth`) is printed
+ * from a table keyed by that map's key table in spec-format.ts, one entry per key in the order
+ * the spec is written: a key the reader does not know (and so the JSON Schema and docs/spec.md
+ * do not list) does not compile. A new model feature is one entry in the table of its map.
  */
 import { bodyEncodingOf, defaultBodyMediaType } from '../../model/media.js';
 import { isIdentifierName } from '../../model/names.js';
-import type { BodyModel, ClientModel, Docs, ErrorModel, MethodModel, PaginationModel, ParamModel, ResultModel, TypeRef } from '../../model/types.js';
-import { camelCase, RETRY_KEYS } from './spec-format.js';
+import type { AuthModel, BodyModel, ClientModel, Docs, ErrorModel, MethodModel, PaginationModel, ParamModel, ResultModel, TypeRef } from '../../model/types.js';
+import { camelCase, RETRY_KEYS, type AUTH_KEYS, type DETAIL_KEYS, type PAGINATE_KEYS, type PATH_KEYS, type SPEC_KEYS } from './spec-format.js';
 import { yamlText } from './yaml-text.js';
 
 type Yaml = string | number | boolean | null | Yaml[] | YamlObject | YamlMap;
@@ -16,6 +21,27 @@ interface YamlObject {
 }
 /** Keys from the API (types, paths, parameters, statuses) go in a Map: a plain object would move `404` before `301`. */
 type YamlMap = Map<string, Yaml>;
+
+/** A map of the format's own keys: only the keys of `Table` (a key table of spec-format.ts). */
+type Keyed<Table> = { [Key in keyof Table]?: Yaml };
+
+/** How each key of a map is printed from `From`, in the order written; `undefined` leaves the key out. */
+type KeyPrinters<Table, From> = { readonly [Key in keyof Table]?: (from: From, printer: Printer) => Yaml | undefined };
+
+function printKeys<Table, From>(printers: KeyPrinters<Table, From>, from: From, printer: Printer): Keyed<Table> {
+  const out: Keyed<Table> = {};
+  for (const key of Object.keys(printers) as (keyof Table)[]) {
+    const value = printers[key]!(from, printer);
+    if (value !== undefined) out[key] = value;
+  }
+  return out;
+}
+
+/** Docs joined as one description: a summary, then the description, a blank line between. */
+function descriptionOf(docs: Docs): string | undefined {
+  const text = [docs.summary, docs.description].filter((part) => part !== undefined && part.trim() !== '').join('\n\n');
+  return text === '' ? undefined : text;
+}
 
 /** `[key: string]` in a map of keys: the type of every key not named. */
 const INDEX_KEY = '[key: string]';
@@ -86,13 +112,13 @@ class Printer {
   }
 
   /** A type where a spec takes one: a map for an object with keys, structure where docs need it, else text. */
-  type(type: TypeRef, docs: Docs = {}, extra: YamlObject = {}): Yaml {
+  type(type: TypeRef, docs: Docs = {}, extra: Keyed<typeof DETAIL_KEYS> = {}): Yaml {
     const details = { ...this.docs(docs), ...extra };
     if (type.kind === 'object' && type.fields.length > 0 && type.fields.every((field) => mapKeyReadsBack(field.name))) {
       const map = this.objectMap(type);
       return Object.keys(details).length === 0 ? map : { $type: map, ...details };
     }
-    let form: YamlObject;
+    let form: Keyed<typeof DETAIL_KEYS>;
     if (!needsStructure(type)) form = { $type: this.expression(type) };
     else if (type.kind === 'array') form = { $items: this.type(type.element) };
     else if (type.kind === 'union') form = { $one_of: type.members.map((member) => this.type(member)) };
@@ -109,22 +135,14 @@ class Printer {
     return map;
   }
 
-  docs(docs: Docs): YamlObject {
-    const out: YamlObject = {};
-    const description = [docs.summary, docs.description].filter((text) => text !== undefined && text.trim() !== '').join('\n\n');
-    if (description !== '') out.$description = description;
-    if (docs.format !== undefined) out.$format = docs.format;
-    if (docs.defaultValue !== undefined) out.$default = JSON.parse(docs.defaultValue) as Yaml;
-    if (docs.deprecated === true) out.$deprecated = true;
-    if (docs.readOnly === true) out.$read_only = true;
-    if (docs.writeOnly === true) out.$write_only = true;
-    return out;
+  docs(docs: Docs): Keyed<typeof DETAIL_KEYS> {
+    return printKeys(DOC_PRINTERS, docs, this);
   }
 
   fields(params: readonly ParamModel[], withStyle: boolean): YamlMap {
     const map: YamlMap = new Map();
     for (const param of params) {
-      const style: YamlObject = withStyle && param.style !== 'repeat' ? { $style: param.style } : {};
+      const style: Keyed<typeof DETAIL_KEYS> = withStyle && param.style !== 'repeat' ? { $style: param.style } : {};
       map.set(`${param.wireName}${param.required || param.in === 'path' ? '' : '?'}`, this.type(param.type, param.docs, style));
     }
     return map;
@@ -164,74 +182,96 @@ class Printer {
     return new Map(errors.map((error) => [String(error.status), this.type(error.type)]));
   }
 
-  paginate(pagination: PaginationModel): YamlObject {
-    const out: YamlObject = { style: pagination.style };
-    if (pagination.items.length > 0) out.items = pagination.items.join('.');
-    if (pagination.style !== 'link') out.param = pagination.param;
-    if (pagination.style === 'cursor') {
-      out.cursor = [...(pagination.cursor.from === 'lastItem' ? ['last_item'] : []), ...pagination.cursor.path].join('.');
-      if (pagination.hasMore !== undefined) out.has_more = pagination.hasMore.join('.');
-    }
-    if (pagination.style === 'page' && pagination.start !== undefined) out.start = pagination.start;
-    return out;
+  paginate(pagination: PaginationModel): Yaml {
+    return printKeys(PAGINATE_PRINTERS, pagination, this);
   }
 
-  path(method: MethodModel): YamlObject {
-    const out: YamlObject = {};
-    const description = [method.docs.summary, method.docs.description].filter((text) => text !== undefined && text.trim() !== '').join('\n\n');
-    if (description !== '') out.description = description;
-    if (method.docs.deprecated === true) out.deprecated = true;
-    if (method.httpMethod !== 'GET') out.method = method.httpMethod;
-    out.path = method.path.map((part) => (part.kind === 'text' ? part.text : `{${part.wireName}}`)).join('');
-    if (method.baseLocation !== undefined) out.base_location = method.baseLocation;
-    const of = (where: ParamModel['in']): readonly ParamModel[] => method.params.filter((param) => param.in === where);
-    const pathParams = of('path').filter((param) => !(param.type.kind === 'builtin' && param.type.name === 'string' && !hasDocs(param.docs)));
-    if (pathParams.length > 0) out.params = this.fields(pathParams, false);
-    if (of('query').length > 0) out.query = this.fields(of('query'), true);
-    if (of('header').length > 0) out.header_params = this.fields(of('header'), false);
-    if (of('cookie').length > 0) out.cookie_params = this.fields(of('cookie'), false);
-    if (method.headers.length > 0) out.headers = new Map(method.headers);
-    if (method.body !== undefined) out[method.body.required ? 'body' : 'body?'] = this.body(method.body);
-    const response = this.result(method.result);
-    if (response !== undefined) out.response = response;
-    if (method.errors.length > 0) out.errors = this.errors(method.errors);
-    if (method.pagination !== undefined) out.paginate = this.paginate(method.pagination);
-    Object.assign(out, callDefaults(method.defaults));
-    return out;
+  path(method: MethodModel): Yaml {
+    return printKeys(PATH_PRINTERS, method, this);
+  }
+
+  /** The method's parameters in one place, each location's own key. */
+  params(method: MethodModel, where: ParamModel['in']): Yaml | undefined {
+    const params = method.params.filter((param) => param.in === where);
+    // A path parameter that is a plain string is the reader's default: left out.
+    const written = where === 'path' ? params.filter((param) => !(param.type.kind === 'builtin' && param.type.name === 'string' && !hasDocs(param.docs))) : params;
+    return written.length === 0 ? undefined : this.fields(written, where === 'query');
   }
 }
 
-function callDefaults(defaults: MethodModel['defaults']): YamlObject {
-  const out: YamlObject = {};
-  if (defaults.retry !== undefined) {
-    if (typeof defaults.retry === 'number') out.retry = defaults.retry;
-    else {
-      const byOption = new Map(Object.keys(RETRY_KEYS).map((key) => [camelCase(key), key]));
-      out.retry = Object.fromEntries(defaults.retry.map(([option, value]) => [byOption.get(option) ?? option, value as Yaml]));
-    }
-  }
-  if (defaults.maxRedirects !== undefined) out.max_redirects = defaults.maxRedirects;
-  if (defaults.timeout !== undefined) out.timeout = defaults.timeout;
-  return out;
-}
+const DOC_PRINTERS: KeyPrinters<typeof DETAIL_KEYS, Docs> = {
+  $description: (docs) => descriptionOf(docs),
+  $format: (docs) => docs.format,
+  $default: (docs) => (docs.defaultValue === undefined ? undefined : (JSON.parse(docs.defaultValue) as Yaml)),
+  $deprecated: (docs) => (docs.deprecated === true ? true : undefined),
+  $read_only: (docs) => (docs.readOnly === true ? true : undefined),
+  $write_only: (docs) => (docs.writeOnly === true ? true : undefined),
+};
+
+const PAGINATE_PRINTERS: KeyPrinters<typeof PAGINATE_KEYS, PaginationModel> = {
+  style: (pagination) => pagination.style,
+  items: (pagination) => (pagination.items.length > 0 ? pagination.items.join('.') : undefined),
+  param: (pagination) => (pagination.style !== 'link' ? pagination.param : undefined),
+  cursor: (pagination) => (pagination.style === 'cursor' ? [...(pagination.cursor.from === 'lastItem' ? ['last_item'] : []), ...pagination.cursor.path].join('.') : undefined),
+  has_more: (pagination) => (pagination.style === 'cursor' && pagination.hasMore !== undefined ? pagination.hasMore.join('.') : undefined),
+  start: (pagination) => (pagination.style === 'page' ? pagination.start : undefined),
+};
+
+/** Call options a spec sets for the whole session and for one path alike. */
+const CALL_DEFAULT_PRINTERS: KeyPrinters<Pick<typeof SPEC_KEYS & typeof PATH_KEYS, 'retry' | 'max_redirects' | 'timeout'>, { readonly defaults: MethodModel['defaults'] }> = {
+  retry: ({ defaults }) => {
+    if (defaults.retry === undefined || typeof defaults.retry === 'number') return defaults.retry;
+    const byOption = new Map(Object.keys(RETRY_KEYS).map((key) => [camelCase(key), key]));
+    return Object.fromEntries(defaults.retry.map(([option, value]) => [byOption.get(option) ?? option, value as Yaml]));
+  },
+  max_redirects: ({ defaults }) => defaults.maxRedirects,
+  timeout: ({ defaults }) => defaults.timeout,
+};
+
+const PATH_PRINTERS: KeyPrinters<typeof PATH_KEYS, MethodModel> = {
+  description: (method) => descriptionOf(method.docs),
+  deprecated: (method) => (method.docs.deprecated === true ? true : undefined),
+  method: (method) => (method.httpMethod !== 'GET' ? method.httpMethod : undefined),
+  path: (method) => method.path.map((part) => (part.kind === 'text' ? part.text : `{${part.wireName}}`)).join(''),
+  base_location: (method) => method.baseLocation,
+  params: (method, printer) => printer.params(method, 'path'),
+  query: (method, printer) => printer.params(method, 'query'),
+  header_params: (method, printer) => printer.params(method, 'header'),
+  cookie_params: (method, printer) => printer.params(method, 'cookie'),
+  headers: (method) => (method.headers.length > 0 ? new Map(method.headers) : undefined),
+  body: (method, printer) => (method.body?.required === true ? printer.body(method.body) : undefined),
+  'body?': (method, printer) => (method.body?.required === false ? printer.body(method.body) : undefined),
+  response: (method, printer) => printer.result(method.result),
+  errors: (method, printer) => (method.errors.length > 0 ? printer.errors(method.errors) : undefined),
+  paginate: (method, printer) => (method.pagination === undefined ? undefined : printer.paginate(method.pagination)),
+  ...CALL_DEFAULT_PRINTERS,
+};
+
+const AUTH_PRINTERS: KeyPrinters<typeof AUTH_KEYS, Extract<AuthModel, { scheme: 'apiKey' }>> = {
+  scheme: () => 'api_key',
+  in: (auth) => auth.in,
+  name: (auth) => auth.name,
+};
+
+const SPEC_PRINTERS: KeyPrinters<typeof SPEC_KEYS, ClientModel> = {
+  client: (model) => model.name,
+  description: (model) => descriptionOf(model.docs),
+  base_location: (model) => model.baseLocation,
+  endpoint: (model) => model.endpoint,
+  connections: (model) => model.connections,
+  persist_cookies: (model) => model.persistCookies,
+  idempotency_key: (model) => model.idempotencyKey,
+  headers: (model) => (model.headers.length > 0 ? new Map(model.headers) : undefined),
+  params: (model) => (model.params.length > 0 ? new Map(model.params) : undefined),
+  auth: (model, printer) => (model.auth === undefined ? undefined : model.auth.scheme === 'apiKey' ? printKeys(AUTH_PRINTERS, model.auth, printer) : model.auth.scheme),
+  ...CALL_DEFAULT_PRINTERS,
+  types: (model, printer) => (model.types.length > 0 ? new Map(model.types.map((named) => [named.wireName, printer.type(named.type, named.docs)])) : undefined),
+  paths: (model, printer) => new Map(model.methods.map((method) => [method.wireName, printer.path(method)])),
+};
 
 /** The whole spec as YAML text, with a header comment naming where it came from. */
 export function printSpec(model: ClientModel, from: string, schema: string): string {
-  const printer = new Printer(model);
-  const spec: YamlObject = { client: model.name };
-  const description = [model.docs.summary, model.docs.description].filter((text) => text !== undefined && text.trim() !== '').join('\n\n');
-  if (description !== '') spec.description = description;
-  if (model.baseLocation !== undefined) spec.base_location = model.baseLocation;
-  if (model.endpoint !== undefined) spec.endpoint = model.endpoint;
-  if (model.connections !== undefined) spec.connections = model.connections;
-  if (model.persistCookies !== undefined) spec.persist_cookies = model.persistCookies;
-  if (model.idempotencyKey !== undefined) spec.idempotency_key = model.idempotencyKey;
-  if (model.headers.length > 0) spec.headers = new Map(model.headers);
-  if (model.params.length > 0) spec.params = new Map(model.params);
-  if (model.auth !== undefined) spec.auth = model.auth.scheme === 'apiKey' ? { scheme: 'api_key', in: model.auth.in, name: model.auth.name } : model.auth.scheme;
-  Object.assign(spec, callDefaults(model.defaults));
-  if (model.types.length > 0) spec.types = new Map(model.types.map((named) => [named.wireName, printer.type(named.type, named.docs)]));
-  spec.paths = new Map(model.methods.map((method) => [method.wireName, printer.path(method)]));
+  const spec = printKeys(SPEC_PRINTERS, model, new Printer(model));
   // yamlText quotes any string that would read back as another type (`1.10`, `true`, `00123`).
   return yamlText(spec, [` yaml-language-server: $schema=${schema.replace(/[\r\n]/g, ' ')}`, ` Imported by sessiongen from ${from.replace(/[\r\n]/g, ' ')}; edit it freely.`]);
 }
