@@ -62,8 +62,8 @@ export const CASES: Partial<Record<DiagnosticCode, ValidationCase>> = {
     expected: ['spec.yaml:2:7: auth: expected one of basic, digest, bearer, api_key; got "basci"; did you mean "basic"?'],
   },
   notObjectType: {
-    spec: 'client: Api\npaths:\n  send:\n    method: POST\n    path: /send\n    body:\n      $type: string\n      $content_type: application/x-www-form-urlencoded\n',
-    expected: ['spec.yaml:7:14: paths.send.body: a application/x-www-form-urlencoded body must be an object type; got "string"'],
+    spec: 'client: Api\npaths:\n  send:\n    method: POST\n    path: /send\n    body:\n      $type: integer\n      $content_type: application/x-www-form-urlencoded\n',
+    expected: ['spec.yaml:7:14: paths.send.body: a application/x-www-form-urlencoded body must be an object type; got "integer"'],
   },
   badCookieName: {
     spec: 'client: Api\npaths:\n  ping:\n    path: /ping\n    cookie_params:\n      "session id": string\n',

@@ -56,7 +56,7 @@ describe('an imported spec of a real document sends what the document says', () 
     expect(request.url).toBe('/v1/customers?created=1700000000&expand%5B%5D=data.default_source&expand%5B%5D=data.tax&limit=3');
   }, 300_000);
 
-  it('OpenAI: the path keeps its fixed ?beta=true (after the document's /v1 endpoint), the call query after it', async () => {
+  it("OpenAI: the path keeps its fixed ?beta=true (after the document's /v1 endpoint), the call query after it", async () => {
     const { module, yaml } = await importedClient('openai', 'openai.yaml');
     expect(yaml).toContain('    path: /responses/{response_id}?beta=true\n');
     type OpenAI = Disposable & { beta_getResponse(args: { response_id: string; query: { include: string[] } }): PromiseLike<unknown> };

@@ -2,6 +2,7 @@
 import type { DiagnosticSink } from '../../diagnostics.js';
 import { bodyEncodingOf, defaultBodyMediaType, readingOf } from '../../model/media.js';
 import { argsTypeName, errorTypeName, methodName, paramName } from '../../model/names.js';
+import { PATH_TEXT } from '../../model/path-text.js';
 import {
   NO_DOCS,
   type BodyModel,
@@ -28,12 +29,6 @@ import { isScalarType, optional, type TypeChecker } from './types.js';
 function typeNode(node: SpecNode): SpecNode {
   return node.kind === 'map' ? (node.entries.find((entry) => entry.key === '$type')?.value ?? node) : node;
 }
-
-/**
- * Characters a path may hold as written (RFC 3986 pchar, `/`, and `?` for a fixed query such as
- * OpenAI's `/responses?beta=true`, which the runtime merges with the call's), besides `{placeholders}`.
- */
-const PATH_TEXT = /^[A-Za-z0-9\-._~!$&'()*+,;=:@/?]|^%[0-9A-Fa-f]{2}/;
 
 interface PathTemplate {
   readonly parts: PathPart[];
@@ -226,7 +221,9 @@ class PathReader {
     if (detailed === undefined) return undefined;
     const contentType = detailed.details.get('$content_type');
     const mediaType = (contentType === undefined ? undefined : expectString(contentType.value, join(at, '$content_type'), this.#sink)) ?? headerValue(headers, 'content-type') ?? defaultBodyMediaType(detailed.type);
-    const encoding = bodyEncodingOf(mediaType, detailed.type);
+    let encoding = bodyEncodingOf(mediaType, detailed.type);
+    // As the OpenAPI front end reads a form body that is a string: the text the caller encodes, sent as a form.
+    if (encoding === 'form' && detailed.type.kind === 'builtin' && detailed.type.name === 'string') encoding = 'text';
     if ((encoding === 'form' || encoding === 'multipart') && isScalarType(detailed.type, this.#named, true)) {
       this.#sink.report('notObjectType', typeNode(entry.value).position, at, `a ${mediaType} body`, describe(typeNode(entry.value)));
       return undefined;

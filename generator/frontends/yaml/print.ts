@@ -11,8 +11,8 @@
  */
 import { bodyEncodingOf, defaultBodyMediaType } from '../../model/media.js';
 import { isIdentifierName } from '../../model/names.js';
-import type { AuthModel, BodyModel, ClientModel, Docs, ErrorModel, MethodModel, PaginationModel, ParamModel, ResultModel, TypeRef } from '../../model/types.js';
-import { camelCase, RETRY_KEYS, type AUTH_KEYS, type DETAIL_KEYS, type PAGINATE_KEYS, type PATH_KEYS, type SPEC_KEYS } from './spec-format.js';
+import type { AuthModel, BodyModel, ClientModel, Docs, FieldModel, ErrorModel, MethodModel, PaginationModel, ParamModel, ResultModel, TypeRef } from '../../model/types.js';
+import { BUILTIN_TYPES, camelCase, RETRY_KEYS, TYPE_FORM_KEYS, type AUTH_KEYS, type DETAIL_KEYS, type PAGINATE_KEYS, type PATH_KEYS, type SPEC_KEYS } from './spec-format.js';
 import { yamlText } from './yaml-text.js';
 
 type Yaml = string | number | boolean | null | Yaml[] | YamlObject | YamlMap;
@@ -43,6 +43,9 @@ function descriptionOf(docs: Docs): string | undefined {
   return text === '' ? undefined : text;
 }
 
+/** Names the type grammar reads as something other than a declared type. */
+const READ_AS_OTHER: ReadonlySet<string> = new Set(['true', 'false', 'Record', ...Object.keys(BUILTIN_TYPES)]);
+
 /** `[key: string]` in a map of keys: the type of every key not named. */
 const INDEX_KEY = '[key: string]';
 
@@ -63,16 +66,24 @@ function needsStructure(type: TypeRef): boolean {
     case 'intersection':
       return type.members.some(needsStructure);
     case 'object':
-      if (!type.fields.every((field) => mapKeyReadsBack(field.name))) return false;
+      if (!type.fields.every((field) => mapKeyReadsBack(field))) return false;
       return type.fields.some((field) => hasDocs(field.docs) || needsStructure(field.type)) || (type.extra !== undefined && needsStructure(type.extra));
     default:
       return false;
   }
 }
 
-/** A key a YAML map of keys reads back as itself: not optional-looking, an index signature or a detail key. */
-function mapKeyReadsBack(name: string): boolean {
-  return !name.endsWith('?') && !/^\[\s*[A-Za-z_$][A-Za-z0-9_$]*\s*:\s*string\s*\]$/.test(name) && !name.startsWith('$');
+/**
+ * A field a YAML map of keys reads back as itself: a name, not an index signature, and ending in
+ * `?` only when optional (`done??` is the optional key `done?`; a required one has no map key).
+ */
+function mapKeyReadsBack(field: FieldModel): boolean {
+  return field.name !== '' && (field.optional || !field.name.endsWith('?')) && !/^\[\s*[A-Za-z_$][A-Za-z0-9_$]*\s*:\s*string\s*\]$/.test(field.name);
+}
+
+/** A map with a key such as `$type` would read as a detailed form: it goes under `$type` (where keys are only keys). */
+function looksDetailed(type: Extract<TypeRef, { kind: 'object' }>): boolean {
+  return type.fields.some((field) => (TYPE_FORM_KEYS as readonly string[]).includes(field.name));
 }
 
 class Printer {
@@ -91,7 +102,8 @@ class Printer {
         return typeof type.value === 'string' ? quoted(type.value, "'") : String(type.value);
       case 'named': {
         const wire = this.#wireNames.get(type.name) ?? type.name;
-        return isIdentifierName(wire) && !['true', 'false', 'Record'].includes(wire) ? wire : quoted(wire, '`');
+        // A declared name the grammar would read as something else (`string`, `true`, `Record`) goes in backticks too.
+        return isIdentifierName(wire) && !READ_AS_OTHER.has(wire) ? wire : quoted(wire, '`');
       }
       case 'array':
         return `${this.expression(type.element, 'array')}[]`;
@@ -114,9 +126,9 @@ class Printer {
   /** A type where a spec takes one: a map for an object with keys, structure where docs need it, else text. */
   type(type: TypeRef, docs: Docs = {}, extra: Keyed<typeof DETAIL_KEYS> = {}): Yaml {
     const details = { ...this.docs(docs), ...extra };
-    if (type.kind === 'object' && type.fields.length > 0 && type.fields.every((field) => mapKeyReadsBack(field.name))) {
+    if (type.kind === 'object' && type.fields.length > 0 && type.fields.every((field) => mapKeyReadsBack(field))) {
       const map = this.objectMap(type);
-      return Object.keys(details).length === 0 ? map : { $type: map, ...details };
+      return Object.keys(details).length === 0 && !looksDetailed(type) ? map : { $type: map, ...details };
     }
     let form: Keyed<typeof DETAIL_KEYS>;
     if (!needsStructure(type)) form = { $type: this.expression(type) };
