@@ -2,6 +2,7 @@
 import type { DiagnosticSink } from '../../diagnostics.js';
 import { renameTypeRefs } from '../../model/checks.js';
 import { closest, typeName, UniqueNames } from '../../model/names.js';
+import { isPointer, pointerTypeName } from '../../model/pointer-name.js';
 import { NO_DOCS, type Docs, type FieldModel, type TypeRef } from '../../model/types.js';
 import type { MapEntry, MapNode, SpecNode } from './load.js';
 import { checkKeys, describe, expectBoolean, expectString, join, offsetPosition } from './nodes.js';
@@ -175,7 +176,7 @@ export function declaredTypeNames(entries: readonly MapEntry[], sink: Diagnostic
   const unique = new UniqueNames();
   const owners = new Map<string, string>();
   for (const entry of entries) {
-    const wanted = typeName(entry.key);
+    const wanted = isPointer(entry.key) ? pointerTypeName(entry.key) : typeName(entry.key);
     const name = unique.claim(wanted);
     const at = join('types', entry.key);
     if (name !== wanted) sink.report('renamedDuplicate', entry.keyPosition, at, 'type name', wanted, name, `the type ${JSON.stringify(owners.get(wanted))}`);
