@@ -72,6 +72,7 @@ const CONSTRUCTS = {
     },
   },
   components: {
+    securitySchemes: { spaced: { type: 'apiKey', in: 'header', name: 'Spaced API Key' } },
     schemas: {
       string: { type: 'string', description: 'A schema named like a builtin type.' },
       // A schema without a name of its own that refers to itself: named after its key, its pointer kept as the wire name.
@@ -91,13 +92,14 @@ const CONSTRUCTS = {
 };
 
 describe("an imported spec says what the directory's documents hold", () => {
-  it('builtin-named schemas, a schema named after its pointer, $ and ? keys with docs, paths to encode, any query type as deepObject, wildcard, form and binary bodies', () => {
+  it('builtin-named schemas, a schema named after its pointer, $ and ? keys with docs, paths to encode, any query type as deepObject, wildcard, form and binary bodies, names no request can carry', () => {
     const { document, spec, errors } = roundTrip('constructs.json', JSON.stringify(CONSTRUCTS, null, 2));
     expect(errors).toEqual([]);
     expect(document).toContain('`/files/${encodePathParam(id)}/a%20b%22`');
     expect(document).toContain('  name?: String;');
     expect(document).toContain('  /** Its id. */\n  $id: string;');
     expect(document).not.toContain('API Key');
+    expect(document).not.toContain('ApiKeyAuth');
     expect(document).toContain('export type Root = {\n  children?: Root[];');
     expect(spec).toBe(document);
     expect(spec === document).toBe(true);

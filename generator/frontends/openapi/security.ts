@@ -5,6 +5,7 @@
  * the first that the root `security` names (else the first an operation names, else the first
  * defined) and a warning names the others, which a user can still give per call as `auth`.
  */
+import { TOKEN } from '../../model/http-token.js';
 import type { AuthModel } from '../../model/types.js';
 import { child, entries, isObject, kindOf } from './context.js';
 import type { Context, Node } from './context.js';
@@ -29,6 +30,11 @@ function toAuth(ctx: Context, node: Node): AuthModel | undefined {
       }
       if (where !== 'header' && where !== 'query' && where !== 'cookie') {
         ctx.report('wrongType', child(node, 'in'), 'one of header, query, cookie', kindOf(where));
+        return undefined;
+      }
+      if (name === '' || (where !== 'query' && !TOKEN.test(name))) {
+        // No request can carry it, and a spec's api_key could not name it.
+        ctx.report('unsupportedConstruct', child(node, 'name'), `an apiKey ${where} named ${JSON.stringify(name)}`, 'give credentials per call with the auth option');
         return undefined;
       }
       return { scheme: 'apiKey', in: where, name };
