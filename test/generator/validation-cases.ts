@@ -166,8 +166,8 @@ export const CASES: Partial<Record<DiagnosticCode, ValidationCase>> = {
     expected: ['spec.yaml:5:3: warning: paths.chatPost: the method name "chatPost" is already taken by the operation "chat.post"; this one is named "chatPost2"'],
   },
   badFieldName: {
-    spec: `client: Api\ntypes:\n  Pet:\n    "?": string\n${PING}`,
-    expected: ['spec.yaml:4:5: types.Pet.?: a key needs a name before its "?"'],
+    spec: 'client: Api\npaths:\n  ping:\n    path: /ping\n    query:\n      "?": string\n',
+    expected: ['spec.yaml:6:7: paths.ping.query.?: a key needs a name before its "?"'],
   },
 };
 

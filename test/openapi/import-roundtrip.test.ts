@@ -84,6 +84,7 @@ const CONSTRUCTS = {
           $id: { type: 'string', description: 'Its id.' },
           $type: { type: 'string', description: 'A key the detailed form uses.' },
           'locked?': { type: 'boolean', description: 'A key that ends in a question mark.' },
+          '': { type: 'string', title: 'Empty', description: 'A key with no name, and a title beside its description.' },
           name: { $ref: '#/components/schemas/string' },
         },
       },
@@ -92,7 +93,7 @@ const CONSTRUCTS = {
 };
 
 describe("an imported spec says what the directory's documents hold", () => {
-  it('builtin-named schemas, a schema named after its pointer, $ and ? keys with docs, paths to encode, any query type as deepObject, wildcard, form and binary bodies, names no request can carry', () => {
+  it('builtin-named schemas, a schema named after its pointer, $, ? and empty keys with titles and docs, paths to encode, any query type as deepObject, wildcard, form and binary bodies, names no request can carry', () => {
     const { document, spec, errors } = roundTrip('constructs.json', JSON.stringify(CONSTRUCTS, null, 2));
     expect(errors).toEqual([]);
     expect(document).toContain('`/files/${encodePathParam(id)}/a%20b%22`');
@@ -101,6 +102,7 @@ describe("an imported spec says what the directory's documents hold", () => {
     expect(document).not.toContain('API Key');
     expect(document).not.toContain('ApiKeyAuth');
     expect(document).toContain('export type Root = {\n  children?: Root[];');
+    expect(spec).toContain("  ''?: string;");
     expect(spec).toBe(document);
     expect(spec === document).toBe(true);
   });

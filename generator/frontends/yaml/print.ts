@@ -74,11 +74,11 @@ function needsStructure(type: TypeRef): boolean {
 }
 
 /**
- * A field a YAML map of keys reads back as itself: a name, not an index signature, and ending in
+ * A field a YAML map of keys reads back as itself: not an index signature, and ending in
  * `?` only when optional (`done??` is the optional key `done?`; a required one has no map key).
  */
 function mapKeyReadsBack(field: FieldModel): boolean {
-  return field.name !== '' && (field.optional || !field.name.endsWith('?')) && !/^\[\s*[A-Za-z_$][A-Za-z0-9_$]*\s*:\s*string\s*\]$/.test(field.name);
+  return (field.optional || !field.name.endsWith('?')) && !/^\[\s*[A-Za-z_$][A-Za-z0-9_$]*\s*:\s*string\s*\]$/.test(field.name);
 }
 
 /** A map with a key such as `$type` would read as a detailed form: it goes under `$type` (where keys are only keys). */
@@ -212,7 +212,9 @@ class Printer {
 }
 
 const DOC_PRINTERS: KeyPrinters<typeof DETAIL_KEYS, Docs> = {
-  $description: (docs) => descriptionOf(docs),
+  // Apart, as the model keeps them: emit tells two inline types apart by each.
+  $summary: (docs) => (docs.summary === undefined || docs.summary.trim() === '' ? undefined : docs.summary),
+  $description: (docs) => (docs.description === undefined || docs.description.trim() === '' ? undefined : docs.description),
   $format: (docs) => docs.format,
   $default: (docs) => (docs.defaultValue === undefined ? undefined : (JSON.parse(docs.defaultValue) as Yaml)),
   $deprecated: (docs) => (docs.deprecated === true ? true : undefined),
