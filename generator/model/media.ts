@@ -27,16 +27,22 @@ function isBuiltin(type: TypeRef | undefined, name: 'binary' | 'stream' | 'strin
 }
 
 /**
- * The encoding of a body of `type` sent as `mediaType`: JSON, form and multipart by the media
- * type; otherwise bytes for a `binary` body and text for anything else.
+ * The encoding of a body of `type` sent as `mediaType`: bytes for a `binary` body; JSON, form and
+ * multipart by the media type (JSON too for a wildcard or none); text for anything else.
  */
 export function bodyEncodingOf(mediaType: string, type: TypeRef): BodyEncoding {
+  // Bytes are sent as they are under any media type, as the OpenAPI front end reads a binary schema.
+  if (isBuiltin(type, 'binary')) return 'binary';
   const bare = essence(mediaType);
   if (isJsonMediaType(bare)) return 'json';
   if (bare === 'application/x-www-form-urlencoded') return 'form';
   if (bare === 'multipart/form-data') return 'multipart';
-  return isBuiltin(type, 'binary') ? 'binary' : 'text';
+  // `*/*`, `application/*` or none say nothing: a typed body is JSON, as the OpenAPI front end reads it.
+  return WILDCARDS.has(bare) ? 'json' : 'text';
 }
+
+/** Media types that name no format. */
+const WILDCARDS: ReadonlySet<string> = new Set(['*/*', 'application/*', '']);
 
 /** The media type a body is sent as by default, when the source names none. */
 export function defaultBodyMediaType(type: TypeRef): string {

@@ -636,11 +636,11 @@ describe('hostile keys and YAML', () => {
 
   it('regression: a key holding a line break or a terminal control still gives one printable line per error', () => {
     // Found by the fuzzer: key paths were printed raw, so "a\nb" split the error in two and ESC reached the terminal.
-    const spec = 'client: Keys\n"x\\ny\\u001b[31m": 1\ntypes:\n  T:\n    "\\u0085?": string\n    "\\u2028": string\n    "?": string\npaths: {}\n';
+    const spec = 'client: Keys\n"x\\ny\\u001b[31m": 1\ntypes:\n  T:\n    "\\u0085?": string\n    "\\u2028": string\npaths:\n  p:\n    path: /p\n    query:\n      "?": string\n';
     const lines = compileSpec(spec, 'keys.yaml').diagnostics.map(formatDiagnostic);
     expect(lines).toEqual([
       'keys.yaml:2:1: x\\u000ay\\u001b[31m: unknown key "x\\ny\\u001b[31m"; expected one of ' + lines[0]!.split('expected one of ')[1],
-      'keys.yaml:7:5: types.T.?: a key needs a name before its "?"',
+      'keys.yaml:11:7: paths.p.query.?: a key needs a name before its "?"',
     ]);
     for (const line of lines) expect(line).not.toMatch(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/);
   });

@@ -61,4 +61,28 @@ describe('printing a model as a spec', () => {
     expect(second.diagnostics, printed).toEqual([]);
     expect(emitClient(second.model!)).toBe(emitClient(first.model!));
   });
+
+  it('reads what the OpenAPI front end takes: a query parameter of any type in any style, a fixed query in a path', () => {
+    const spec = [
+      'client: Api',
+      'paths:',
+      '  listCustomers:',
+      '    path: /v1/customers?beta=true',
+      '    query:',
+      '      expand?: { $type: "string[]", $style: deepObject }',
+      '      created?: { $type: "{ gte?: integer } | integer", $style: deepObject }',
+      '      billing_cycle_anchor?: { $type: "\'now\' | integer", $style: deepObject }',
+      '      customer?: { $type: string, $style: deepObject }',
+      '    response: unknown',
+    ].join('\n');
+    const first = compileSpec(spec, 'api.yaml');
+    expect(first.diagnostics.map((item) => item.message)).toEqual([]);
+    const code = emitClient(first.model!);
+    expect(code).toContain("'GET', '/v1/customers?beta=true'");
+    expect(code).toContain("{ expand: 'deepObject', created: 'deepObject', billing_cycle_anchor: 'deepObject', customer: 'deepObject' }");
+    const printed = printSpec(first.model!, 'api.yaml', SCHEMA);
+    const second = compileSpec(printed, 'printed.yaml', 'api.yaml');
+    expect(second.diagnostics, printed).toEqual([]);
+    expect(emitClient(second.model!)).toBe(code);
+  });
 });

@@ -7,6 +7,7 @@
  * `Authorization` are ignored, as the OpenAPI specification says. A path parameter with
  * `x-multi-segment: true` keeps its slashes (each segment encoded).
  */
+import { TOKEN } from '../../model/http-token.js';
 import { paramName } from '../../model/names.js';
 import type { ParamLocation, ParamModel, QueryStyle, TypeRef } from '../../model/types.js';
 import { child, isObject, kindOf } from './context.js';
@@ -61,6 +62,11 @@ function readRaw(ctx: Context, site: Node): RawParam | undefined {
   }
   if (typeof location !== 'string' || !LOCATIONS.includes(location)) {
     ctx.report('wrongType', child(node, 'in'), 'one of path, query, header, cookie', JSON.stringify(location ?? null));
+    return undefined;
+  }
+  if (name === '' || (location !== 'query' && location !== 'path' && !TOKEN.test(name))) {
+    // No request can carry it (a header or cookie name must be a token), and a spec could not name it.
+    ctx.report('unsupportedConstruct', child(node, 'name'), `a ${location} parameter named ${JSON.stringify(name)}`, 'it is left out');
     return undefined;
   }
   return { site, node, param, name, in: location as ParamLocation };

@@ -1,4 +1,8 @@
-/** A path key (`/repos/{owner}/{repo}`) split at its placeholders, any name allowed between the braces. */
+/**
+ * A path key (`/repos/{owner}/{repo}`) split at its placeholders, any name allowed between the
+ * braces; the text between them percent-encoded where a spec's path must be (model/path-text.ts).
+ */
+import { encodePathText } from '../../model/path-text.js';
 import type { PathPart } from '../../model/types.js';
 
 export type PathTemplate = { readonly parts: PathPart[]; readonly placeholders: string[] } | { readonly error: string };
@@ -12,10 +16,10 @@ export function parsePathTemplate(path: string): PathTemplate {
     const stray = path.indexOf('}', index);
     if (stray !== -1 && (open === -1 || stray < open)) return { error: `a "}" at ${stray + 1} closes no placeholder` };
     if (open === -1) {
-      parts.push({ kind: 'text', text: path.slice(index) });
+      parts.push({ kind: 'text', text: encodePathText(path.slice(index)) });
       break;
     }
-    if (open > index) parts.push({ kind: 'text', text: path.slice(index, open) });
+    if (open > index) parts.push({ kind: 'text', text: encodePathText(path.slice(index, open)) });
     const close = path.indexOf('}', open);
     if (close === -1) return { error: `the "{" at ${open + 1} is never closed` };
     const name = path.slice(open + 1, close);

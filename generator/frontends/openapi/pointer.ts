@@ -8,16 +8,9 @@ export function escapeSegment(key: string): string {
   return key.includes('~') || key.includes('/') ? key.replaceAll('~', '~0').replaceAll('/', '~1') : key;
 }
 
-export function unescapeSegment(segment: string): string {
-  return segment.includes('~') ? segment.replaceAll('~1', '/').replaceAll('~0', '~') : segment;
-}
+import { unescapeSegment } from '../../model/pointer-name.js';
 
-/** `#/a/b` gives `['a', 'b']`; `#` and `#/` give the root. */
-export function pointerSegments(pointer: string): string[] {
-  const body = pointer.startsWith('#') ? pointer.slice(1) : pointer;
-  if (body === '' || body === '/') return [];
-  return body.slice(1).split('/').map(unescapeSegment);
-}
+export { pointerSegments, unescapeSegment } from '../../model/pointer-name.js';
 
 /**
  * The segments of a `$ref` fragment (the part after `#`), which is URI-encoded first (`%7B` for

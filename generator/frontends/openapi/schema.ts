@@ -18,6 +18,7 @@
  * - `format: binary` (and 3.1 `contentMediaType` without `contentEncoding`) is the builtin `binary`.
  */
 import { typeName, UniqueNames } from '../../model/names.js';
+import { pointerTypeName } from '../../model/pointer-name.js';
 import type { FieldModel, NamedTypeModel, TypeRef } from '../../model/types.js';
 import { child, Context, entries, isObject, kindOf } from './context.js';
 import type { JsonObject, Node } from './context.js';
@@ -31,8 +32,6 @@ const NULL: TypeRef = { kind: 'builtin', name: 'null' };
 /** A ref target that is a reusable schema by its place: it gets a name, not an inline copy. */
 const NAMED_PLACE = /^#\/(?:components\/schemas|definitions|\$defs)\/[^/]+$/;
 /** Pointer segments that say where a schema sits rather than what it is; skipped when naming a hoisted one. */
-const STRUCTURAL = new Set(['schema', 'schemas', 'items', 'properties', 'additionalProperties', 'allOf', 'oneOf', 'anyOf', 'content', 'components', 'prefixItems', 'not']);
-
 function typeKey(type: TypeRef): string | undefined {
   if (type.kind === 'builtin' || type.kind === 'named') return `${type.kind}:${type.name}`;
   if (type.kind === 'literal') return `literal:${typeof type.value}:${String(type.value)}`;
@@ -90,11 +89,6 @@ function withInherited(item: Node, parent: JsonObject): Node {
   const missing = member['required'].filter((key): key is string => typeof key === 'string' && !Object.hasOwn(own, key) && Object.hasOwn(inherited, key));
   if (missing.length === 0) return item;
   return { ...item, value: { ...member, properties: { ...own, ...Object.fromEntries(missing.map((key) => [key, inherited[key]])) } } };
-}
-
-function hoistedName(at: string): string {
-  const segments = pointerSegments(at).filter((segment) => !STRUCTURAL.has(segment) && !/^[0-9]+$/.test(segment));
-  return typeName(segments.at(-1) ?? 'Schema');
 }
 
 export class Schemas {
@@ -217,7 +211,7 @@ export class Schemas {
     if (cached !== undefined) return cached;
     const reading = this.#reading.get(key);
     if (reading !== undefined) {
-      reading.name ??= this.#names.claim(hoistedName(target.at));
+      reading.name ??= this.#names.claim(pointerTypeName(target.at));
       return { kind: 'named', name: reading.name };
     }
     const entry: { name: string | undefined } = { name: undefined };

@@ -6,6 +6,7 @@
  * differs from the root's. An alternative naming a scheme the document lacks is left out with a
  * warning; one naming a scheme of a type the client cannot send is left out too (that type was warned of).
  */
+import { TOKEN } from '../../model/http-token.js';
 import { schemeOptionName, UniqueNames } from '../../model/names.js';
 import type { AuthModel, SecurityModel, SecuritySchemeModel } from '../../model/types.js';
 import { child, entries, kindOf } from './context.js';
@@ -32,6 +33,11 @@ function toAuth(ctx: Context, node: Node): AuthModel | undefined {
       }
       if (where !== 'header' && where !== 'query' && where !== 'cookie') {
         ctx.report('wrongType', child(node, 'in'), 'one of header, query, cookie', kindOf(where));
+        return undefined;
+      }
+      if (name === '' || (where !== 'query' && !TOKEN.test(name))) {
+        // No request can carry it, and a spec's api_key could not name it.
+        ctx.report('unsupportedConstruct', child(node, 'name'), `an apiKey ${where} named ${JSON.stringify(name)}`, 'give credentials per call with the auth option');
         return undefined;
       }
       return { scheme: 'apiKey', in: where, name };

@@ -4,7 +4,9 @@ import type { HeaderEntry } from '../../model/types.js';
 import type { SpecNode } from './load.js';
 import { describe, expectMap, join } from './nodes.js';
 
-export const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
+import { TOKEN } from '../../model/http-token.js';
+
+export { TOKEN };
 const SPLITS_REQUEST = /[\r\n\0]/;
 
 /** A scalar's text as written: `1.10` stays `1.10`, `00123` stays `00123`. */

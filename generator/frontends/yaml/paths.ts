@@ -3,6 +3,7 @@ import type { DiagnosticSink } from '../../diagnostics.js';
 import { bodyEncodingOf, defaultBodyMediaType, readingOf } from '../../model/media.js';
 import { admitsValue, typeAtPath } from '../../model/types.js';
 import { argsTypeName, errorTypeName, methodName, paramName } from '../../model/names.js';
+import { PATH_TEXT } from '../../model/path-text.js';
 import {
   NO_DOCS,
   type BodyModel,
@@ -35,9 +36,6 @@ const STRING: TypeRef = { kind: 'builtin', name: 'string' };
 function typeNode(node: SpecNode): SpecNode {
   return node.kind === 'map' ? (node.entries.find((entry) => entry.key === '$type')?.value ?? node) : node;
 }
-
-/** Characters a path may hold as written (RFC 3986 pchar and `/`), besides `{placeholders}`. */
-const PATH_TEXT = /^[A-Za-z0-9\-._~!$&'()*+,;=:@/]|^%[0-9A-Fa-f]{2}/;
 
 interface PathTemplate {
   readonly parts: PathPart[];
@@ -200,7 +198,7 @@ class PathReader {
         continue;
       }
       const style = location === 'query' ? this.style(detailed.details.get('$style'), paramAt) : 'repeat';
-      if (style === undefined || !this.fitsStyle(detailed.type, style, location, entry.value, paramAt)) {
+      if (style === undefined || !this.fitsStyle(detailed.type, location, entry.value, paramAt)) {
         ok = false;
         continue;
       }
@@ -217,15 +215,15 @@ class PathReader {
     return style;
   }
 
-  /** Scalars (and arrays of them where a key may repeat or be joined) in the URL and headers; objects only as deepObject or spread. */
-  fitsStyle(type: TypeRef, style: QueryStyle, location: ParamModel['in'], node: SpecNode, at: string): boolean {
-    const scalar = isScalarType(type, this.#named, location !== 'cookie');
-    // In the query an object spreads its keys (repeat) or is written as its keys and values in turn (comma, space, pipe).
-    const fits = style === 'deepObject' ? !scalar : scalar || location === 'query';
-    if (!fits) {
-      const what = style === 'deepObject' ? 'a deepObject query parameter' : `a ${location === 'query' ? 'query' : location} parameter`;
-      this.#sink.report(style === 'deepObject' ? 'notObjectType' : 'notScalarType', typeNode(node).position, at, what, describe(typeNode(node)));
-    }
+  /**
+   * Scalars (and arrays of them in headers) in the path, headers and cookies. The query takes any
+   * type in every style, as the OpenAPI front end reads it: the runtime writes each (an object
+   * spreads its keys or goes as `a[x]=1` under deepObject, an array as `a[]=1`, a scalar as `a=1`).
+   */
+  fitsStyle(type: TypeRef, location: ParamModel['in'], node: SpecNode, at: string): boolean {
+    if (location === 'query') return true;
+    const fits = isScalarType(type, this.#named, location !== 'cookie');
+    if (!fits) this.#sink.report('notScalarType', typeNode(node).position, at, `a ${location} parameter`, describe(typeNode(node)));
     return fits;
   }
 
@@ -235,7 +233,9 @@ class PathReader {
     if (detailed === undefined) return undefined;
     const contentType = detailed.details.get('$content_type');
     const mediaType = (contentType === undefined ? undefined : expectString(contentType.value, join(at, '$content_type'), this.#sink)) ?? headerValue(headers, 'content-type') ?? defaultBodyMediaType(detailed.type);
-    const encoding = bodyEncodingOf(mediaType, detailed.type);
+    let encoding = bodyEncodingOf(mediaType, detailed.type);
+    // As the OpenAPI front end reads a form body that is a string: the text the caller encodes, sent as a form.
+    if (encoding === 'form' && detailed.type.kind === 'builtin' && detailed.type.name === 'string') encoding = 'text';
     if ((encoding === 'form' || encoding === 'multipart') && isScalarType(detailed.type, this.#named, true)) {
       this.#sink.report('notObjectType', typeNode(entry.value).position, at, `a ${mediaType} body`, describe(typeNode(entry.value)));
       return undefined;

@@ -3,12 +3,17 @@
  * import`. What it prints reads back into the same model, so the spec generates the same bytes as
  * the document it came from; the reader's rules (media types, the naming rule, hoisting) decide
  * what must be written and what may be left to defaults.
+ *
+ * Each map the spec has (top level, a path, a type's detailed form, `paginate`, `auth`) is printed
+ * from a table keyed by that map's key table in spec-format.ts, one entry per key in the order
+ * the spec is written: a key the reader does not know (and so the JSON Schema and docs/spec.md
+ * do not list) does not compile. A new model feature is one entry in the table of its map.
  */
 import { bodyEncodingOf, defaultBodyMediaType } from '../../model/media.js';
 import { isIdentifierName } from '../../model/names.js';
 import { defaultExplode } from '../../model/types.js';
-import type { AuthModel, BodyFieldModel, BodyModel, ClientModel, Docs, ErrorModel, MethodModel, PaginationModel, ParamModel, ResultModel, SecurityModel, StreamModel, TypeRef } from '../../model/types.js';
-import { camelCase, RETRY_KEYS } from './spec-format.js';
+import type { AuthModel, BodyFieldModel, BodyModel, ClientModel, Docs, FieldModel, ErrorModel, MethodModel, PaginationModel, ParamModel, ResultModel, SecurityModel, StreamModel, TypeRef } from '../../model/types.js';
+import { BUILTIN_TYPES, camelCase, RETRY_KEYS, TYPE_FORM_KEYS, type AUTH_KEYS, type DETAIL_KEYS, type PAGINATE_KEYS, type PATH_KEYS, type SPEC_KEYS } from './spec-format.js';
 import { yamlText } from './yaml-text.js';
 
 type Yaml = string | number | boolean | null | Yaml[] | YamlObject | YamlMap;
@@ -17,6 +22,30 @@ interface YamlObject {
 }
 /** Keys from the API (types, paths, parameters, statuses) go in a Map: a plain object would move `404` before `301`. */
 type YamlMap = Map<string, Yaml>;
+
+/** A map of the format's own keys: only the keys of `Table` (a key table of spec-format.ts). */
+type Keyed<Table> = { [Key in keyof Table]?: Yaml };
+
+/** How each key of a map is printed from `From`, in the order written; `undefined` leaves the key out. */
+type KeyPrinters<Table, From> = { readonly [Key in keyof Table]?: (from: From, printer: Printer) => Yaml | undefined };
+
+function printKeys<Table, From>(printers: KeyPrinters<Table, From>, from: From, printer: Printer): Keyed<Table> {
+  const out: Keyed<Table> = {};
+  for (const key of Object.keys(printers) as (keyof Table)[]) {
+    const value = printers[key]!(from, printer);
+    if (value !== undefined) out[key] = value;
+  }
+  return out;
+}
+
+/** Docs joined as one description: a summary, then the description, a blank line between. */
+function descriptionOf(docs: Docs): string | undefined {
+  const text = [docs.summary, docs.description].filter((part) => part !== undefined && part.trim() !== '').join('\n\n');
+  return text === '' ? undefined : text;
+}
+
+/** Names the type grammar reads as something other than a declared type. */
+const READ_AS_OTHER: ReadonlySet<string> = new Set(['true', 'false', 'Record', ...Object.keys(BUILTIN_TYPES)]);
 
 /** `[key: string]` in a map of keys: the type of every key not named. */
 const INDEX_KEY = '[key: string]';
@@ -38,16 +67,24 @@ function needsStructure(type: TypeRef): boolean {
     case 'intersection':
       return type.members.some(needsStructure);
     case 'object':
-      if (!type.fields.every((field) => mapKeyReadsBack(field.name))) return false;
+      if (!type.fields.every((field) => mapKeyReadsBack(field))) return false;
       return type.fields.some((field) => hasDocs(field.docs) || needsStructure(field.type)) || (type.extra !== undefined && needsStructure(type.extra));
     default:
       return false;
   }
 }
 
-/** A key a YAML map of keys reads back as itself: not optional-looking, an index signature or a detail key. */
-function mapKeyReadsBack(name: string): boolean {
-  return !name.endsWith('?') && !/^\[\s*[A-Za-z_$][A-Za-z0-9_$]*\s*:\s*string\s*\]$/.test(name) && !name.startsWith('$');
+/**
+ * A field a YAML map of keys reads back as itself: not an index signature, and ending in
+ * `?` only when optional (`done??` is the optional key `done?`; a required one has no map key).
+ */
+function mapKeyReadsBack(field: FieldModel): boolean {
+  return (field.optional || !field.name.endsWith('?')) && !/^\[\s*[A-Za-z_$][A-Za-z0-9_$]*\s*:\s*string\s*\]$/.test(field.name);
+}
+
+/** A map with a key such as `$type` would read as a detailed form: it goes under `$type` (where keys are only keys). */
+function looksDetailed(type: Extract<TypeRef, { kind: 'object' }>): boolean {
+  return type.fields.some((field) => (TYPE_FORM_KEYS as readonly string[]).includes(field.name));
 }
 
 /** One field of a body's `$encoding`: the style alone where nothing else is said. */
@@ -78,7 +115,8 @@ class Printer {
         return typeof type.value === 'string' ? quoted(type.value, "'") : String(type.value);
       case 'named': {
         const wire = this.#wireNames.get(type.name) ?? type.name;
-        return isIdentifierName(wire) && !['true', 'false', 'Record'].includes(wire) ? wire : quoted(wire, '`');
+        // A declared name the grammar would read as something else (`string`, `true`, `Record`) goes in backticks too.
+        return isIdentifierName(wire) && !READ_AS_OTHER.has(wire) ? wire : quoted(wire, '`');
       }
       case 'array':
         return `${this.expression(type.element, 'array')}[]`;
@@ -99,13 +137,13 @@ class Printer {
   }
 
   /** A type where a spec takes one: a map for an object with keys, structure where docs need it, else text. */
-  type(type: TypeRef, docs: Docs = {}, extra: YamlObject = {}): Yaml {
+  type(type: TypeRef, docs: Docs = {}, extra: Keyed<typeof DETAIL_KEYS> = {}): Yaml {
     const details = { ...this.docs(docs), ...extra };
-    if (type.kind === 'object' && type.fields.length > 0 && type.fields.every((field) => mapKeyReadsBack(field.name))) {
+    if (type.kind === 'object' && type.fields.length > 0 && type.fields.every((field) => mapKeyReadsBack(field))) {
       const map = this.objectMap(type);
-      return Object.keys(details).length === 0 ? map : { $type: map, ...details };
+      return Object.keys(details).length === 0 && !looksDetailed(type) ? map : { $type: map, ...details };
     }
-    let form: YamlObject;
+    let form: Keyed<typeof DETAIL_KEYS>;
     if (!needsStructure(type)) form = { $type: this.expression(type) };
     else if (type.kind === 'array') form = { $items: this.type(type.element) };
     else if (type.kind === 'union') form = { $one_of: type.members.map((member) => this.type(member)) };
@@ -122,22 +160,14 @@ class Printer {
     return map;
   }
 
-  docs(docs: Docs): YamlObject {
-    const out: YamlObject = {};
-    const description = [docs.summary, docs.description].filter((text) => text !== undefined && text.trim() !== '').join('\n\n');
-    if (description !== '') out.$description = description;
-    if (docs.format !== undefined) out.$format = docs.format;
-    if (docs.defaultValue !== undefined) out.$default = JSON.parse(docs.defaultValue) as Yaml;
-    if (docs.deprecated === true) out.$deprecated = true;
-    if (docs.readOnly === true) out.$read_only = true;
-    if (docs.writeOnly === true) out.$write_only = true;
-    return out;
+  docs(docs: Docs): Keyed<typeof DETAIL_KEYS> {
+    return printKeys(DOC_PRINTERS, docs, this);
   }
 
   fields(params: readonly ParamModel[], withStyle: boolean): YamlMap {
     const map: YamlMap = new Map();
     for (const param of params) {
-      const style: YamlObject = withStyle && param.style !== 'repeat' ? { $style: param.style } : param.multiSegment === true ? { $multi_segment: true } : {};
+      const style: Keyed<typeof DETAIL_KEYS> = withStyle && param.style !== 'repeat' ? { $style: param.style } : param.multiSegment === true ? { $multi_segment: true } : {};
       map.set(`${param.wireName}${param.required || param.in === 'path' ? '' : '?'}`, this.type(param.type, param.docs, style));
     }
     return map;
@@ -185,50 +215,87 @@ class Printer {
     return new Map(errors.map((error) => [String(error.status), this.type(error.type)]));
   }
 
-  paginate(pagination: PaginationModel): YamlObject {
-    const out: YamlObject = { style: pagination.style };
-    if (pagination.items.length > 0) out.items = pagination.items.join('.');
-    if (pagination.style === 'url') out.next = pagination.next.join('.');
-    else if (pagination.style !== 'link') out.param = pagination.param;
-    if (pagination.style === 'cursor') {
-      out.cursor = [...(pagination.cursor.from === 'lastItem' ? ['last_item'] : []), ...pagination.cursor.path].join('.');
-      if (pagination.hasMore !== undefined) out.has_more = pagination.hasMore.join('.');
-    }
-    if (pagination.style === 'page' && pagination.start !== undefined) out.start = pagination.start;
-    return out;
+  paginate(pagination: PaginationModel): Yaml {
+    return printKeys(PAGINATE_PRINTERS, pagination, this);
   }
 
-  path(method: MethodModel): YamlObject {
-    const out: YamlObject = {};
-    const description = [method.docs.summary, method.docs.description].filter((text) => text !== undefined && text.trim() !== '').join('\n\n');
-    if (description !== '') out.description = description;
-    if (method.docs.deprecated === true) out.deprecated = true;
-    if (method.httpMethod !== 'GET') out.method = method.httpMethod;
-    out.path = method.path.map((part) => (part.kind === 'text' ? part.text : `{${part.wireName}}`)).join('');
-    if (method.baseLocation !== undefined) out.base_location = method.baseLocation;
-    if (method.security !== undefined) out.security = securityYaml(method.security);
-    const of = (where: ParamModel['in']): readonly ParamModel[] => method.params.filter((param) => param.in === where);
-    const pathParams = of('path').filter((param) => !(param.type.kind === 'builtin' && param.type.name === 'string' && !hasDocs(param.docs) && param.multiSegment !== true));
-    if (pathParams.length > 0) out.params = this.fields(pathParams, false);
-    if (of('query').length > 0) out.query = this.fields(of('query'), true);
-    if (of('header').length > 0) out.header_params = this.fields(of('header'), false);
-    if (of('cookie').length > 0) out.cookie_params = this.fields(of('cookie'), false);
-    if (method.headers.length > 0) out.headers = new Map(method.headers);
-    if (method.body !== undefined) out[method.body.required ? 'body' : 'body?'] = this.body(method.body);
-    const response = this.result(method.result);
-    if (response !== undefined) out.response = response;
-    if (method.errors.length > 0) out.errors = this.errors(method.errors);
-    if (method.pagination !== undefined) out.paginate = this.paginate(method.pagination);
-    if (method.result.stream !== undefined) out.stream = this.stream(method.result.stream);
-    Object.assign(out, callDefaults(method.defaults));
-    return out;
+  path(method: MethodModel): Yaml {
+    return printKeys(PATH_PRINTERS, method, this);
+  }
+
+  /** The method's parameters in one place, each location's own key. */
+  params(method: MethodModel, where: ParamModel['in']): Yaml | undefined {
+    const params = method.params.filter((param) => param.in === where);
+    // A path parameter that is a plain one-segment string is the reader's default: left out.
+    const written = where === 'path' ? params.filter((param) => !(param.type.kind === 'builtin' && param.type.name === 'string' && !hasDocs(param.docs) && param.multiSegment !== true)) : params;
+    return written.length === 0 ? undefined : this.fields(written, where === 'query');
   }
 }
 
-function authYaml(auth: AuthModel, description: string | undefined): Yaml {
-  const map: YamlObject = auth.scheme === 'apiKey' ? { scheme: 'api_key', in: auth.in, name: auth.name } : { scheme: auth.scheme };
+const DOC_PRINTERS: KeyPrinters<typeof DETAIL_KEYS, Docs> = {
+  // Apart, as the model keeps them: emit tells two inline types apart by each.
+  $summary: (docs) => (docs.summary === undefined || docs.summary.trim() === '' ? undefined : docs.summary),
+  $description: (docs) => (docs.description === undefined || docs.description.trim() === '' ? undefined : docs.description),
+  $format: (docs) => docs.format,
+  $default: (docs) => (docs.defaultValue === undefined ? undefined : (JSON.parse(docs.defaultValue) as Yaml)),
+  $deprecated: (docs) => (docs.deprecated === true ? true : undefined),
+  $read_only: (docs) => (docs.readOnly === true ? true : undefined),
+  $write_only: (docs) => (docs.writeOnly === true ? true : undefined),
+};
+
+const PAGINATE_PRINTERS: KeyPrinters<typeof PAGINATE_KEYS, PaginationModel> = {
+  style: (pagination) => pagination.style,
+  items: (pagination) => (pagination.items.length > 0 ? pagination.items.join('.') : undefined),
+  next: (pagination) => (pagination.style === 'url' ? pagination.next.join('.') : undefined),
+  param: (pagination) => (pagination.style !== 'link' && pagination.style !== 'url' ? pagination.param : undefined),
+  cursor: (pagination) => (pagination.style === 'cursor' ? [...(pagination.cursor.from === 'lastItem' ? ['last_item'] : []), ...pagination.cursor.path].join('.') : undefined),
+  has_more: (pagination) => (pagination.style === 'cursor' && pagination.hasMore !== undefined ? pagination.hasMore.join('.') : undefined),
+  start: (pagination) => (pagination.style === 'page' ? pagination.start : undefined),
+};
+
+/** Call options a spec sets for the whole session and for one path alike. */
+const CALL_DEFAULT_PRINTERS: KeyPrinters<Pick<typeof SPEC_KEYS & typeof PATH_KEYS, 'retry' | 'max_redirects' | 'timeout'>, { readonly defaults: MethodModel['defaults'] }> = {
+  retry: ({ defaults }) => {
+    if (defaults.retry === undefined || typeof defaults.retry === 'number') return defaults.retry;
+    const byOption = new Map(Object.keys(RETRY_KEYS).map((key) => [camelCase(key), key]));
+    return Object.fromEntries(defaults.retry.map(([option, value]) => [byOption.get(option) ?? option, value as Yaml]));
+  },
+  max_redirects: ({ defaults }) => defaults.maxRedirects,
+  timeout: ({ defaults }) => defaults.timeout,
+};
+
+const PATH_PRINTERS: KeyPrinters<typeof PATH_KEYS, MethodModel> = {
+  description: (method) => descriptionOf(method.docs),
+  deprecated: (method) => (method.docs.deprecated === true ? true : undefined),
+  method: (method) => (method.httpMethod !== 'GET' ? method.httpMethod : undefined),
+  path: (method) => method.path.map((part) => (part.kind === 'text' ? part.text : `{${part.wireName}}`)).join(''),
+  base_location: (method) => method.baseLocation,
+  security: (method) => (method.security === undefined ? undefined : securityYaml(method.security)),
+  params: (method, printer) => printer.params(method, 'path'),
+  query: (method, printer) => printer.params(method, 'query'),
+  header_params: (method, printer) => printer.params(method, 'header'),
+  cookie_params: (method, printer) => printer.params(method, 'cookie'),
+  headers: (method) => (method.headers.length > 0 ? new Map(method.headers) : undefined),
+  body: (method, printer) => (method.body?.required === true ? printer.body(method.body) : undefined),
+  'body?': (method, printer) => (method.body?.required === false ? printer.body(method.body) : undefined),
+  response: (method, printer) => printer.result(method.result),
+  errors: (method, printer) => (method.errors.length > 0 ? printer.errors(method.errors) : undefined),
+  paginate: (method, printer) => (method.pagination === undefined ? undefined : printer.paginate(method.pagination)),
+  stream: (method, printer) => (method.result.stream === undefined ? undefined : printer.stream(method.result.stream)),
+  ...CALL_DEFAULT_PRINTERS,
+};
+
+const AUTH_PRINTERS: KeyPrinters<typeof AUTH_KEYS, Extract<AuthModel, { scheme: 'apiKey' }>> = {
+  scheme: () => 'api_key',
+  in: (auth) => auth.in,
+  name: (auth) => auth.name,
+};
+
+/** A scheme as the spec writes it: its name alone, or a map for an API key or where it has a description. */
+function authYaml(auth: AuthModel, description: string | undefined, printer: Printer): Yaml {
+  const map: YamlObject = auth.scheme === 'apiKey' ? { ...printKeys(AUTH_PRINTERS, auth, printer) } : { scheme: auth.scheme };
   if (description === undefined) return auth.scheme === 'apiKey' ? map : auth.scheme;
-  map.description = description;
+  map['description'] = description;
   return map;
 }
 
@@ -237,42 +304,28 @@ function securityYaml(security: SecurityModel): Yaml {
   return security.map((names) => (names.length === 1 ? names[0]! : [...names]));
 }
 
-function callDefaults(defaults: MethodModel['defaults']): YamlObject {
-  const out: YamlObject = {};
-  if (defaults.retry !== undefined) {
-    if (typeof defaults.retry === 'number') out.retry = defaults.retry;
-    else {
-      const byOption = new Map(Object.keys(RETRY_KEYS).map((key) => [camelCase(key), key]));
-      out.retry = Object.fromEntries(defaults.retry.map(([option, value]) => [byOption.get(option) ?? option, value as Yaml]));
-    }
-  }
-  if (defaults.maxRedirects !== undefined) out.max_redirects = defaults.maxRedirects;
-  if (defaults.timeout !== undefined) out.timeout = defaults.timeout;
-  return out;
-}
+const SPEC_PRINTERS: KeyPrinters<typeof SPEC_KEYS, ClientModel> = {
+  client: (model) => model.name,
+  description: (model) => descriptionOf(model.docs),
+  base_location: (model) => model.baseLocation,
+  endpoint: (model) => model.endpoint,
+  connections: (model) => model.connections,
+  persist_cookies: (model) => model.persistCookies,
+  idempotency_key: (model) => model.idempotencyKey,
+  headers: (model) => (model.headers.length > 0 ? new Map(model.headers) : undefined),
+  params: (model) => (model.params.length > 0 ? new Map(model.params) : undefined),
+  auth: (model, printer) => (model.auth === undefined ? undefined : authYaml(model.auth, undefined, printer)),
+  security_schemes: (model, printer) =>
+    model.securitySchemes.length === 0 ? undefined : new Map(model.securitySchemes.map((scheme) => [scheme.wireName, authYaml(scheme.auth, descriptionOf(scheme.docs), printer)])),
+  security: (model) => (model.security === undefined ? undefined : securityYaml(model.security)),
+  ...CALL_DEFAULT_PRINTERS,
+  types: (model, printer) => (model.types.length > 0 ? new Map(model.types.map((named) => [named.wireName, printer.type(named.type, named.docs)])) : undefined),
+  paths: (model, printer) => new Map(model.methods.map((method) => [method.wireName, printer.path(method)])),
+};
 
 /** The whole spec as YAML text, with a header comment naming where it came from. */
 export function printSpec(model: ClientModel, from: string, schema: string): string {
-  const printer = new Printer(model);
-  const spec: YamlObject = { client: model.name };
-  const description = [model.docs.summary, model.docs.description].filter((text) => text !== undefined && text.trim() !== '').join('\n\n');
-  if (description !== '') spec.description = description;
-  if (model.baseLocation !== undefined) spec.base_location = model.baseLocation;
-  if (model.endpoint !== undefined) spec.endpoint = model.endpoint;
-  if (model.connections !== undefined) spec.connections = model.connections;
-  if (model.persistCookies !== undefined) spec.persist_cookies = model.persistCookies;
-  if (model.idempotencyKey !== undefined) spec.idempotency_key = model.idempotencyKey;
-  if (model.headers.length > 0) spec.headers = new Map(model.headers);
-  if (model.params.length > 0) spec.params = new Map(model.params);
-  if (model.auth !== undefined) spec.auth = authYaml(model.auth, undefined);
-  if (model.securitySchemes.length > 0) {
-    const description = (docs: Docs): string | undefined => [docs.summary, docs.description].filter((text) => text !== undefined && text.trim() !== '').join('\n\n') || undefined;
-    spec.security_schemes = new Map(model.securitySchemes.map((scheme) => [scheme.wireName, authYaml(scheme.auth, description(scheme.docs))]));
-  }
-  if (model.security !== undefined) spec.security = securityYaml(model.security);
-  Object.assign(spec, callDefaults(model.defaults));
-  if (model.types.length > 0) spec.types = new Map(model.types.map((named) => [named.wireName, printer.type(named.type, named.docs)]));
-  spec.paths = new Map(model.methods.map((method) => [method.wireName, printer.path(method)]));
+  const spec = printKeys(SPEC_PRINTERS, model, new Printer(model));
   // yamlText quotes any string that would read back as another type (`1.10`, `true`, `00123`).
   return yamlText(spec, [` yaml-language-server: $schema=${schema.replace(/[\r\n]/g, ' ')}`, ` Imported by sessiongen from ${from.replace(/[\r\n]/g, ' ')}; edit it freely.`]);
 }

@@ -41,6 +41,7 @@ export const DETAIL_KEYS = {
   $items: { kind: 'type', required: false, description: 'Instead of $type: an array of this type (written as YAML, so its keys can have details).' },
   $one_of: { kind: 'typeList', required: false, description: 'Instead of $type: a union of these types.' },
   $all_of: { kind: 'typeList', required: false, description: 'Instead of $type: an intersection of these types.' },
+  $summary: { kind: 'text', required: false, description: 'A short title, shown in JSDoc before $description (OpenAPI title).' },
   $description: { kind: 'text', required: false, description: 'Shown in JSDoc.' },
   $format: { kind: 'text', required: false, description: 'A format such as date-time, uri or email, shown in JSDoc.' },
   $default: { kind: 'json', required: false, description: 'The value the server assumes when none is sent, shown in JSDoc.' },

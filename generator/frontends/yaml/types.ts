@@ -2,6 +2,7 @@
 import type { DiagnosticSink } from '../../diagnostics.js';
 import { renameTypeRefs } from '../../model/checks.js';
 import { closest, typeName, UniqueNames } from '../../model/names.js';
+import { isPointer, pointerTypeName } from '../../model/pointer-name.js';
 import { NO_DOCS, type Docs, type FieldModel, type TypeRef } from '../../model/types.js';
 import type { MapEntry, MapNode, SpecNode } from './load.js';
 import { checkKeys, describe, expectBoolean, expectString, join, offsetPosition } from './nodes.js';
@@ -22,7 +23,7 @@ export interface DetailedType {
 const NO_DETAILS: ReadonlyMap<string, MapEntry> = new Map();
 
 /** The detail keys every type may carry; `$style` and `$content_type` only where the caller allows them. */
-const COMMON_DETAILS: readonly DetailKey[] = [...TYPE_FORM_KEYS, '$description', '$format', '$default', '$deprecated', '$read_only', '$write_only'];
+const COMMON_DETAILS: readonly DetailKey[] = [...TYPE_FORM_KEYS, '$summary', '$description', '$format', '$default', '$deprecated', '$read_only', '$write_only'];
 
 function isDetailed(node: SpecNode): node is MapNode {
   return node.kind === 'map' && node.entries.some((entry) => (TYPE_FORM_KEYS as readonly string[]).includes(entry.key));
@@ -99,6 +100,7 @@ export class TypeChecker {
     const defaultEntry = keys.get('$default');
     const defaultValue = defaultEntry === undefined ? undefined : jsonText(defaultEntry.value);
     const docs: Docs = {
+      ...optional('summary', text('$summary')),
       ...optional('description', text('$description')),
       ...optional('format', text('$format')),
       ...optional('defaultValue', defaultValue),
@@ -126,7 +128,7 @@ export class TypeChecker {
     return { kind: key === '$one_of' ? 'union' : 'intersection', members };
   }
 
-  /** A map of keys to types; a key ending in `?` is optional, and `[key: string]` types every other key. */
+  /** A map of keys to types; a key ending in `?` is optional (`"?"` the empty key), and `[key: string]` types every other key. */
   readObject(map: MapNode, at: string): TypeRef | undefined {
     const fields: FieldModel[] = [];
     const seen = new Map<string, MapEntry>();
@@ -139,13 +141,9 @@ export class TypeChecker {
         ok &&= extra !== undefined;
         continue;
       }
+      // JSON allows an empty key: `""` is a required one, `"?"` an optional one.
       const optional = entry.key.endsWith('?');
       const name = optional ? entry.key.slice(0, -1) : entry.key;
-      if (name === '') {
-        this.sink.report('badFieldName', entry.keyPosition, fieldAt);
-        ok = false;
-        continue;
-      }
       const first = seen.get(name);
       if (first !== undefined) {
         this.sink.report('duplicateKey', entry.keyPosition, fieldAt, name, first.keyPosition);
@@ -175,7 +173,7 @@ export function declaredTypeNames(entries: readonly MapEntry[], sink: Diagnostic
   const unique = new UniqueNames();
   const owners = new Map<string, string>();
   for (const entry of entries) {
-    const wanted = typeName(entry.key);
+    const wanted = isPointer(entry.key) ? pointerTypeName(entry.key) : typeName(entry.key);
     const name = unique.claim(wanted);
     const at = join('types', entry.key);
     if (name !== wanted) sink.report('renamedDuplicate', entry.keyPosition, at, 'type name', wanted, name, `the type ${JSON.stringify(owners.get(wanted))}`);
