@@ -285,11 +285,15 @@ function documentContentType(body: NonNullable<MethodModel['body']>): string | u
   }
 }
 
-/** The method's fixed headers, with the body's Content-Type where the runtime would send another. */
+/**
+ * The method's fixed headers, with the body's Content-Type where the runtime would send another,
+ * unless a fixed header or a header parameter already says it (the call's own value then wins).
+ */
 function fixedHeaders(method: MethodModel): HeaderEntry[] {
   const headers = [...method.headers];
   const contentType = method.body === undefined ? undefined : documentContentType(method.body);
-  if (contentType !== undefined && !headers.some(([name]) => name.toLowerCase() === 'content-type')) headers.push(['Content-Type', contentType]);
+  const said = headers.some(([name]) => name.toLowerCase() === 'content-type') || method.params.some((param) => param.in === 'header' && param.wireName.toLowerCase() === 'content-type');
+  if (contentType !== undefined && !said) headers.push(['Content-Type', contentType]);
   return headers;
 }
 

@@ -312,7 +312,7 @@ function checkMethod(file: SourceFile, client: ClassDeclaration, doc: Document, 
   const body = path.get('body');
   const media = body === undefined ? undefined : bodyMedia(body, fixed);
   // A raw body always names the spec's media type (but a wildcard); JSON and text only where it is not the runtime's own.
-  const fixedContentType = fixed.some(([name]) => name.toLowerCase() === 'content-type');
+  const fixedContentType = fixed.some(([name]) => name.toLowerCase() === 'content-type') || params.some((param) => param.in === 'header' && param.wire.toLowerCase() === 'content-type');
   const sendsContentType =
     media !== undefined && !fixedContentType && media.encoding !== 'multipart' && media.encoding !== 'form' &&
     (media.encoding === 'binary' ? !essence(media.mediaType).includes('*') : media.explicit && essence(media.mediaType) !== RUNTIME_CONTENT_TYPES[media.encoding]);
