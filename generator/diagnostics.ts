@@ -84,6 +84,8 @@ export const DIAGNOSTICS = {
     `${what} offers ${[chosen, ...others].map(quote).join(', ')}; the client uses ${quote(chosen)} (JSON first, then form, multipart, then the rest in document order)`,
   unknownSecurityScheme: (name: string, defined: readonly string[]) =>
     `security names the scheme ${quote(name)}, which is not a defined security scheme; this alternative is left out${didYouMean(closest(name, defined))}`,
+  securityNotNamed: (schemes: readonly string[]) =>
+    `security schemes are defined (${schemes.map(quote).join(', ')}) but no security names one; each call sends the first of them the client was given credentials for`,
   streamNotAsked: (what: string, stream: string, chosen: string) =>
     `${what} offers ${quote(stream)} beside ${quote(chosen)}, but the request body has no key that asks for it (\`stream: true\` or \`stream_format: "sse"\`); the client uses ${quote(chosen)}`,
   unsupportedConstruct: (what: string, instead: string) => `${what} is not supported; ${instead}`,
@@ -113,6 +115,7 @@ export const WARNINGS: ReadonlySet<DiagnosticCode> = new Set<DiagnosticCode>([
   'remoteRef',
   'mediaTypeChoice',
   'unknownSecurityScheme',
+  'securityNotNamed',
   'streamNotAsked',
   'unsupportedConstruct',
   'unknownEncodingField',

@@ -245,8 +245,13 @@ export class Session implements AsyncDisposable {
   }
 
   set baseLocation(value: string | undefined) {
-    // A `servers` entry for the base location itself moves every call.
-    const mapped = value === undefined ? undefined : this.#servers.mapped(value, 'baseLocation');
+    // A `servers` entry for the base location itself moves every call; one for the document's whole
+    // first server (base location and endpoint, OpenAI's `https://api.openai.com/v1`) moves both.
+    let mapped = value === undefined ? undefined : this.#servers.mapped(value, 'baseLocation');
+    if (mapped === undefined && value !== undefined && this.endpoint.replace(/^\/+|\/+$/g, '') !== '') {
+      mapped = this.#servers.mapped(`${value.replace(/\/+$/, '')}/${this.endpoint.replace(/^\/+/, '')}`, 'baseLocation');
+      if (mapped !== undefined) this.endpoint = '';
+    }
     this.#base = value === undefined ? undefined : mapped ?? parseBase('baseLocation', value);
     this.#onDocument = value !== undefined && mapped === undefined && serverKey('baseLocation', value) === this.#documentServer?.key;
     this.#baseLocation = value;

@@ -8,7 +8,7 @@
 import type { DiagnosticSink } from '../diagnostics.js';
 import { applyDirections, planDirections, WRITABLE_SUFFIX } from './directions.js';
 import { argsTypeName, errorTypeName, IMPORTED_NAMES, methodName, typeName, UniqueNames } from './names.js';
-import type { ClientModel, FieldModel, MethodModel, NamedTypeModel, Origin, ParamModel, TypeRef } from './types.js';
+import type { ClientModel, FieldModel, MethodModel, NamedTypeModel, Origin, ParamModel, SecurityModel, TypeRef } from './types.js';
 import { deepFreeze, hasArgs } from './types.js';
 
 /** The same type with every named reference passed through `rename`. */
@@ -249,6 +249,19 @@ export function checkModel(front: ClientModel, sink: DiagnosticSink): ClientMode
     const first = finalTypes.find((named) => named.name === cycle[0])!;
     sink.reportAt('typeCycle', first.origin, cycle);
   }
+  const security = defaultSecurity(draft, sink);
   if (sink.count !== before) return undefined;
-  return deepFreeze({ ...draft, name: client, optionsType, types: finalTypes, methods: directed.methods });
+  return deepFreeze({ ...draft, name: client, optionsType, types: finalTypes, methods: directed.methods, security });
+}
+
+/**
+ * The client's security where the source defines schemes but nothing names one (no root
+ * `security`, no operation's): each scheme as an alternative of its own, so a call sends the
+ * first the user gave credentials for, with a warning, rather than none at all.
+ */
+function defaultSecurity(draft: ClientModel, sink: DiagnosticSink): SecurityModel | undefined {
+  if (draft.security !== undefined || draft.securitySchemes.length === 0 || draft.methods.some((method) => method.security !== undefined)) return draft.security;
+  const names = draft.securitySchemes.map((scheme) => scheme.wireName);
+  sink.reportAt('securityNotNamed', draft.origin, names);
+  return names.map((name) => [name]);
 }

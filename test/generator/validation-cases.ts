@@ -177,6 +177,10 @@ export const CASES: Partial<Record<DiagnosticCode, ValidationCase>> = {
     spec: 'client: Api\npaths:\n  chat.post:\n    path: /chat.post\n  chatPost:\n    path: /chatPost\n',
     expected: ['spec.yaml:3:3: warning: paths.chat.post: the method name "chatPost" is already taken by the operation "chatPost"; this one is named "getChatPost"'],
   },
+  securityNotNamed: {
+    spec: 'client: Api\nsecurity_schemes:\n  token: bearer\npaths:\n  ping:\n    path: /ping\n',
+    expected: ['spec.yaml:1:9: warning: client: security schemes are defined ("token") but no security names one; each call sends the first of them the client was given credentials for'],
+  },
   badFieldName: {
     spec: 'client: Api\npaths:\n  ping:\n    path: /ping\n    query:\n      "?": string\n',
     expected: ['spec.yaml:6:7: paths.ping.query.?: a key needs a name before its "?"'],

@@ -44,6 +44,10 @@ export const DOCUMENT_CASES: Partial<Record<DiagnosticCode, DocumentCase>> = {
     text: head(`  "paths": {"/a": {"get": {"security": [{"bearer": []}, {"basic": []}], ${OK}}}},\n  "components": {"securitySchemes": {"basic": {"type": "http", "scheme": "basic"}}}`),
     expected: '4:52: warning: #/paths/~1a/get/security/0/bearer: security names the scheme "bearer", which is not a defined security scheme; this alternative is left out',
   },
+  securityNotNamed: {
+    text: head(`  "paths": {"/a": {"get": {${OK}}}},\n  "components": {"securitySchemes": {"key": {"type": "apiKey", "in": "header", "name": "X-Key"}}}`),
+    expected: '1:1: warning: #: security schemes are defined ("key") but no security names one; each call sends the first of them the client was given credentials for',
+  },
   streamNotAsked: {
     text: head(`  "paths": {"/a": {"post": {"requestBody": {"content": {"application/json": {"schema": {"type": "object", "properties": {"n": {"type": "integer"}}}}}}, "responses": {"200": {"description": "ok", "content": {"application/json": {}, "text/event-stream": {}}}}}}}`),
     expected: '4:207: warning: #/paths/~1a/post/responses/200/content: the 200 response offers "text/event-stream" beside "application/json", but the request body has no key that asks for it (`stream: true` or `stream_format: "sse"`); the client uses "application/json"',

@@ -198,6 +198,14 @@ describe('security per operation in the other real documents', () => {
     ]);
   });
 
+  it("OpenAI: a servers key for the document's whole server (https://api.openai.com/v1) moves the base location and its endpoint", async () => {
+    clear();
+    const OpenAI = clientClass(await realClient('openai'), 'OpenAIAPI');
+    await using openai = new OpenAI({ apiKeyAuth: 'sk-project', servers: { 'https://api.openai.com/v1': `${api.origin}/mock/` } });
+    await openai.listModels!();
+    expect(api.received.map(sent)).toEqual([['GET', '/mock/models', headers(api, { authorization: 'Bearer sk-project' }), '']]);
+  });
+
   it('Slack: the oauth2 slackAuth token as a bearer token', async () => {
     clear();
     const real = await realClient('slack');
