@@ -1,6 +1,8 @@
 import { BodyUsedError, HTTPError, httpErrorFor } from './errors.js';
 import { leaveUnread, readBytes, readNone, readNow, readStream, readText } from './readers.js';
 import type { ResponseReader, ResponseStream } from './readers.js';
+import { isJsonContentType } from './media-type.js';
+import { firstHeader } from './response.js';
 import type { SessionResponse } from './response.js';
 
 export interface ApiResult<T> {
@@ -16,18 +18,11 @@ export type CallResult<T, E extends HTTPError = HTTPError> =
   | { readonly ok: true; readonly data: T; readonly error: undefined; readonly response: SessionResponse }
   | { readonly ok: false; readonly data: undefined; readonly error: E; readonly response: SessionResponse };
 
-function isJsonType(contentType: string | string[] | undefined): boolean {
-  const value = Array.isArray(contentType) ? contentType[0] : contentType;
-  if (value === undefined) return false;
-  const mime = value.split(';', 1)[0]!.trim().toLowerCase();
-  return mime === 'application/json' || mime.endsWith('+json');
-}
-
 /** The error for a non-2xx response. Its body is JSON only when the server said so and it parses: never a ParseError. */
 async function statusError(response: SessionResponse): Promise<HTTPError> {
   const text = await response.text();
   let body: unknown = text;
-  if (isJsonType(response.headers['content-type'])) {
+  if (isJsonContentType(firstHeader(response, 'content-type'))) {
     try {
       body = JSON.parse(text);
     } catch {

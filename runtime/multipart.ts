@@ -3,6 +3,7 @@ import { basename } from 'node:path';
 import { Readable } from 'node:stream';
 import type { ReadableStream as NodeReadableStream } from 'node:stream/web';
 import { InvalidOptionError } from './errors.js';
+import { isJsonContentType } from './media-type.js';
 import { fieldEncoding, flattenField, isPlainObject } from './form.js';
 import type { FieldEncoding, FieldEncodings, FormValue } from './form.js';
 
@@ -105,11 +106,6 @@ function fileType(data: FileData, declared: string | undefined): string {
   return typeof data === 'string' ? 'text/plain;charset=UTF-8' : 'application/octet-stream';
 }
 
-/** `application/json` and `+json` types: such a part holds the value as JSON. */
-function isJsonType(type: string): boolean {
-  const bare = type.split(';', 1)[0]!.trim().toLowerCase();
-  return bare === 'application/json' || bare.endsWith('+json');
-}
 
 const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 
@@ -177,7 +173,7 @@ class Writer {
       this.file(name, value, undefined, fileType(value, declared), extra);
     } else if (Array.isArray(value) && !nested) {
       for (const item of value as readonly MultipartItem[]) this.item(name, item, true, declared, extra);
-    } else if (declared !== undefined && isJsonType(declared)) {
+    } else if (declared !== undefined && isJsonContentType(declared)) {
       this.part(name, `\r\nContent-Type: ${checkContentType(name, declared)}${extra}`, Buffer.from(json(name, value), 'utf8'));
     } else if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') {
       const type = declared === undefined ? '' : `\r\nContent-Type: ${checkContentType(name, declared)}`;

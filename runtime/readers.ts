@@ -1,5 +1,6 @@
 import type { Readable } from 'node:stream';
-import { bodyIfArrived, firstHeader, isJsonContentType, notJsonError, readBodyAs } from './response.js';
+import { isJsonContentType } from './media-type.js';
+import { bodyIfArrived, firstHeader, notJsonError, readBodyAs } from './response.js';
 import type { SessionResponse } from './response.js';
 
 /**
@@ -30,8 +31,10 @@ function jsonOrText(data: Buffer, response: SessionResponse): unknown {
   if (isJsonContentType(contentType)) return jsonOrUndefined(data, response);
   const text = data.toString('utf8');
   if (contentType !== undefined) return text;
+  // Without a Content-Type, only a JSON string is taken as JSON: the result is typed string.
   try {
-    return JSON.parse(text);
+    const parsed: unknown = JSON.parse(text);
+    return typeof parsed === 'string' ? parsed : text;
   } catch {
     return text;
   }

@@ -1,5 +1,6 @@
 import { Readable } from 'node:stream';
 import { BodyUsedError, ParseError } from './errors.js';
+import { isJsonContentType } from './media-type.js';
 
 export type ResponseHeaders = Readonly<Record<string, string | string[] | undefined>>;
 
@@ -245,12 +246,6 @@ export function firstHeader(response: SessionResponse, name: string): string | u
   return Array.isArray(value) ? value[0] : value;
 }
 
-/** Whether a Content-Type says JSON: `application/json`, `*\/*+json`, `text/json`. */
-export function isJsonContentType(contentType: string | undefined): boolean {
-  if (contentType === undefined) return false;
-  const mime = contentType.split(';', 1)[0]!.trim().toLowerCase();
-  return mime === 'application/json' || mime.endsWith('+json') || mime === 'text/json';
-}
 
 /**
  * The error for a body that was to be JSON and is not, naming the Content-Type that came (an HTML

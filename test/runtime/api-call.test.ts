@@ -131,13 +131,15 @@ describe('responses read by the Content-Type that arrives', () => {
     expect([broken.code, broken.message]).toEqual(['ERR_BODY_JSON', `response body is not valid JSON, though its Content-Type is application/json (GET ${broken.url})`]);
   });
 
-  it('readJsonOrText: JSON when the Content-Type says so, the text as it came otherwise, and with none JSON if it parses', async () => {
-    const s = await api({ '/json': [200, JSON_TYPE, '"a\\u0062"'], '/file': [200, OCTETS, '{"a":1}\n'], '/text': [200, { 'content-type': 'text/plain' }, '"quoted"'], '/none': [200, {}, '"x"'], '/none-text': [200, {}, 'plain'] });
+  it('readJsonOrText: JSON when the Content-Type says so, the text as it came otherwise, and with none a JSON string if it is one', async () => {
+    const s = await api({ '/json': [200, JSON_TYPE, '"a\\u0062"'], '/file': [200, OCTETS, '{"a":1}\n'], '/text': [200, { 'content-type': 'text/plain' }, '"quoted"'], '/none': [200, {}, '"x"'], '/none-text': [200, {}, 'plain'], '/none-number': [200, {}, '42'] });
     expect(await s.call('GET', '/json', readJsonOrText<string>)).toBe('ab');
     expect(await s.call('GET', '/file', readJsonOrText<string>)).toBe('{"a":1}\n');
     expect(await s.call('GET', '/text', readJsonOrText<string>)).toBe('"quoted"');
     expect(await s.call('GET', '/none', readJsonOrText<string>)).toBe('x');
     expect(await s.call('GET', '/none-text', readJsonOrText<string>)).toBe('plain');
+    // Typed string: without a Content-Type, JSON that is not a string stays the text it came as.
+    expect(await s.call('GET', '/none-number', readJsonOrText<string>)).toBe('42');
   });
 
   it('text(), bytes() and stream() read a 2xx body their way whatever the reader; a non-2xx is its HTTPError; the body is read once', async () => {
