@@ -3,6 +3,7 @@ import { basename } from 'node:path';
 import { Readable } from 'node:stream';
 import type { ReadableStream as NodeReadableStream } from 'node:stream/web';
 import { InvalidOptionError } from './errors.js';
+import { isToken } from './headers.js';
 import { isJsonContentType } from './media-type.js';
 import { fieldEncoding, flattenField, isPlainObject } from './form.js';
 import type { FieldEncoding, FieldEncodings, FormValue } from './form.js';
@@ -106,14 +107,11 @@ function fileType(data: FileData, declared: string | undefined): string {
   return typeof data === 'string' ? 'text/plain;charset=UTF-8' : 'application/octet-stream';
 }
 
-
-const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
-
 /** A field's own part headers as header lines; Content-Type and Content-Disposition are the writer's to say. */
 function partHeaders(name: string, encoding: FieldEncoding | undefined): string {
   let lines = '';
   for (const [header, value] of Object.entries(encoding?.headers ?? {})) {
-    if (!TOKEN.test(header)) throw new InvalidOptionError(OPTION, `part ${JSON.stringify(name)} has a header name ${JSON.stringify(header)} that is not an HTTP token`);
+    if (!isToken(header)) throw new InvalidOptionError(OPTION, `part ${JSON.stringify(name)} has a header name ${JSON.stringify(header)} that is not an HTTP token`);
     if (/[\r\n\0]/.test(value)) throw new InvalidOptionError(OPTION, `the ${header} header of part ${JSON.stringify(name)} holds CR, LF or NUL`);
     const lower = header.toLowerCase();
     if (lower !== 'content-type' && lower !== 'content-disposition') lines += `\r\n${header}: ${value}`;

@@ -6,6 +6,7 @@
  */
 import { defaultExplode, FIELD_STYLES } from '../../model/types.js';
 import { bodyFields, isFormScalar } from '../../model/body-fields.js';
+import { TOKEN } from '../../model/http-token.js';
 import type { BodyEncoding, BodyFieldModel, FieldStyle, HeaderEntry, TypeRef } from '../../model/types.js';
 import { child, entries, isObject } from './context.js';
 import type { Context, Node } from './context.js';
@@ -19,8 +20,6 @@ function fixedHeaderValue(ctx: Context, header: Node): string | undefined {
   return fixed === undefined ? undefined : String(fixed);
 }
 
-const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
-
 function partHeaders(ctx: Context, site: Node): HeaderEntry[] {
   const headers: HeaderEntry[] = [];
   for (const [name, node] of entries(site)) {
@@ -29,7 +28,7 @@ function partHeaders(ctx: Context, site: Node): HeaderEntry[] {
     // Content-Type is said by `contentType`, as OpenAPI requires; the writer adds Content-Disposition.
     if (['content-type', 'content-disposition'].includes(name.toLowerCase())) continue;
     const value = fixedHeaderValue(ctx, header);
-    if (!HEADER_NAME.test(name) || value === undefined || /[\r\n\0]/.test(value)) {
+    if (!TOKEN.test(name) || value === undefined || /[\r\n\0]/.test(value)) {
       ctx.report('unsupportedConstruct', node, `a part header without a fixed value (a schema const, one enum value or a default)`, 'it is not sent');
       continue;
     }
