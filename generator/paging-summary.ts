@@ -13,9 +13,9 @@ export function describePagination(rule: PaginationModel): string {
     case 'url':
       return `next URL ${rule.next.join('.')}`;
     case 'offset':
-      return `offset ${rule.param}`;
+      return `offset in ${rule.param}`;
     case 'page':
-      return `page ${rule.param}`;
+      return `page number in ${rule.param}`;
     case 'cursor': {
       const from = rule.cursor.from === 'lastItem' ? `last item's ${rule.cursor.path.join('.')}` : rule.cursor.path.join('.');
       return `cursor ${rule.param} = ${from}${rule.hasMore === undefined ? '' : `, while ${rule.hasMore.join('.')}`}`;

@@ -67,7 +67,7 @@ describe('sessiongen generate <OpenAPI document>', () => {
         '/d': listOp('getD', [], thing),
       },
     }));
-    const line = "out/paged.ts: paging: 3 of 4 operations paged: 2 cursor starting_after = last item's id, while has_more; 1 offset offset";
+    const line = "out/paged.ts: paging: 3 of 4 operations paged: 2 cursor starting_after = last item's id, while has_more; 1 offset in offset";
     const first = runCli(['generate', 'paged.json', '--out', 'out'], dir);
     expect(first.stderr).toBe('');
     expect(first.stdout).toBe(`wrote out/paged.ts\n${line}\n`);

@@ -214,7 +214,7 @@ describe('the summary line generate prints', () => {
     paths['/others'] = { get: { operationId: 'listOthers', parameters: [query('starting_after')], responses: { '200': { description: 'ok', content: { 'application/json': { schema: { type: 'object', properties: { data: list(), has_more: { type: 'boolean' } } } } } } } } };
     paths['/rows'] = { get: { operationId: 'listRows', parameters: [query('offset', 'integer'), query('limit', 'integer')], responses: { '200': { description: 'ok', content: { 'application/json': { schema: list() } } } } } };
     paths['/one'] = { get: { operationId: 'getOne', responses: { '200': { description: 'ok', content: { 'application/json': { schema: THING } } } } } };
-    expect(pagingSummary(model(stripeList).methods)).toBe("paging: 3 of 4 operations paged: 2 cursor starting_after = last item's id, while has_more; 1 offset offset");
+    expect(pagingSummary(model(stripeList).methods)).toBe("paging: 3 of 4 operations paged: 2 cursor starting_after = last item's id, while has_more; 1 offset in offset");
     expect(pagingSummary(model(listDoc([], THING)).methods)).toBeUndefined();
   });
 });
