@@ -1,23 +1,29 @@
 /**
  * The one rule that turns what an API calls things (operation names, placeholders, header and
- * query names, schema names) into TypeScript names, shared by every front end:
+ * query names, schema names) into TypeScript names, shared by every front end. It follows
+ * TypeScript's conventions: methods and resources in camelCase, types in PascalCase, neither with
+ * underscores; parameters keep the API's own key wherever it is already an identifier.
  *
- * - a name that is already an ASCII identifier stays as written (types get a capital first letter);
- * - any other name is split at every run of characters an identifier cannot hold and its parts
- *   joined in camelCase (`asset-id` gives `assetId`, `chat.postMessage` gives `chatPostMessage`,
- *   `repository-ruleset` gives the type `RepositoryRuleset`), with `_` before a leading digit;
- * - header parameters are always camelCase (`X-GitHub-Api-Version` gives `xGitHubApiVersion`),
- *   since header names are case-insensitive anyway;
- * - a comparison at the end of a name is read as a word, so the name says what it sends:
- *   `StartTime<` gives `startTimeBefore`, `StartTime>` `startTimeAfter`, `<=` `AtOrBefore`,
- *   `>=` `AtOrAfter`, `!=` and `<>` `Not` (Twilio's date filters; Stripe's `created[lt]` gives
- *   `createdLt` by the rule above);
- * - a method named like a Session member, and a parameter named like a reserved word or a call
- *   option, gets `_` appended (`delete_`, `close_`, `headers_`, `default_`);
- * - names that still come out the same, or differ only by letter case, are told apart by what
- *   they send, never by a counter (model/checks.ts, with a warning): a query parameter keeps its
- *   wire name as a quoted key (`'start-time'`), a path, header or cookie parameter gets its
- *   place appended (`idHeader`), a method is named from its HTTP method and path (`getPetsPetId`).
+ * - A name is split into words at every run of characters that are not ASCII letters or digits
+ *   (`_`, `-`, `.`, `/`, spaces...); a trailing comparison is read as a word first, so the name
+ *   says what it sends: `StartTime<` gives `startTimeBefore`, `>` `After`, `<=` `AtOrBefore`,
+ *   `>=` `AtOrAfter`, `!=` and `<>` `Not` (Twilio's date filters).
+ * - Methods and resources join the words in camelCase (`chat_postMessage` gives `chatPostMessage`,
+ *   `get-content` `getContent`, `GetCustomers` `getCustomers`, `URLs` `urls`); types and classes
+ *   in PascalCase (`deleted_external_account` gives `DeletedExternalAccount`). The words keep
+ *   their own inner capitals, so `postMessage` stays one word.
+ * - A parameter that is already an identifier keeps its name (`per_page`, as Octokit's), since it
+ *   is also the key users know from the API's reference; any other is joined in camelCase
+ *   (`asset-id` gives `assetId`, Stripe's `created[lt]` gives `createdLt`); a header parameter is
+ *   always camelCase (`X-GitHub-Api-Version` gives `xGitHubApiVersion`).
+ * - A name that would start with a digit gets `_` before it; a method on the class named like a
+ *   Session member, a type named like one TypeScript or the file keeps, and a parameter named like
+ *   a reserved word or a call option get `_` after it (`delete_`, `Promise_`, `default_`): the only
+ *   underscores a made name has.
+ * - Names that still come out the same, or differ only by letter case, are told apart by what
+ *   they send, never by a look-alike (model/checks.ts, with a warning): a query parameter keeps its
+ *   wire name as a quoted key (`'start-time'`), a path, header or cookie parameter gets its place
+ *   appended (`idHeader`), a method is named from its HTTP method and path (`getPetsPetId`).
  *
  * The wire name is always sent exactly, and JSDoc shows it where the two differ.
  */
@@ -83,6 +89,40 @@ function lowerFirst(text: string): string {
   return text.charAt(0).toLowerCase() + text.slice(1);
 }
 
+/** `URLs` gives `urls`, `XMLHttp` `xmlHttp`, `GetCustomers` `getCustomers`: a leading run of capitals lowered as one word. */
+function lowerLeadingWord(word: string): string {
+  const run = /^[A-Z]+/.exec(word)?.[0].length ?? 0;
+  if (run === word.length) return word.toLowerCase();
+  if (run <= 1) return lowerFirst(word);
+  // `URLs` is the acronym's plural; in `XMLHttp` the run's last capital starts the next word.
+  const keep = word.slice(run) === 's' ? run : run - 1;
+  return word.slice(0, keep).toLowerCase() + word.slice(keep);
+}
+
+/** The words of a name: its parts between characters that are not ASCII letters or digits. */
+function words(wire: string): string[] {
+  const spaced = wire.replace(TRAILING_COMPARISON, (operator) => ` ${COMPARISON_WORDS[operator]!}`);
+  return spaced.split(/[^A-Za-z0-9]+/).filter((part) => part !== '');
+}
+
+function digitSafe(name: string): string {
+  return /^[0-9]/.test(name) ? `_${name}` : name;
+}
+
+/** A method or resource name in camelCase: `chat_postMessage` gives `chatPostMessage`. */
+export function camelName(wire: string, fallback: string): string {
+  const parts = words(wire);
+  if (parts.length === 0) return fallback;
+  return digitSafe(lowerLeadingWord(parts[0]!) + parts.slice(1).map(upperFirst).join(''));
+}
+
+/** A type or class name in PascalCase: `deleted_external_account` gives `DeletedExternalAccount`. */
+export function pascalName(wire: string, fallback: string): string {
+  const parts = words(wire);
+  if (parts.length === 0) return fallback;
+  return digitSafe(parts.map(upperFirst).join(''));
+}
+
 function camelJoin(parts: readonly string[], fallback: string): string {
   if (parts.length === 0) return fallback;
   const joined = lowerFirst(parts[0]!) + parts.slice(1).map(upperFirst).join('');
@@ -96,7 +136,7 @@ export function identifierFor(wire: string, fallback: string): string {
 
 /** A method's name: keywords are fine (they are property names); Session's own members are not. */
 export function methodName(wire: string): string {
-  const name = identifierFor(wire, 'operation');
+  const name = camelName(wire, 'operation');
   return SESSION_MEMBERS.has(name) ? `${name}_` : name;
 }
 
@@ -122,7 +162,7 @@ export function paramName(wire: string, location: 'path' | 'query' | 'header' | 
 
 /** A type or class name: the identifier with a capital first letter. */
 export function typeName(wire: string): string {
-  const name = upperFirst(identifierFor(wire, 'Type'));
+  const name = pascalName(wire, 'Type');
   return RESERVED_TYPE_NAMES.has(name) || IMPORTED_NAMES.has(name) ? `${name}_` : name;
 }
 
