@@ -63,6 +63,7 @@ export const DIAGNOSTICS = {
   headResponse: () => 'a HEAD response has no body, so it cannot have a response type',
   badStream: (reason: string) => `stream: ${reason}`,
   badFieldName: () => 'a key needs a name before its "?"',
+  badMethodPath: (key: string) => `${quote(key)} has an empty name between its dots; a dotted path name is resource.method, e.g. "customers.list"`,
   outputClash: (output: string, other: string) => `would write ${output}, as ${other} does; give the specs different names`,
   renamedDuplicate: (what: string, wanted: string, given: string, other: string) =>
     `the ${what} ${quote(wanted)} is already taken by ${other}; this one is named ${quote(given)}`,

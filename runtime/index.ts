@@ -1,4 +1,5 @@
 export { Session } from './session.js';
+export { ResourceBase } from './resource-base.js';
 export type { CallTarget } from './session.js';
 export { SessionResponse } from './response.js';
 export type { ResponseHeaders } from './response.js';

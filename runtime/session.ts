@@ -166,6 +166,18 @@ interface Hop {
 }
 
 /**
+ * The session's protected calls, for the resource objects of a generated client
+ * (runtime/resource.ts): they sit beside the client, not under it, and users should not see
+ * `callApi` on either. Set by Session's static block, so it is there before any session exists.
+ */
+export interface SessionCalls {
+  callApi<T, E extends HTTPError>(session: Session, method: HttpMethod, target: string, options: RequestOptions, reader: ResponseReader<T>): ApiCall<T, E>;
+  callPaged<Page, Item, E extends HTTPError>(session: Session, method: HttpMethod, target: string, options: RequestOptions, reader: ResponseReader<Page>, rule: PageRule): PagedCall<Page, Item, E>;
+}
+
+export let sessionCalls: SessionCalls;
+
+/**
  * A long-lived HTTP session: one bounded connection pool, headers and query parameters merged
  * into every call, cookies kept between calls, and base location + endpoint + path joined one way.
  */
@@ -642,6 +654,13 @@ export class Session implements AsyncDisposable {
    */
   protected callPaged<Page, Item, E extends HTTPError = HTTPError>(method: HttpMethod, target: string, options: RequestOptions, reader: ResponseReader<Page>, rule: PageRule): PagedCall<Page, Item, E> {
     return new PagedCall<Page, Item, E>(rule, reader, target, options, (url, call) => this.request(method, url, call));
+  }
+
+  static {
+    sessionCalls = {
+      callApi: (session, method, target, options, reader) => session.callApi(method, target, options, reader),
+      callPaged: (session, method, target, options, reader, rule) => session.callPaged(method, target, options, reader, rule),
+    };
   }
 
   /** Closes every connection. Waiting and later calls reject with SessionClosedError. */

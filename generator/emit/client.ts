@@ -6,7 +6,7 @@
  */
 import CodeBlockWriter from 'code-block-writer';
 import { RUNTIME_CONTENT_TYPES, essence } from '../model/media.js';
-import { hasArgs, type LiteralValue, type AuthModel, type BodyFieldModel, type CallDefaultsModel, type ClientModel, type FieldModel, type HeaderEntry, type MethodModel, type NamedTypeModel, type ParamModel, type ResultReading, type RetryModel, type RetryValue, type TypeRef } from '../model/types.js';
+import { hasArgs, qualifiedName, type LiteralValue, type AuthModel, type BodyFieldModel, type CallDefaultsModel, type ClientModel, type FieldModel, type HeaderEntry, type MethodModel, type NamedTypeModel, type ParamModel, type ResourceModel, type ResultReading, type RetryModel, type RetryValue, type TypeRef } from '../model/types.js';
 import { lineCommentText, objectKey, stringLiteral, templateText } from './literals.js';
 import { isIdentifierName, UniqueNames } from '../model/names.js';
 import { declaredNames, hoistRepeatedObjects } from './shared.js';
@@ -126,7 +126,15 @@ function pickOf(shared: SharedParams, fields: readonly FieldModel[]): string | u
   return picked.length === 0 ? undefined : `Pick<${shared.name}, ${picked.map((field) => stringLiteral(field.name)).join(' | ')}>`;
 }
 
-function argsInterface(client: string, method: MethodModel, shared: SharedParams): WriterFunction {
+/** Where a method's JSDoc links to it: `GitHub.meta` on the class, `ReposResource.getContent` on a resource. */
+type MethodLink = (method: MethodModel) => string;
+
+function methodLinks(model: ClientModel): MethodLink {
+  const classes = new Map(model.resources.map((resource) => [resource.path.join('.'), resource.className]));
+  return (method) => `${method.resource.length === 0 ? model.name : classes.get(method.resource.join('.'))!}.${method.name}`;
+}
+
+function argsInterface(link: MethodLink, method: MethodModel, shared: SharedParams): WriterFunction {
   const query = queryParams(method);
   const parts = [
     ...(method.params.some((param) => param.in === 'path') ? ['path parameters'] : []),
@@ -149,7 +157,7 @@ function argsInterface(client: string, method: MethodModel, shared: SharedParams
   if (method.body !== undefined) fields.push({ name: 'body', optional: !method.body.required, type: bodyType(method.body), docs: method.body.docs });
   return interfaceWriter({
     name: method.argsType,
-    docs: docLines({}, `The argument of {@link ${client}.${method.name}}: ${parts.join(', ')} and per-call options.`),
+    docs: docLines({}, `The argument of {@link ${link(method)}}: ${parts.join(', ')} and per-call options.`),
     extends: ownPick === undefined ? 'CallOptions' : `CallOptions, ${ownPick}`,
     fields,
   });
@@ -187,11 +195,11 @@ function statusType(status: MethodModel['errors'][number]['status']): string {
 }
 
 /** `HTTPError<404, NotFound> | HTTPError<number, ApiError>`: the documented error bodies, by status. */
-function errorAlias(client: string, method: MethodModel): WriterFunction {
+function errorAlias(link: MethodLink, method: MethodModel): WriterFunction {
   const members = method.errors.map((error) => `HTTPError<${statusType(error.status)}, ${typeText(error.type)}>`);
   return (writer) => {
     writer.blankLineIfLastNot();
-    writer.writeLine(`/** The errors {@link ${client}.${method.name}} documents, by status; \`result()\` gives them typed. */`);
+    writer.writeLine(`/** The errors {@link ${link(method)}} documents, by status; \`result()\` gives them typed. */`);
     writer.writeLine(`export type ${method.errorType} = ${[...new Set(members)].join(' | ')};`);
   };
 }
@@ -525,14 +533,14 @@ function methodBody(method: MethodModel): string {
 }
 
 /** One method of the class: JSDoc, signature and body. */
-function methodWriter(method: MethodModel): WriterFunction {
+function methodWriter(method: MethodModel, first = false): WriterFunction {
   const argument = !hasArgs(method) ? 'options: CallOptions = {}' : `args: ${method.argsType}${argsRequired(method) ? '' : ' = {}'}`;
   const route = `\`${method.httpMethod} ${method.baseLocation ?? ''}${pathText(method)}\``;
-  const wire = method.wireName !== method.name ? `\`${method.wireName}\` in the API.` : undefined;
+  const wire = method.wireName !== qualifiedName(method) ? `\`${method.wireName}\` in the API.` : undefined;
   const stream = streamOf(method);
   const returnType = `${method.pagination === undefined ? 'ApiCall' : 'PagedCall'}<${typeArguments(method, stream === undefined ? undefined : eitherType(method, stream))}>`;
   return (writer) => {
-    writer.blankLineIfLastNot();
+    if (!first) writer.blankLineIfLastNot();
     writeDocs(writer, docLines(method.docs, route, wire, stream === undefined ? undefined : streamNote(stream)));
     if (stream !== undefined) {
       // Stainless's overloads: the stream when the body asks for it, the result when it surely does not, else either.
@@ -579,6 +587,46 @@ function constructorBody(model: ClientModel): string {
   });
 }
 
+/** What a resource's field says on hover: its own docs, or what it holds. */
+function resourceDocs(resource: ResourceModel): string[] {
+  const lines = docLines(resource.docs);
+  return lines.length > 0 ? lines : docLines({}, `The API's \`${resource.path.join('.')}\` operations.`);
+}
+
+/** The resources directly under `parent` (the client's when it is empty). */
+function childResources(model: ClientModel, parent: readonly string[]): ResourceModel[] {
+  const key = parent.join('.');
+  return model.resources.filter((resource) => resource.path.length === parent.length + 1 && resource.path.slice(0, -1).join('.') === key);
+}
+
+function methodsOf(model: ClientModel, resource: readonly string[]): MethodModel[] {
+  const key = resource.join('.');
+  return model.methods.filter((method) => method.resource.join('.') === key);
+}
+
+/** A resource object's class: its child resources, made with the same client, and its methods. */
+function resourceWriter(model: ClientModel, resource: ResourceModel): WriterFunction {
+  const children = childResources(model, resource.path);
+  return (writer) => {
+    writer.blankLineIfLastNot();
+    writeDocs(writer, resourceDocs(resource));
+    writer.write(`export class ${resource.className} extends ResourceBase `).block(() => {
+      for (const child of children) {
+        writeDocs(writer, resourceDocs(child));
+        writer.writeLine(`readonly ${child.path.at(-1)!}: ${child.className};`);
+      }
+      if (children.length > 0) {
+        writer.blankLineIfLastNot();
+        writer.write('constructor(client: Session) ').block(() => {
+          writer.writeLine('super(client);');
+          for (const child of children) writer.writeLine(`this.${child.path.at(-1)!} = new ${child.className}(client);`);
+        });
+      }
+      methodsOf(model, resource.path).forEach((method, index) => methodWriter(method, index === 0 && children.length === 0)(writer));
+    });
+  };
+}
+
 function classWriter(model: ClientModel): WriterFunction {
   // Options holding a secret the auth needs are required; plain SessionOptions may be left out.
   const parameter = hasSchemes(model) ? `options: ${model.optionsType} = {}` : model.auth === undefined ? 'options: SessionOptions = {}' : `options: ${model.optionsType}`;
@@ -586,8 +634,14 @@ function classWriter(model: ClientModel): WriterFunction {
     writer.blankLineIfLastNot();
     writeDocs(writer, docLines(model.docs, 'Options given to the constructor override the defaults from the spec.'));
     writer.write(`export class ${model.name} extends Session `).block(() => {
+      const resources = childResources(model, []);
+      for (const resource of resources) {
+        writeDocs(writer, resourceDocs(resource));
+        writer.writeLine(`readonly ${resource.path[0]!} = new ${resource.className}(this);`);
+      }
+      if (resources.length > 0) writer.blankLineIfLastNot();
       writer.write(`constructor(${parameter}) `).block(() => writeLines(writer, constructorBody(model)));
-      for (const method of model.methods) methodWriter(method)(writer);
+      for (const method of methodsOf(model, [])) methodWriter(method)(writer);
     });
   };
 }
@@ -610,6 +664,7 @@ function imports(model: ClientModel): WriterFunction {
   const streams = model.methods.map(streamOf).filter((stream) => stream !== undefined);
   const readers = [...new Set([...model.methods.map((method) => readerOf(method.result.reading, method.result.type)), ...streams.map((stream) => READERS[stream.reading])])].sort();
   const values = [
+    ...(model.resources.length > 0 ? ['ResourceBase'] : []),
     'Session',
     ...(model.methods.some((method) => method.params.some((param) => param.in === 'path' && param.multiSegment !== true)) ? ['encodePathParam'] : []),
     ...(model.methods.some((method) => method.params.some((param) => param.in === 'path' && param.multiSegment === true)) ? ['encodePathSegments'] : []),
@@ -648,13 +703,15 @@ export function emitClient(source: ClientModel): string {
   writer.writeLine(fillTemplate('header', { source: lineCommentText(model.source) }));
   writer.blankLine();
   const shared = sharedParams(model, new UniqueNames(declaredNames(model)).claim('SharedParams'));
+  const link = methodLinks(model);
   const parts: WriterFunction[] = [
     imports(model),
     ...model.types.map(namedType),
     ...(shared.fields.size === 0 ? [] : [sharedParamsWriter(shared)]),
-    ...model.methods.flatMap((method) => [...(hasArgs(method) ? [argsInterface(model.name, method, shared)] : []), ...(method.errors.length > 0 ? [errorAlias(model.name, method)] : [])]),
+    ...model.methods.flatMap((method) => [...(hasArgs(method) ? [argsInterface(link, method, shared)] : []), ...(method.errors.length > 0 ? [errorAlias(link, method)] : [])]),
     ...(model.auth === undefined ? [] : [optionsInterface(model, model.auth)]),
     ...(hasSchemes(model) ? [schemesOptionsInterface(model)] : []),
+    ...model.resources.map((resource) => resourceWriter(model, resource)),
     classWriter(model),
   ];
   for (const part of parts) part(writer);

@@ -9,7 +9,7 @@
  * It reads and returns the model only, in the model's order, so the output stays byte-identical
  * for the same input, and a spec imported from a document (same model) emits the same file.
  */
-import { IMPORTED_NAMES, RESERVED_TYPE_NAMES, UniqueNames } from '../model/names.js';
+import { IMPORTED_NAMES, qualifiedTypeStem, RESERVED_TYPE_NAMES, UniqueNames } from '../model/names.js';
 import type { ClientModel, Docs, FieldModel, MethodModel, NamedTypeModel, TypeRef } from '../model/types.js';
 
 /** Objects shorter than this (written out, docs included) stay inline, where they read best. */
@@ -215,7 +215,7 @@ function roots(model: ClientModel): { readonly type: TypeRef; readonly mode: Mod
   const list: { type: TypeRef; mode: Mode; owner: string; field: string | undefined; named: boolean }[] = [];
   for (const named of model.types) list.push({ type: named.type, mode: 'lines', owner: named.name, field: undefined, named: true });
   for (const method of model.methods) {
-    const owner = pascal(method.name);
+    const owner = qualifiedTypeStem(method.resource, method.name);
     for (const param of method.params) list.push({ type: param.type, mode: 'lines', owner, field: param.name, named: false });
     if (method.body !== undefined) list.push({ type: method.body.type, mode: 'lines', owner, field: 'body', named: false });
     if (method.result.type !== undefined) list.push({ type: method.result.type, mode: 'flat', owner, field: 'result', named: false });
@@ -235,6 +235,7 @@ export function declaredNames(model: ClientModel): string[] {
     model.optionsType,
     ...model.types.map((named) => named.name),
     ...model.methods.flatMap((method) => [method.argsType, method.errorType]),
+    ...model.resources.map((resource) => resource.className),
   ];
 }
 

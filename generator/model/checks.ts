@@ -7,9 +7,9 @@
  */
 import type { DiagnosticSink } from '../diagnostics.js';
 import { applyDirections, planDirections, WRITABLE_SUFFIX } from './directions.js';
-import { argsTypeName, errorTypeName, IMPORTED_NAMES, methodName, typeName, UniqueNames } from './names.js';
-import type { ClientModel, FieldModel, MethodModel, NamedTypeModel, Origin, ParamModel, SecurityModel, TypeRef } from './types.js';
-import { deepFreeze, hasArgs } from './types.js';
+import { argsTypeName, errorTypeName, IMPORTED_NAMES, memberName, methodName, qualifiedTypeStem, resourceClassName, UniqueNames } from './names.js';
+import type { ClientModel, Docs, FieldModel, MethodModel, NamedTypeModel, Origin, ParamModel, ResourceModel, SecurityModel, TypeRef } from './types.js';
+import { deepFreeze, hasArgs, qualifiedName } from './types.js';
 
 /** The same type with every named reference passed through `rename`. */
 export function renameTypeRefs(type: TypeRef, rename: (name: string) => string): TypeRef {
@@ -55,6 +55,12 @@ function folded(name: string): string {
 class DistinctNames {
   readonly #folded = new Map<string, string>();
   readonly #exact = new Set<string>();
+
+  /** Takes a name no candidate may have, for `owner`. */
+  reserve(name: string, owner: string): void {
+    this.#folded.set(folded(name), owner);
+    this.#exact.add(name);
+  }
 
   /** The first free candidate (made only when the ones before are taken) and the owner of the first when it was not free. */
   claim(first: string, fallback: () => string, wireName: string, owner: string): { name: string; other: string | undefined } {
@@ -107,37 +113,100 @@ function routeName(method: MethodModel): string {
 }
 
 /**
- * Method names, distinct without letter case: where two come out the same, the API's own name
- * (an operationId that is an identifier) keeps it and the others take their route's name; only
- * when that is taken too (an operationId that is another operation's route name) is a counter left.
+ * Method names of one resource, distinct without letter case and from the resources under it:
+ * where two come out the same, the API's own name (a source name that is the method's full name)
+ * keeps it and the others take their route's name; only when that is taken too (an operationId
+ * that is another operation's route name) is a counter left.
  */
-function uniqueMethodNames(methods: readonly MethodModel[], sink: DiagnosticSink): string[] {
+function uniqueMethodNames(methods: readonly MethodModel[], children: ReadonlySet<string>, sink: DiagnosticSink): string[] {
+  const own = (method: MethodModel): boolean => qualifiedName(method) === method.wireName;
   const counts = nameCounts(methods, (method) => folded(method.name));
-  const owned = new Set(methods.filter((method) => method.name === method.wireName && counts.get(folded(method.name))! > 1).map((method) => folded(method.name)));
-  const keepers = new Set<string>();
+  for (const child of children) if (counts.has(folded(child))) counts.set(folded(child), counts.get(folded(child))! + 1);
+  const owned = new Set(methods.filter((method) => own(method) && counts.get(folded(method.name))! > 1).map((method) => folded(method.name)));
+  const keepers = new Set<string>([...children].map(folded));
   // In a clash, the first of the API's own names keeps it; with none, the first made one does.
   const keeps = methods.map((method) => {
     const key = folded(method.name);
-    const keep = counts.get(key)! === 1 || (!keepers.has(key) && (method.name === method.wireName || !owned.has(key)));
+    const keep = counts.get(key)! === 1 || (!keepers.has(key) && (own(method) || !owned.has(key)));
     if (keep) keepers.add(key);
     return keep;
   });
   const names = new DistinctNames();
+  for (const child of children) names.reserve(child, `the resource ${JSON.stringify(child)}`);
   const given: string[] = [];
+  const onClient = methods[0]?.resource.length === 0;
+  const route = (method: MethodModel): string => memberName(routeName(method), onClient);
   // Those that keep their names claim them first, so a route name never takes one.
   for (const pass of [true, false]) {
     methods.forEach((method, index) => {
       if (keeps[index] !== pass) return;
       const owner = `the operation ${JSON.stringify(method.wireName)}`;
-      given[index] = (pass ? names.claim(method.name, () => routeName(method), method.wireName, owner) : names.claim(routeName(method), () => method.name, method.wireName, owner)).name;
+      given[index] = (pass ? names.claim(method.name, () => route(method), method.wireName, owner) : names.claim(route(method), () => method.name, method.wireName, owner)).name;
     });
   }
   methods.forEach((method, index) => {
     if (given[index] === method.name) return;
     const other = methods.find((item, at) => at !== index && keeps[at] && folded(item.name) === folded(method.name));
-    sink.reportAt('renamedDuplicate', method.origin, 'method name', method.name, given[index]!, other === undefined ? 'another operation' : `the operation ${JSON.stringify(other.wireName)}`);
+    const clash = other !== undefined ? `the operation ${JSON.stringify(other.wireName)}` : children.has(method.name) ? `the resource ${JSON.stringify(qualifiedName({ resource: method.resource, name: method.name }))}` : 'another operation';
+    sink.reportAt('renamedDuplicate', method.origin, 'method name', qualifiedName(method), qualifiedName({ resource: method.resource, name: given[index]! }), clash);
   });
   return given;
+}
+
+/**
+ * Where each method sits and what it is called there: resource names and method names take `_`
+ * where they would replace a member of what holds them, then each resource's method names are
+ * made distinct. Returns the final resource path and name of each method.
+ */
+function placeMethods(methods: readonly MethodModel[], sink: DiagnosticSink): { resource: string[]; name: string }[] {
+  const resources = methods.map((method) => method.resource.map((segment, depth) => memberName(segment, depth === 0)));
+  const key = (path: readonly string[]): string => path.join('.');
+  const groups = new Map<string, number[]>();
+  const children = new Map<string, Set<string>>();
+  resources.forEach((path, index) => {
+    const group = groups.get(key(path)) ?? [];
+    group.push(index);
+    groups.set(key(path), group);
+    for (let depth = 0; depth < path.length; depth++) {
+      const parent = key(path.slice(0, depth));
+      const set = children.get(parent) ?? new Set<string>();
+      set.add(path[depth]!);
+      children.set(parent, set);
+    }
+  });
+  const placed = resources.map((resource, index) => ({ resource, name: memberName(methods[index]!.name, resource.length === 0) }));
+  for (const [group, indexes] of groups) {
+    const members = indexes.map((index) => ({ ...methods[index]!, resource: placed[index]!.resource, name: placed[index]!.name }));
+    const names = uniqueMethodNames(members, children.get(group) ?? new Set(), sink);
+    indexes.forEach((index, at) => {
+      placed[index] = { resource: placed[index]!.resource, name: names[at]! };
+    });
+  }
+  return placed;
+}
+
+/** One ResourceModel per resource methods sit on (and each resource above one), parents first, with the docs the front end gave. */
+function resourceModels(methods: readonly MethodModel[], given: readonly ResourceModel[], claimClass: (path: readonly string[]) => string): ResourceModel[] {
+  const docs = new Map<string, Docs>(given.map((resource) => [resource.path.map((segment, depth) => memberName(segment, depth === 0)).join('.'), resource.docs]));
+  const seen = new Set<string>();
+  const paths: string[][] = [];
+  for (const method of methods) {
+    for (let depth = 1; depth <= method.resource.length; depth++) {
+      const path = method.resource.slice(0, depth);
+      if (seen.has(path.join('.'))) continue;
+      seen.add(path.join('.'));
+      paths.push(path);
+    }
+  }
+  // Parents before children; siblings in the order methods first use them.
+  const order = new Map(paths.map((path, index) => [path.join('.'), index]));
+  const rank = (path: readonly string[]): number[] => path.map((_, depth) => order.get(path.slice(0, depth + 1).join('.'))!);
+  paths.sort((a, b) => {
+    const [x, y] = [rank(a), rank(b)];
+    for (let i = 0; i < Math.min(x.length, y.length); i++) if (x[i] !== y[i]) return x[i]! - y[i]!;
+    return x.length - y.length;
+  });
+  return paths.map((path) => ({ path, className: claimClass(path), docs: docs.get(path.join('.')) ?? {} }));
 }
 
 /** Named types reached from `type` without passing through an object or array (where self-reference is fine). */
@@ -187,7 +256,7 @@ function hoistPayloads(draft: ClientModel): ClientModel {
   // A made name takes a free one now: two types of one name could not be told apart when renamed later.
   const names = new UniqueNames([...IMPORTED_NAMES, draft.name, ...draft.types.map((named) => named.name)]);
   const hoist = (type: TypeRef, method: MethodModel, suffix: 'Body' | 'Response', docs: NamedTypeModel['docs']): TypeRef => {
-    const name = names.claim(typeName(`${method.name.replace(/_$/, '')}${suffix}`));
+    const name = names.claim(`${qualifiedTypeStem(method.resource, method.name)}${suffix}`);
     hoisted.push({ name, wireName: name, type, docs, origin: method.origin });
     return { kind: 'named', name };
   };
@@ -220,17 +289,17 @@ export function checkModel(front: ClientModel, sink: DiagnosticSink): ClientMode
     return name === named.name ? named : { ...named, name };
   });
   const rename = (name: string): string => renamed.get(name) ?? name;
-  const methodNames = uniqueMethodNames(draft.methods, sink);
+  const places = placeMethods(draft.methods, sink);
   const methods = draft.methods.map((method, index): MethodModel => {
-    const name = methodNames[index]!;
-    // Only the types the file will declare take a name; a renamed method's types follow its new name.
-    const wantedArgs = name === method.name ? method.argsType : argsTypeName(name);
-    const wantedErrors = name === method.name ? method.errorType : errorTypeName(name);
-    const argsType = hasArgs(method) ? claim(typeNames, wantedArgs, 'argument type name', method.origin, owners, `the argument of ${name}`, sink) : wantedArgs;
-    const errorType = method.errors.length > 0 ? claim(typeNames, wantedErrors, 'error type name', method.origin, owners, `the errors of ${name}`, sink) : wantedErrors;
+    const { resource, name } = places[index]!;
+    const full = qualifiedName({ resource, name });
+    // Only the types the file will declare take a name.
+    const argsType = hasArgs(method) ? claim(typeNames, argsTypeName(resource, name), 'argument type name', method.origin, owners, `the argument of ${full}`, sink) : argsTypeName(resource, name);
+    const errorType = method.errors.length > 0 ? claim(typeNames, errorTypeName(resource, name), 'error type name', method.origin, owners, `the errors of ${full}`, sink) : errorTypeName(resource, name);
     const retype = renamed.size === 0 ? (type: TypeRef) => type : (type: TypeRef) => renameTypeRefs(type, rename);
     return {
       ...method,
+      resource,
       name,
       argsType,
       errorType,
@@ -249,9 +318,10 @@ export function checkModel(front: ClientModel, sink: DiagnosticSink): ClientMode
     const first = finalTypes.find((named) => named.name === cycle[0])!;
     sink.reportAt('typeCycle', first.origin, cycle);
   }
+  const resources = resourceModels(methods, draft.resources, (path) => claim(typeNames, resourceClassName(path), 'resource class name', draft.origin, owners, `the resource ${JSON.stringify(path.join('.'))}`, sink));
   const security = defaultSecurity(draft, sink);
   if (sink.count !== before) return undefined;
-  return deepFreeze({ ...draft, name: client, optionsType, types: finalTypes, methods: directed.methods, security });
+  return deepFreeze({ ...draft, name: client, optionsType, types: finalTypes, methods: directed.methods, resources, security });
 }
 
 /**

@@ -134,10 +134,25 @@ export function identifierFor(wire: string, fallback: string): string {
   return isIdentifierName(wire) ? wire : camelJoin(nameParts(wire), fallback);
 }
 
-/** A method's name: keywords are fine (they are property names); Session's own members are not. */
+/** A method's or resource's name as a front end makes it: camelCase. Where it sits decides the rest (memberName). */
 export function methodName(wire: string): string {
-  const name = camelName(wire, 'operation');
-  return SESSION_MEMBERS.has(name) ? `${name}_` : name;
+  return camelName(wire, 'operation');
+}
+
+/**
+ * Members of every resource object, which a method or resource under it must not replace:
+ * the runtime's ResourceBase (its `callApi`, `callPaged`) and every object's, `then` for `await`.
+ */
+export const RESOURCE_MEMBERS: ReadonlySet<string> = new Set([
+  'callApi', 'callPaged', 'constructor', 'then', ...Object.getOwnPropertyNames(Object.prototype),
+]);
+
+/**
+ * A method or resource name where it sits: keywords are fine (they are property names); on the
+ * class, Session's own members are not, on a resource object its own are not; those get `_`.
+ */
+export function memberName(name: string, onClient: boolean): string {
+  return (onClient ? SESSION_MEMBERS : RESOURCE_MEMBERS).has(name) ? `${name}_` : name;
 }
 
 /** Whether every value of `type` is a string, so it fits a call option that takes a string. */
@@ -166,13 +181,23 @@ export function typeName(wire: string): string {
   return RESERVED_TYPE_NAMES.has(name) || IMPORTED_NAMES.has(name) ? `${name}_` : name;
 }
 
-/** Names made for a method's own types: `getPet` gives `GetPetArgs` and `GetPetError`. */
-export function argsTypeName(method: string): string {
-  return `${upperFirst(method.replace(/_$/, ''))}Args`;
+/** A method's full name in PascalCase, the stem of its own types: `repos` and `getContent` give `ReposGetContent`. */
+export function qualifiedTypeStem(resource: readonly string[], method: string): string {
+  return pascalName([...resource, method].join(' '), 'Operation');
 }
 
-export function errorTypeName(method: string): string {
-  return `${upperFirst(method.replace(/_$/, ''))}Error`;
+/** Names made for a method's own types: `repos.getContent` gives `ReposGetContentArgs` and `ReposGetContentError`. */
+export function argsTypeName(resource: readonly string[], method: string): string {
+  return `${qualifiedTypeStem(resource, method)}Args`;
+}
+
+export function errorTypeName(resource: readonly string[], method: string): string {
+  return `${qualifiedTypeStem(resource, method)}Error`;
+}
+
+/** A resource object's class: `accounts.people` gives `AccountsPeopleResource`. */
+export function resourceClassName(path: readonly string[]): string {
+  return `${pascalName(path.join(' '), 'Api')}Resource`;
 }
 
 export function optionsTypeName(client: string): string {
@@ -242,7 +267,7 @@ export const IMPORTED_NAMES: ReadonlySet<string> = new Set([
   'readJson', 'readText', 'readBytes', 'readStream', 'readNone', 'readEvents', 'readTextEvents', 'readJsonLines',
   'EventStream', 'JsonLines', 'PagedCall',
   'MultipartFields',
-  'readJsonOrText', 'StreamingArgs', 'NonStreamingArgs',
+  'readJsonOrText', 'StreamingArgs', 'NonStreamingArgs', 'ResourceBase',
 ]);
 
 function editDistance(a: string, b: string): number {

@@ -240,7 +240,12 @@ export const HTTP_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'OPTIONS', 
 export type HttpMethod = (typeof HTTP_METHODS)[number];
 
 export interface MethodModel {
-  /** The method's TypeScript name. */
+  /**
+   * The resource the method sits on, from the client down (`['repos']` for `client.repos.getContent`,
+   * `['accounts', 'people']` for `client.accounts.people.update`); empty for a method of the class itself.
+   */
+  readonly resource: readonly string[];
+  /** The method's TypeScript name, within its resource. */
   readonly name: string;
   /** The exported interface of the method's argument; emitted only when the method has parameters or a body. */
   readonly argsType: string;
@@ -291,6 +296,15 @@ export interface SecuritySchemeModel {
  */
 export type SecurityModel = readonly (readonly string[])[];
 
+/** A resource object of the client: a class of its own holding the methods (and resources) under it. */
+export interface ResourceModel {
+  /** Its names from the client down, as methods' `resource` holds them. */
+  readonly path: readonly string[];
+  /** The exported class of the resource object. */
+  readonly className: string;
+  readonly docs: Docs;
+}
+
 export interface ClientModel {
   /** How the emitted header names the source: a relative path with forward slashes. */
   readonly source: string;
@@ -317,6 +331,11 @@ export interface ClientModel {
   readonly defaults: CallDefaultsModel;
   readonly types: readonly NamedTypeModel[];
   readonly methods: readonly MethodModel[];
+  /**
+   * The resources methods sit on. A front end lists those it has docs for; the model checks
+   * return one per resource (parents before children, in the order methods first use them).
+   */
+  readonly resources: readonly ResourceModel[];
   readonly origin: Origin;
 }
 
@@ -340,6 +359,11 @@ export function deepFreeze<T>(value: T): T {
 }
 
 /** True when a method's argument has keys of its own beside the call options (so it gets an interface). */
+/** A method's full name as users call it: `repos.getContent`. */
+export function qualifiedName(method: Pick<MethodModel, 'resource' | 'name'>): string {
+  return [...method.resource, method.name].join('.');
+}
+
 export function hasArgs(method: MethodModel): boolean {
   return method.params.length > 0 || method.body !== undefined;
 }

@@ -121,6 +121,7 @@ export function readOpenApi(
     defaults: NO_CALL_DEFAULTS,
     types: schemas.types,
     methods,
+    resources: [],
     origin: ctx.origin(root),
   };
 }

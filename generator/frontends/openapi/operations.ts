@@ -45,9 +45,10 @@ function readOperation(ctx: Context, schemas: Schemas, shared: Shared, item: Nod
   const params = readParameters(ctx, schemas, child(item, 'parameters'), child(op, 'parameters'), path);
   const { root } = shared;
   return {
+    resource: [],
     name,
-    argsType: argsTypeName(name),
-    errorType: errorTypeName(name),
+    argsType: argsTypeName([], name),
+    errorType: errorTypeName([], name),
     wireName,
     // The media types a call may ask for with `accept`: all but the result's own and a stream the body asks for.
     docs: withAlsoServed(textDocs(operation), result.stream === undefined ? also : also.filter((mediaType) => mediaType !== offer?.media.mediaType)),

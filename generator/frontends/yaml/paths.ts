@@ -360,9 +360,13 @@ export function readPath(entry: MapEntry, context: PathContext): MethodModel | u
   const at = join('paths', entry.key);
   const before = sink.count;
   if (entry.key === '') sink.report('badFieldName', entry.keyPosition, at);
+  // A dotted name puts the method on a resource: `customers.list` is `client.customers.list()`.
+  const segments = entry.key.split('.');
+  if (entry.key !== '' && segments.some((segment) => segment === '')) sink.report('badMethodPath', entry.keyPosition, at, entry.key);
   const map: MapNode | undefined = expectMap(entry.value, at, sink);
   if (map === undefined) return undefined;
-  const name = methodName(entry.key);
+  const resource = segments.slice(0, -1).map(methodName);
+  const name = methodName(segments.at(-1)!);
   const reader = new PathReader(context, at);
   const keys = checkKeys(map, PATH_KEYS, at, sink);
   const field = (key: keyof typeof PATH_KEYS): MapEntry | undefined => keys.get(key);
@@ -415,9 +419,10 @@ export function readPath(entry: MapEntry, context: PathContext): MethodModel | u
   if (sink.count !== before || httpMethod === undefined || template === undefined || pathParams === undefined) return undefined;
   if (query === undefined || headerParams === undefined || cookieParams === undefined || result === undefined || ownErrors === undefined) return undefined;
   const method: MethodModel = {
+    resource,
     name,
-    argsType: argsTypeName(name),
-    errorType: errorTypeName(name),
+    argsType: argsTypeName(resource, name),
+    errorType: errorTypeName(resource, name),
     wireName: entry.key,
     docs: { ...optional('description', text('description')), ...optional('deprecated', deprecated) },
     httpMethod,

@@ -120,6 +120,7 @@ export function readSpecTree(root: SpecNode, source: string, sink: DiagnosticSin
     defaults,
     types: types.types,
     methods: paths,
+    resources: [],
     origin: { file: sink.file, position: clientEntry.value.position, at: 'client' },
   };
 }
