@@ -287,10 +287,10 @@ describe('pages and streams through the generated methods', () => {
   it('Slack: pages by the cursor in the body until it is empty, with page limits', async () => {
     await using api = new slack.Slack({ baseLocation: server.origin, apiKey: 'k' });
     const all: string[] = [];
-    for await (const channel of api.conversationsList({ query: { limit: 1 } })) all.push(channel.id);
+    for await (const channel of api.conversations.list({ query: { limit: 1 } })) all.push(channel.id);
     expect(all).toEqual(['c1', 'c2', 'c3']);
     const pages: number[] = [];
-    for await (const page of api.conversationsList({ query: { limit: 1 } }).pages({ limit: 2 })) pages.push(page.items.length);
+    for await (const page of api.conversations.list({ query: { limit: 1 } }).pages({ limit: 2 })) pages.push(page.items.length);
     expect(pages).toEqual([1, 1]);
   });
 
@@ -308,7 +308,7 @@ describe('pages and streams through the generated methods', () => {
 describe('Slack-like: an API key, dotted names, multipart uploads, cookies', () => {
   it('sends the key in its header and the spec\'s params on every call', async () => {
     await using api = new slack.Slack({ baseLocation: server.origin, apiKey: 'xoxb-1' });
-    const posted = await api.chatPostMessage({ body: { channel: 'C1', text: 'hi & bye', unfurl_links: false, metadata: { event_type: 'e', event_payload: { id: 1 } } } });
+    const posted = await api.chat.postMessage({ body: { channel: 'C1', text: 'hi & bye', unfurl_links: false, metadata: { event_type: 'e', event_payload: { id: 1 } } } });
     expect(posted.ok).toBe(true);
     expect(last().url).toBe('/api/chat.postMessage?pretty=1');
     expect(last().headers['x-slack-token']).toBe('xoxb-1');
@@ -317,14 +317,14 @@ describe('Slack-like: an API key, dotted names, multipart uploads, cookies', () 
 
   it('writes comma lists, a wire name that is not an identifier, and a cookie parameter', async () => {
     await using api = new slack.Slack({ baseLocation: server.origin, apiKey: 'k' });
-    await api.conversationsList({ d: 'cookie-value', query: { types: ['public_channel', 'im'], excludeArchived: true, limit: 2 } });
+    await api.conversations.list({ d: 'cookie-value', query: { types: ['public_channel', 'im'], excludeArchived: true, limit: 2 } });
     expect(last().url).toBe('/api/conversations.list?pretty=1&limit=2&types=public_channel,im&exclude-archived=true');
     expect(last().headers.cookie).toBe('d=cookie-value');
   });
 
   it('uploads a multipart body with a file part to the path\'s own host, as the user maps it; Python\'s email parser reads it back', async () => {
     await using api = new slack.Slack({ baseLocation: 'https://slack.invalid', apiKey: 'k', servers: { 'https://files.slack.com': server.origin } });
-    await api.filesUpload({ body: { channels: 'C1', title: 'Tést "quoted"', file: new File([ASSET], 'a.bin', { type: 'application/zip' }) } });
+    await api.files.upload({ body: { channels: 'C1', title: 'Tést "quoted"', file: new File([ASSET], 'a.bin', { type: 'application/zip' }) } });
     const received = last();
     expect(received.url).toBe('/api/files.upload?pretty=1');
     const parts = await python<[string | null, string | null, string, string][]>(
@@ -345,7 +345,7 @@ describe('Slack-like: an API key, dotted names, multipart uploads, cookies', () 
 
   it('sends a required header parameter and types the documented error', async () => {
     await using api = new slack.Slack({ baseLocation: server.origin, apiKey: 'k' });
-    const answer = await api.apiTest({ xRequestId: 'req-1' });
+    const answer = await api.api.test({ xRequestId: 'req-1' });
     expect(answer.ok).toBe(false);
     expect(last().headers['x-request-id']).toBe('req-1');
   });

@@ -72,7 +72,7 @@ describe('names that would be confused', () => {
     ]);
     expect(diagnostics.map(formatDiagnostic)).toEqual([
       'spec.yaml:3:3: warning: paths.get-pet: the method name "getPet" is already taken by the operation "getPet"; this one is named "getPetsId"',
-      'spec.yaml:7:3: warning: paths.GetPet: the method name "GetPet" is already taken by the operation "getPet"; this one is named "deletePetsId"',
+      'spec.yaml:7:3: warning: paths.GetPet: the method name "getPet" is already taken by the operation "getPet"; this one is named "deletePetsId"',
     ]);
   });
 });

@@ -1,13 +1,13 @@
 import type { TypeRef } from '../../generator/model/types.js';
 import { Project } from 'ts-morph';
 import { describe, expect, it } from 'vitest';
-import { Session } from 'sessiongen/runtime';
+import { ResourceBase, Session } from 'sessiongen/runtime';
 import { compileSpec } from '../../generator/generate.js';
-import { methodName, paramName, RESERVED_PARAM_NAMES, schemeOptionName, SESSION_MEMBERS, SESSION_OPTION_NAMES, typeName } from '../../generator/model/names.js';
+import { camelName, methodName, paramName, pascalName, RESERVED_PARAM_NAMES, RESOURCE_MEMBERS, schemeOptionName, SESSION_MEMBERS, SESSION_OPTION_NAMES, typeName } from '../../generator/model/names.js';
 
 const STRING: TypeRef = { kind: 'builtin', name: 'string' };
 
-function membersOf(session: Session): string[] {
+function membersOf(session: object): string[] {
   const names = new Set<string>(Object.keys(session));
   for (let proto: object | null = Object.getPrototypeOf(session) as object; proto !== null && proto !== Object.prototype; proto = Object.getPrototypeOf(proto) as object | null) {
     for (const name of Object.getOwnPropertyNames(proto)) names.add(name);
@@ -16,26 +16,45 @@ function membersOf(session: Session): string[] {
 }
 
 describe('the naming rule', () => {
-  it('keeps identifiers as written and camel-cases the rest, by one rule', () => {
-    expect(['listPets', 'per_page', 'asset-id', 'chat.postMessage', '2fa', 'user name', '日本', '$ref'].map(methodName)).toEqual([
-      'listPets', 'per_page', 'assetId', 'chatPostMessage', '_2fa', 'userName', 'operation', '$ref',
+  it('methods in camelCase and types in PascalCase, split at every character an identifier word cannot hold, `_` included', () => {
+    expect(['listPets', 'per_page', 'asset-id', 'chat.postMessage', 'chat_postMessage', 'GetCustomersCustomer', 'URLs', 'XMLHttpRequest', '2fa', 'user name', '日本', '$ref'].map(methodName)).toEqual([
+      'listPets', 'perPage', 'assetId', 'chatPostMessage', 'chatPostMessage', 'getCustomersCustomer', 'urls', 'xmlHttpRequest', '_2fa', 'userName', 'operation', 'ref',
     ]);
+    expect(['StartTime<', 'StartTime>=', 'repos/get-content'].map((name) => camelName(name, 'x'))).toEqual(['startTimeBefore', 'startTimeAtOrAfter', 'reposGetContent']);
+    // Parameters keep an identifier as written: it is also the key the API's reference shows (Octokit's `per_page`).
+    expect(['per_page', 'asset-id', 'created[lt]'].map((name) => paramName(name, 'query', STRING))).toEqual(['per_page', 'assetId', 'createdLt']);
     expect(['X-GitHub-Api-Version', 'Idempotency-Key', 'accept'].map((name) => paramName(name, 'header', STRING))).toEqual(['xGitHubApiVersion', 'idempotencyKey', 'accept']);
     // Not a string, it cannot be the call option of that name, which takes one.
     expect(['Idempotency-Key', 'accept'].map((name) => paramName(name, 'header', { kind: 'builtin', name: 'integer' }))).toEqual(['idempotencyKey_', 'accept_']);
-    expect(['repository-ruleset', 'pet', 'Record', 'Session', 'string'].map(typeName)).toEqual(['RepositoryRuleset', 'Pet', 'Record_', 'Session_', 'String']);
+    expect(['repository-ruleset', 'pet', 'Deleted_external_account', 'account_link', 'Record', 'Session', 'string', '2fa'].map(typeName)).toEqual([
+      'RepositoryRuleset', 'Pet', 'DeletedExternalAccount', 'AccountLink', 'Record_', 'Session_', 'String', '_2fa',
+    ]);
+    expect(pascalName('api_test', 'X')).toBe('ApiTest');
   });
 
-  it('every member of the runtime Session gets `_` as a method name', async () => {
+  it('every member of the runtime Session gets `_` as a method name on the class, and every ResourceBase member on a resource', async () => {
     await using session = new Session('http://127.0.0.1:9');
     const missing = membersOf(session).filter((name) => !SESSION_MEMBERS.has(name));
     expect(missing, 'add these to SESSION_MEMBERS in generator/model/names.ts').toEqual([]);
+    class Probe extends ResourceBase {}
+    const missingOnResources = membersOf(new Probe(session)).filter((name) => !RESOURCE_MEMBERS.has(name));
+    expect(missingOnResources, 'add these to RESOURCE_MEMBERS in generator/model/names.ts').toEqual([]);
     for (const name of SESSION_MEMBERS) {
-      if (!/^[A-Za-z_$][\w$]*$/.test(name)) continue;
+      // A name the rule changes (`__proto__` gives `proto`) no longer names the member.
+      if (camelName(name, 'x') !== name) continue;
       const { diagnostics, model } = compileSpec(`client: Api\npaths:\n  ${name}:\n    path: /x\n`, 'spec.yaml');
       expect(diagnostics, name).toEqual([]);
       expect(model?.methods.map((method) => [method.name, method.wireName])).toEqual([[`${name}_`, name]]);
     }
+    for (const name of RESOURCE_MEMBERS) {
+      if (camelName(name, 'x') !== name) continue;
+      const { diagnostics, model } = compileSpec(`client: Api\npaths:\n  things.${name}:\n    path: /x\n`, 'spec.yaml');
+      expect(diagnostics, name).toEqual([]);
+      expect(model?.methods.map((method) => [method.resource, method.name])).toEqual([[['things'], `${name}_`]]);
+    }
+    // Where nothing is replaced the name stays: `get` on a resource is no Session member.
+    const { model } = compileSpec('client: Api\npaths:\n  things.get:\n    path: /x\n  headers.list:\n    path: /y\n', 'spec.yaml');
+    expect(model?.methods.map((method) => [method.resource, method.name])).toEqual([[['things'], 'get'], [['headers_'], 'list']]);
   });
 
   it('keywords are fine as method names (they are property names)', () => {

@@ -191,34 +191,34 @@ export async function uses(bytes: Uint8Array, blob: Blob): Promise<void> {
   new Slack({ token: 'xoxb' });
 
   // Required header params are required; optional ones may be left out.
-  await slack.apiTest({ xRequestId: 'id' });
+  await slack.api.test({ xRequestId: 'id' });
   // @ts-expect-error the X-Request-Id header parameter is required
-  await slack.apiTest({});
+  await slack.api.test({});
   // @ts-expect-error header parameters are typed
-  await slack.apiTest({ xRequestId: 1 });
+  await slack.api.test({ xRequestId: 1 });
   // @ts-expect-error the header's wire name is not the argument's key
-  await slack.apiTest({ 'X-Request-Id': 'id' });
-  await slack.conversationsList({ query: { types: ['im', 'mpim'] }, d: 'cookie' });
+  await slack.api.test({ 'X-Request-Id': 'id' });
+  await slack.conversations.list({ query: { types: ['im', 'mpim'] }, d: 'cookie' });
   // @ts-expect-error a comma-style enum array is checked item by item
-  await slack.conversationsList({ query: { types: ['dm'] } });
+  await slack.conversations.list({ query: { types: ['dm'] } });
 
   // A multipart file takes bytes, a Blob, a FilePart or a stream.
-  await slack.filesUpload({ body: { file: bytes, channels: 'C1' } });
-  await slack.filesUpload({ body: { file: blob } });
-  await slack.filesUpload({ body: { file: new FilePart(bytes, { filename: 'a.txt', contentType: 'text/plain' }) } });
-  await slack.filesUpload({ body: { file: Readable.from(['a']) } });
-  await slack.filesUpload({ body: { file: new ReadableStream<Uint8Array>() } });
+  await slack.files.upload({ body: { file: bytes, channels: 'C1' } });
+  await slack.files.upload({ body: { file: blob } });
+  await slack.files.upload({ body: { file: new FilePart(bytes, { filename: 'a.txt', contentType: 'text/plain' }) } });
+  await slack.files.upload({ body: { file: Readable.from(['a']) } });
+  await slack.files.upload({ body: { file: new ReadableStream<Uint8Array>() } });
   // @ts-expect-error a number is not a file
-  await slack.filesUpload({ body: { file: 1 } });
+  await slack.files.upload({ body: { file: 1 } });
   // @ts-expect-error the file is required
-  await slack.filesUpload({ body: { channels: 'C1' } });
+  await slack.files.upload({ body: { channels: 'C1' } });
 
   // Form bodies are checked like JSON ones.
-  await slack.chatPostMessage({ body: { channel: 'C1', text: 'hi', metadata: { event_type: 'e', event_payload: { a: 1, b: 'x', c: true } } } });
+  await slack.chat.postMessage({ body: { channel: 'C1', text: 'hi', metadata: { event_type: 'e', event_payload: { a: 1, b: 'x', c: true } } } });
   // @ts-expect-error text is required
-  await slack.chatPostMessage({ body: { channel: 'C1' } });
+  await slack.chat.postMessage({ body: { channel: 'C1' } });
   // @ts-expect-error the payload's values are scalars
-  await slack.chatPostMessage({ body: { channel: 'C1', text: 'hi', metadata: { event_type: 'e', event_payload: { a: [1] } } } });
+  await slack.chat.postMessage({ body: { channel: 'C1', text: 'hi', metadata: { event_type: 'e', event_payload: { a: [1] } } } });
   await using stripe = new Stripe({ token: 'sk' });
   const customer: Customer = await stripe.createCustomer({ body: { email: 'a@b.example', metadata: { order: '1' }, address: { line1: 'x' } }, idempotencyKey: 'k' });
   await stripe.createCustomer({ body: {} });

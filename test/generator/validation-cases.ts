@@ -174,8 +174,12 @@ export const CASES: Partial<Record<DiagnosticCode, ValidationCase>> = {
     expected: ['spec.yaml:8:15: paths.list.paginate: next_page_url is not a string in the response type, so it cannot hold the next page\'s URL'],
   },
   renamedDuplicate: {
-    spec: 'client: Api\npaths:\n  chat.post:\n    path: /chat.post\n  chatPost:\n    path: /chatPost\n',
-    expected: ['spec.yaml:3:3: warning: paths.chat.post: the method name "chatPost" is already taken by the operation "chatPost"; this one is named "getChatPost"'],
+    spec: 'client: Api\npaths:\n  chat:\n    path: /chat\n  chat.post:\n    path: /chat.post\n',
+    expected: ['spec.yaml:3:3: warning: paths.chat: the method name "chat" is already taken by the resource "chat"; this one is named "getChat"'],
+  },
+  badMethodPath: {
+    spec: 'client: Api\npaths:\n  chat..post:\n    path: /chat.post\n',
+    expected: ['spec.yaml:3:3: paths.chat..post: "chat..post" has an empty name between its dots; a dotted path name is resource.method, e.g. "customers.list"'],
   },
   securityNotNamed: {
     spec: 'client: Api\nsecurity_schemes:\n  token: bearer\npaths:\n  ping:\n    path: /ping\n',

@@ -15,6 +15,7 @@ import type { ClientModel } from '../../model/types.js';
 import { child, Context, isObject, kindOf } from './context.js';
 import { textDocs } from './docs.js';
 import { readOperations } from './operations.js';
+import { readTagDocs } from './tag-docs.js';
 import { Schemas } from './schema.js';
 import { readSecurity, readSecuritySchemes, securityOf } from './security.js';
 import { readRootServers } from './servers.js';
@@ -121,7 +122,7 @@ export function readOpenApi(
     defaults: NO_CALL_DEFAULTS,
     types: schemas.types,
     methods,
-    resources: [],
+    resources: readTagDocs(child(root, 'tags'), methods),
     origin: ctx.origin(root),
   };
 }

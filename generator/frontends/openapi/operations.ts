@@ -1,11 +1,13 @@
 /**
- * `paths` to methods, one per operation, in document order. The method name comes from
- * `operationId` through `methodName`; without one, from the HTTP method and the path
- * (`get /pets/{petId}` gives `getPetsPetId`). The wire name (the operationId, or `get /pets/{petId}`)
+ * `paths` to methods, one per operation, in document order. Where each method sits and what it is
+ * called there (`repos.getContent`, `customers.list`) is resources.ts's one rule, over every
+ * operation of the document at once. The wire name (the operationId, or `get /pets/{petId}`)
  * goes to JSDoc. A `#` in a path key (a trick to list two operations on one path) and what follows
  * it are not sent, as a browser would not send them either. `trace` has no Session method and is left out with a warning.
  */
 import { argsTypeName, errorTypeName, methodName } from '../../model/names.js';
+import { placeOperations } from './resources.js';
+import type { OperationFacts } from './resources.js';
 import { HTTP_METHODS, NO_CALL_DEFAULTS } from '../../model/types.js';
 import type { HttpMethod, MethodModel } from '../../model/types.js';
 import { child, entries } from './context.js';
@@ -68,8 +70,15 @@ function readOperation(ctx: Context, schemas: Schemas, shared: Shared, item: Nod
   };
 }
 
+/** The operation's own `x-` keys, for the placement rule. */
+function extensionsOf(operation: Readonly<Record<string, unknown>>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(operation).filter(([key]) => key.startsWith('x-')));
+}
+
 export function readOperations(ctx: Context, schemas: Schemas, paths: Node, shared: Shared): MethodModel[] {
   const methods: MethodModel[] = [];
+  const facts: OperationFacts[] = [];
+  const sites: Node[] = [];
   ctx.object(paths);
   for (const [key, site] of entries(paths)) {
     if (key.startsWith('x-')) continue;
@@ -98,8 +107,23 @@ export function readOperations(ctx: Context, schemas: Schemas, paths: Node, shar
         continue;
       }
       const method = readOperation(ctx, schemas, shared, item, op, operationKey, path);
-      if (method !== undefined) methods.push(method);
+      if (method === undefined) continue;
+      const operation = ctx.object(op)!;
+      methods.push(method);
+      sites.push(op);
+      facts.push({
+        httpMethod: method.httpMethod,
+        pathKey,
+        operationId: typeof operation['operationId'] === 'string' && operation['operationId'].trim() !== '' ? operation['operationId'] : undefined,
+        tags: Array.isArray(operation['tags']) ? (operation['tags'] as unknown[]) : [],
+        extensions: extensionsOf(operation),
+      });
     }
   }
-  return methods;
+  const placements = placeOperations(facts);
+  return methods.map((method, index) => {
+    const { resource, name, ignored } = placements[index]!;
+    if (ignored !== undefined) ctx.report('unsupportedConstruct', sites[index]!, ignored, 'the method is placed by the rules after it');
+    return { ...method, resource, name, argsType: argsTypeName(resource, name), errorType: errorTypeName(resource, name) };
+  });
 }

@@ -405,10 +405,11 @@ export function readPath(entry: MapEntry, context: PathContext): MethodModel | u
   const security = securityEntry === undefined ? undefined : readSecurity(securityEntry.value, join(at, 'security'), context.schemes, sink);
   const baseEntry = field('base_location');
   const baseLocation = baseEntry === undefined ? undefined : readBaseLocation(baseEntry.value, join(at, 'base_location'), sink);
-  const text = (key: 'description'): string | undefined => {
+  const text = (key: 'description' | 'operation_id'): string | undefined => {
     const node = field(key)?.value;
     return node === undefined ? undefined : expectString(node, join(at, key), sink);
   };
+  const operationId = text('operation_id');
   const deprecatedEntry = field('deprecated');
   const deprecated = deprecatedEntry === undefined ? undefined : expectBoolean(deprecatedEntry.value, join(at, 'deprecated'), sink);
   const defaults = readCallDefaults(keys, at, sink);
@@ -423,7 +424,7 @@ export function readPath(entry: MapEntry, context: PathContext): MethodModel | u
     name,
     argsType: argsTypeName(resource, name),
     errorType: errorTypeName(resource, name),
-    wireName: entry.key,
+    wireName: operationId ?? entry.key,
     docs: { ...optional('description', text('description')), ...optional('deprecated', deprecated) },
     httpMethod,
     path: template.parts,

@@ -11,7 +11,7 @@
  */
 import { bodyEncodingOf, defaultBodyMediaType } from '../../model/media.js';
 import { isIdentifierName } from '../../model/names.js';
-import { defaultExplode } from '../../model/types.js';
+import { defaultExplode, qualifiedName } from '../../model/types.js';
 import type { AuthModel, BodyFieldModel, BodyModel, ClientModel, Docs, FieldModel, ErrorModel, MethodModel, PaginationModel, ParamModel, ResultModel, SecurityModel, StreamModel, TypeRef } from '../../model/types.js';
 import { BUILTIN_TYPES, camelCase, RETRY_KEYS, TYPE_FORM_KEYS, type AUTH_KEYS, type DETAIL_KEYS, type PAGINATE_KEYS, type PATH_KEYS, type SPEC_KEYS } from './spec-format.js';
 import { yamlText } from './yaml-text.js';
@@ -265,6 +265,7 @@ const CALL_DEFAULT_PRINTERS: KeyPrinters<Pick<typeof SPEC_KEYS & typeof PATH_KEY
 };
 
 const PATH_PRINTERS: KeyPrinters<typeof PATH_KEYS, MethodModel> = {
+  operation_id: (method) => (method.wireName !== qualifiedName(method) ? method.wireName : undefined),
   description: (method) => descriptionOf(method.docs),
   deprecated: (method) => (method.docs.deprecated === true ? true : undefined),
   method: (method) => (method.httpMethod !== 'GET' ? method.httpMethod : undefined),
@@ -320,7 +321,8 @@ const SPEC_PRINTERS: KeyPrinters<typeof SPEC_KEYS, ClientModel> = {
   security: (model) => (model.security === undefined ? undefined : securityYaml(model.security)),
   ...CALL_DEFAULT_PRINTERS,
   types: (model, printer) => (model.types.length > 0 ? new Map(model.types.map((named) => [named.wireName, printer.type(named.type, named.docs)])) : undefined),
-  paths: (model, printer) => new Map(model.methods.map((method) => [method.wireName, printer.path(method)])),
+  // Keyed by where each method sits (`repos.getContent`), which the spec's dotted names say back.
+  paths: (model, printer) => new Map(model.methods.map((method) => [qualifiedName(method), printer.path(method)])),
 };
 
 /** The whole spec as YAML text, with a header comment naming where it came from. */

@@ -138,6 +138,7 @@ export const SPEC_KEYS = {
 } as const satisfies Record<string, KeySpec>;
 
 export const PATH_KEYS = {
+  operation_id: { kind: 'text', required: false, description: "The API's own name of the operation (an OpenAPI operationId), shown in JSDoc where it differs from the path's name; import writes it." },
   description: { kind: 'text', required: false, description: 'JSDoc for the generated method.' },
   deprecated: { kind: 'boolean', required: false, description: 'Marks the method @deprecated in JSDoc.' },
   method: { kind: 'method', required: false, description: 'HTTP method (default GET).' },
