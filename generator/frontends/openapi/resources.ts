@@ -143,6 +143,10 @@ function readSpeakeasyGroup(value: unknown, ignored: string[]): readonly string[
   const key = 'x-speakeasy-group';
   let group = value;
   if (Array.isArray(value)) {
+    if (value.length === 0) {
+      ignored.push(`${key} is empty`);
+      return undefined;
+    }
     if (value.length > 1) ignored.push(`${key} lists ${value.length} groups; the method is placed under the first only`);
     group = value[0];
   }
