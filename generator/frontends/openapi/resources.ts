@@ -67,8 +67,8 @@ export interface OperationFacts {
   readonly extensions: Readonly<Record<string, unknown>>;
 }
 
-/** `x-stripe` is the rule 3 slot; nothing produces it yet (see the header). */
-export type PlacedBy = 'x-speakeasy' | 'x-fern' | 'x-stripe' | 'operationId' | 'tag' | 'path';
+/** Which rule placed the operation. */
+export type PlacedBy = 'x-speakeasy' | 'x-fern' | 'operationId' | 'tag' | 'path';
 
 export interface Placement {
   /** Resource names from the client down, each a camelCase identifier (may be empty: on the class). */
