@@ -63,6 +63,7 @@ export const DIAGNOSTICS = {
   headResponse: () => 'a HEAD response has no body, so it cannot have a response type',
   badStream: (reason: string) => `stream: ${reason}`,
   badFieldName: () => 'a key needs a name before its "?"',
+  unusedResource: (name: string) => `no path is on the resource ${quote(name)}, so its description is not shown anywhere`,
   badMethodPath: (key: string) => `${quote(key)} has an empty name between its dots; a dotted path name is resource.method, e.g. "customers.list"`,
   outputClash: (output: string, other: string) => `would write ${output}, as ${other} does; give the specs different names`,
   renamedDuplicate: (what: string, wanted: string, given: string, other: string) =>
@@ -116,6 +117,7 @@ export const WARNINGS: ReadonlySet<DiagnosticCode> = new Set<DiagnosticCode>([
   'remoteRef',
   'mediaTypeChoice',
   'unknownSecurityScheme',
+  'unusedResource',
   'securityNotNamed',
   'streamNotAsked',
   'unsupportedConstruct',

@@ -177,6 +177,10 @@ export const CASES: Partial<Record<DiagnosticCode, ValidationCase>> = {
     spec: 'client: Api\npaths:\n  chat:\n    path: /chat\n  chat.post:\n    path: /chat.post\n',
     expected: ['spec.yaml:3:3: warning: paths.chat: the method name "chat" is already taken by the resource "chat"; this one is named "getChat"'],
   },
+  unusedResource: {
+    spec: 'client: Api\nresources:\n  chat: Messages\n  files: Uploads\npaths:\n  chat.post:\n    path: /chat.post\n',
+    expected: ['spec.yaml:4:3: warning: resources.files: no path is on the resource "files", so its description is not shown anywhere'],
+  },
   badMethodPath: {
     spec: 'client: Api\npaths:\n  chat..post:\n    path: /chat.post\n',
     expected: ['spec.yaml:3:3: paths.chat..post: "chat..post" has an empty name between its dots; a dotted path name is resource.method, e.g. "customers.list"'],

@@ -321,6 +321,13 @@ const SPEC_PRINTERS: KeyPrinters<typeof SPEC_KEYS, ClientModel> = {
   security: (model) => (model.security === undefined ? undefined : securityYaml(model.security)),
   ...CALL_DEFAULT_PRINTERS,
   types: (model, printer) => (model.types.length > 0 ? new Map(model.types.map((named) => [named.wireName, printer.type(named.type, named.docs)])) : undefined),
+  resources: (model) => {
+    const described = model.resources.flatMap((resource) => {
+      const text = descriptionOf(resource.docs);
+      return text === undefined ? [] : [[resource.path.join('.'), text] as const];
+    });
+    return described.length > 0 ? new Map(described) : undefined;
+  },
   // Keyed by where each method sits (`repos.getContent`), which the spec's dotted names say back.
   paths: (model, printer) => new Map(model.methods.map((method) => [qualifiedName(method), printer.path(method)])),
 };

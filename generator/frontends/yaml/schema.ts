@@ -25,6 +25,7 @@ const KIND_SCHEMAS: Readonly<Record<ValueKind, JsonSchema>> = {
     additionalProperties: { type: ['string', 'number'] },
   },
   typeMap: { type: 'object', additionalProperties: TYPE_REF },
+  resourceDocs: { type: 'object', propertyNames: { pattern: '^[^.]+(\\.[^.]+)*$' }, additionalProperties: { type: 'string' } },
   pathMap: { type: 'object', additionalProperties: { $ref: '#/$defs/path' } },
   method: { enum: [...HTTP_METHODS] },
   path: { type: 'string', pattern: '^/' },

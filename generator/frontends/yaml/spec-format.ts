@@ -107,7 +107,8 @@ export type ValueKind =
   | 'pageStyle'
   | 'bodyPath'
   | 'stream'
-  | 'streamSwitch';
+  | 'streamSwitch'
+  | 'resourceDocs';
 
 export interface KeySpec {
   readonly kind: ValueKind;
@@ -134,7 +135,8 @@ export const SPEC_KEYS = {
   types: { kind: 'typeMap', required: false, description: 'Named types, usable anywhere a type is.' },
   errors: { kind: 'errorMap', required: false, description: 'Error bodies of every path by status (404, 4XX or default), under each path\'s own.' },
   paginate: { kind: 'pageRule', required: false, description: 'The pagination rule that paths with `paginate: true` use.' },
-  paths: { kind: 'pathMap', required: true, description: 'Each named path becomes a method of the class.' },
+  resources: { kind: 'resourceDocs', required: false, description: 'Descriptions of resources by dotted name (customers, accounts.people), shown in JSDoc on the client\'s resource objects.' },
+  paths: { kind: 'pathMap', required: true, description: 'Each named path becomes a method of the class; a dotted name (customers.list) puts it on a resource (client.customers.list()).' },
 } as const satisfies Record<string, KeySpec>;
 
 export const PATH_KEYS = {

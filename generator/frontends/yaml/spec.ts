@@ -2,6 +2,7 @@
  * The YAML front end's last stage: checks a whole spec tree, reporting every problem it finds,
  * and builds the draft model only when there were none. The model checks run after it.
  */
+import { readResourceDocs } from './resources.js';
 import type { DiagnosticSink } from '../../diagnostics.js';
 import { optionsTypeName, typeName } from '../../model/names.js';
 import type { ClientModel, ErrorModel, MethodModel, NamedTypeModel, TypeRef } from '../../model/types.js';
@@ -98,6 +99,7 @@ export function readSpecTree(root: SpecNode, source: string, sink: DiagnosticSin
   const paginate = read('paginate', (node) => readPageRule(node, 'paginate', sink));
   const named = new Map(types.types.map((type) => [type.name, type.type]));
   const paths = readPaths(keys.get('paths')?.value, types.checker, named, { errors, paginate, schemes: schemeNames }, sink);
+  const resources = read('resources', (node) => readResourceDocs(node, paths, sink)) ?? [];
 
   if (sink.count > 0 || clientName === undefined) return undefined;
   const name = typeName(clientName);
@@ -120,7 +122,7 @@ export function readSpecTree(root: SpecNode, source: string, sink: DiagnosticSin
     defaults,
     types: types.types,
     methods: paths,
-    resources: [],
+    resources,
     origin: { file: sink.file, position: clientEntry.value.position, at: 'client' },
   };
 }
