@@ -284,13 +284,14 @@ function checkHoisted(file: SourceFile, value: unknown, typeNode: Node, what: st
 }
 
 /** Checks one method: its JSDoc, route, headers and cookies by wire name, query wire names and styles, body option, reader and parameter docs. */
-function checkMethod(file: SourceFile, client: ClassDeclaration, doc: Document, key: string, model: MethodModel, path: JsMap, types: JsMap | undefined): void {
+function checkMethod(file: SourceFile, holder: ClassDeclaration, doc: Document, key: string, model: MethodModel, path: JsMap, types: JsMap | undefined): void {
   const name = model.name;
-  const method = client.getMethodOrThrow(name);
+  const method = holder.getMethodOrThrow(name);
   const route = String(path.get('path'));
   const base = asString(path.get('base_location'));
   const httpMethod = String(path.get('method') ?? 'GET');
-  const wire = name === key ? undefined : `\`${key}\` in the API.`;
+  // A dotted key is the method's full name: `a.b` is method `b` of the resource `a`.
+  const wire = [...model.resource, name].join('.') === key ? undefined : `\`${key}\` in the API.`;
   const deprecated = path.get('deprecated') === true ? '@deprecated' : undefined;
   expect(docText(method), `JSDoc of ${key}`).toBe(expectedDoc(asString(path.get('description')), `\`${httpMethod} ${base ?? ''}${route}\``, wire, deprecated));
   const call = method.getDescendantsOfKind(SyntaxKind.CallExpression).find((candidate) => candidate.getExpression().getText() === 'this.callApi')!;
@@ -407,8 +408,19 @@ function checkEmitted(code: string, text: string): void {
       });
     }
 
-    const methods = compileSpec(text, 'spec.yaml').model!.methods;
-    for (const [key, value] of asMap(spec.get('paths')) ?? []) checkMethod(file, client, doc, String(key), methods.find((method) => method.wireName === String(key))!, asMap(value)!, asMap(spec.get('types')));
+    const model = compileSpec(text, 'spec.yaml').model!;
+    // A method on a resource is found on that resource's class, which the client holds as a field of the resource's name.
+    const holderOf = (method: MethodModel): ClassDeclaration => {
+      if (method.resource.length === 0) return client;
+      const resource = model.resources.find((item) => item.path.join('.') === method.resource.join('.'))!;
+      const top = model.resources.find((item) => item.path.length === 1 && item.path[0] === method.resource[0])!;
+      expect(client.getPropertyOrThrow(top.path[0]!).getInitializerOrThrow().getText(), `the client's ${top.path[0]!} field`).toBe(`new ${top.className}(this)`);
+      return file.getClassOrThrow(resource.className);
+    };
+    for (const [key, value] of asMap(spec.get('paths')) ?? []) {
+      const method = model.methods.find((item) => item.wireName === String(key))!;
+      checkMethod(file, holderOf(method), doc, String(key), method, asMap(value)!, asMap(spec.get('types')));
+    }
   } finally {
     morph.removeSourceFile(file);
   }
