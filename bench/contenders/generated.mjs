@@ -9,11 +9,11 @@ runContender(async (config) => {
   if (typeof Client !== 'function') throw new Error(`${config.generatedModule} exports no class ${config.generatedClass}`);
   const api = new Client({ baseLocation: config.origin, connections: config.connections, persistCookies: config.kind === 'cookie' });
   return {
-    small: (id) => api.getThing({ id }),
-    big: () => api.getBig(),
-    post: (payload) => api.postEcho({ body: payload }),
-    cookieLogin: () => api.cookieLogin(),
-    cookieCheck: () => api.cookieCheck(),
+    small: (id) => api.things.retrieve({ id }),
+    big: () => api.big.list(),
+    post: (payload) => api.echo.create({ body: payload }),
+    cookieLogin: () => api.cookie.login(),
+    cookieCheck: () => api.cookie.check(),
     close: () => api.close(),
   };
 });

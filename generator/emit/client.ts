@@ -587,10 +587,15 @@ function constructorBody(model: ClientModel): string {
   });
 }
 
-/** What a resource's field says on hover: its own docs, or what it holds. */
-function resourceDocs(resource: ResourceModel): string[] {
+/** What a resource's field says on hover: its own docs, or what it holds (`list`, `create`, ...; and `sources`). */
+function resourceDocs(model: ClientModel, resource: ResourceModel): string[] {
   const lines = docLines(resource.docs);
-  return lines.length > 0 ? lines : docLines({}, `The API's \`${resource.path.join('.')}\` operations.`);
+  if (lines.length > 0) return lines;
+  const code = (name: string): string => `\`${name}\``;
+  const methods = methodsOf(model, resource.path).map((method) => code(method.name));
+  const children = childResources(model, resource.path).map((child) => code(child.path.at(-1)!));
+  const holds = [methods.join(', '), children.length === 0 ? '' : `${methods.length === 0 ? '' : '; '}the resource${children.length === 1 ? '' : 's'} ${children.join(', ')}`].join('');
+  return docLines({}, `The API's \`${resource.path.join('.')}\` operations: ${holds}.`);
 }
 
 /** The resources directly under `parent` (the client's when it is empty). */
@@ -609,10 +614,10 @@ function resourceWriter(model: ClientModel, resource: ResourceModel): WriterFunc
   const children = childResources(model, resource.path);
   return (writer) => {
     writer.blankLineIfLastNot();
-    writeDocs(writer, resourceDocs(resource));
+    writeDocs(writer, resourceDocs(model, resource));
     writer.write(`export class ${resource.className} extends ResourceBase `).block(() => {
       for (const child of children) {
-        writeDocs(writer, resourceDocs(child));
+        writeDocs(writer, resourceDocs(model, child));
         writer.writeLine(`readonly ${child.path.at(-1)!}: ${child.className};`);
       }
       if (children.length > 0) {
@@ -636,7 +641,7 @@ function classWriter(model: ClientModel): WriterFunction {
     writer.write(`export class ${model.name} extends Session `).block(() => {
       const resources = childResources(model, []);
       for (const resource of resources) {
-        writeDocs(writer, resourceDocs(resource));
+        writeDocs(writer, resourceDocs(model, resource));
         writer.writeLine(`readonly ${resource.path[0]!} = new ${resource.className}(this);`);
       }
       if (resources.length > 0) writer.blankLineIfLastNot();
