@@ -103,6 +103,12 @@ describe('rule 5: the first tag', () => {
     expect(one(op('GET /users', { operationId: 'Users-List', tags: ['users'] })).name).toBe('list');
   });
 
+  it('a camelCase hump is a word break too (Apideck), and a word must match whole', () => {
+    expect(one(op('POST /accounting/credit-notes', { operationId: 'creditNotesAdd', tags: ['Credit Notes'] }))).toEqual({ resource: ['creditNotes'], name: 'add', by: 'tag' });
+    expect(one(op('GET /chat', { operationId: 'chatterList', tags: ['chat'] })).name).toBe('chatterList');
+    expect(one(op('GET /keys', { operationId: 'APIKeysList', tags: ['API Keys'] })).name).toBe('list');
+  });
+
   it('the whole operationId where it does not start with them, or is nothing else', () => {
     expect(one(op('GET /pets', { operationId: 'listPets', tags: ['Pets'] }))).toEqual({ resource: ['pets'], name: 'listPets', by: 'tag' });
     expect(one(op('GET /search', { operationId: 'search', tags: ['search'] })).name).toBe('search');

@@ -114,7 +114,7 @@ export function readOperations(ctx: Context, schemas: Schemas, paths: Node, shar
       facts.push({
         httpMethod: method.httpMethod,
         pathKey,
-        operationId: typeof operation['operationId'] === 'string' && operation['operationId'].trim() !== '' ? operation['operationId'] : undefined,
+        operationId: typeof operation['operationId'] === 'string' && operation['operationId'].trim() !== '' ? operation['operationId'].trim() : undefined,
         tags: Array.isArray(operation['tags']) ? (operation['tags'] as unknown[]) : [],
         extensions: extensionsOf(operation),
       });

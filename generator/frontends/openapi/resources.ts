@@ -20,7 +20,8 @@
  *    resource, the last the method (`repos.getContent`, exactly Octokit's names).
  * 5. The first tag that is a non-empty string: dots nest (`admin.apps`). The method is the
  *    operationId without the tag's words in front, compared word by word without regard to case
- *    (tag `chat`, `chat_postMessage` gives `chat.postMessage`); all of it where it does not start with
+ *    (tag `chat`, `chat_postMessage` gives `chat.postMessage`; a camelCase hump is a word break too,
+ *    so tag `Credit Notes` and `creditNotesAdd` give `creditNotes.add`); all of it where it does not start with
  *    them or is nothing else; the path rule's verb without an operationId.
  * 6. The path. Leading segments that only name a version or the API (`v1`, `v2.1`, `v1beta1`,
  *    `2010-04-01`, `api`, `rest`) are passed over; a file extension (`Accounts.json`) is dropped, and a query
@@ -214,9 +215,10 @@ function byNamespacedId(operationId: string | undefined): Placement | undefined 
 
 // ---- rule 5: tags ----
 
-/** The parts of a name between characters that are not ASCII letters or digits, as camelName splits it. */
+/** The words of a name: between characters that are not ASCII letters or digits, and at its camelCase humps. */
 function wordsOf(text: string): string[] {
-  return text.split(/[^A-Za-z0-9]+/).filter((word) => word !== '');
+  // camelCase humps are word breaks too: Apideck's tag `Credit Notes` heads `creditNotesAdd`.
+  return text.split(/[^A-Za-z0-9]+|(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])/).filter((word) => word !== '');
 }
 
 function byTag(operation: OperationFacts, paths: PathIndex): Placement | undefined {
