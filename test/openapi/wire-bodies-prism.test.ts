@@ -14,7 +14,8 @@ import { requestViolations, startPrism, type RunningPrism } from '../helpers/pri
 import { realClient } from './real-clients.js';
 
 type Call = (args: unknown) => PromiseLike<unknown>;
-type ClientClass = new (options: Record<string, unknown>) => Record<string, Call> & AsyncDisposable;
+/** The client's resource objects by name, each with its methods by name. */
+type ClientClass = new (options: Record<string, unknown>) => Record<string, Record<string, Call>> & AsyncDisposable;
 
 const ACCOUNT = 'AC0123456789abcdef0123456789abcdef';
 
@@ -48,12 +49,12 @@ describe('Twilio on Prism', () => {
 
   it('accepts the CreateMessage form body', async () => {
     await using twilio = new Twilio({ accountSid_authToken: { username: ACCOUNT, password: 'token' }, baseLocation: prism!.origin });
-    expect(await violations(twilio['CreateMessage']!({ AccountSid: ACCOUNT, body: { To: '+15558675310', From: '+15017122661', Body: 'Hi', StatusCallback: 'https://a.example/cb' } }))).toEqual([]);
+    expect(await violations(twilio['api20100401Message']!['createMessage']!({ AccountSid: ACCOUNT, body: { To: '+15558675310', From: '+15017122661', Body: 'Hi', StatusCallback: 'https://a.example/cb' } }))).toEqual([]);
   });
 
   it("reads a repeated MediaUrl as one string: Prism's own limit (stoplightio/prism#2473), its only complaint", async () => {
     await using twilio = new Twilio({ accountSid_authToken: { username: ACCOUNT, password: 'token' }, baseLocation: prism!.origin });
-    const call = twilio['CreateMessage']!({ AccountSid: ACCOUNT, body: { To: '+15558675310', From: '+15017122661', MediaUrl: ['https://a.example/1.png', 'https://a.example/2.png'] } });
+    const call = twilio['api20100401Message']!['createMessage']!({ AccountSid: ACCOUNT, body: { To: '+15558675310', From: '+15017122661', MediaUrl: ['https://a.example/1.png', 'https://a.example/2.png'] } });
     expect(await violations(call)).toEqual(['body.MediaUrl: Request body property MediaUrl must be array']);
   });
 });
@@ -77,9 +78,9 @@ describe('the 3.1 petstore on Prism', () => {
 
   it('accepts the application/octet-stream upload given a string and a Blob (Prism answers 415 to text/plain)', async () => {
     await using api = new Petstore({ petstore_auth: 't', baseLocation: prism!.origin, endpoint: '/' });
-    expect(await violations(api['uploadFile']!({ petId: 7, body: 'plain text' }))).toEqual([]);
-    expect(await violations(api['uploadFile']!({ petId: 7, body: new Blob([new Uint8Array([0, 255])], { type: 'image/png' }) }))).toEqual([]);
-    const refused = await Promise.resolve(api['uploadFile']!({ petId: 7, body: 'plain text', headers: { 'Content-Type': 'text/plain' } })).catch((caught: unknown) => caught);
+    expect(await violations(api['pet']!['uploadFile']!({ petId: 7, body: 'plain text' }))).toEqual([]);
+    expect(await violations(api['pet']!['uploadFile']!({ petId: 7, body: new Blob([new Uint8Array([0, 255])], { type: 'image/png' }) }))).toEqual([]);
+    const refused = await Promise.resolve(api['pet']!['uploadFile']!({ petId: 7, body: 'plain text', headers: { 'Content-Type': 'text/plain' } })).catch((caught: unknown) => caught);
     expect((refused as HTTPError).status).toBe(415);
   });
 });

@@ -17,7 +17,8 @@ import { startServer, type ReceivedRequest, type TestServer } from '../helpers/s
 import { realClient, typeCheckUsage, type GeneratedReal } from './real-clients.js';
 
 type Call = (args: unknown) => PromiseLike<unknown>;
-type Client = Record<string, Call> & AsyncDisposable;
+/** The client's resource objects by name, each with its methods by name. */
+type Client = Record<string, Record<string, Call>> & AsyncDisposable;
 type ClientClass = new (options: Record<string, unknown>) => Client;
 
 let server: TestServer;
@@ -106,9 +107,9 @@ describe('Stripe', () => {
         "import { StripeAPI } from './client.js';",
         "const stripe = new StripeAPI({ basicAuth: { username: 'sk_test_123', password: '' } });",
         "const pdf = new File([new Uint8Array([37, 80, 68, 70])], 'receipt.pdf', { type: 'application/pdf' });",
-        "await stripe.PostFiles({ body: { file: pdf, purpose: 'dispute_evidence', expand: ['links'], file_link_data: { create: true, metadata: { order: '6735' } } } });",
-        "await stripe.PostFiles({ body: { file: new Blob(['a,b\\n']), purpose: 'dispute_evidence' } });",
-        "await stripe.PostCustomers({ body: { email: 'a@example.com', metadata: { order: '6735' }, expand: ['tax_ids'], address: { city: 'Paris' } } });",
+        "await stripe.files.create({ body: { file: pdf, purpose: 'dispute_evidence', expand: ['links'], file_link_data: { create: true, metadata: { order: '6735' } } } });",
+        "await stripe.files.create({ body: { file: new Blob(['a,b\\n']), purpose: 'dispute_evidence' } });",
+        "await stripe.customers.create({ body: { email: 'a@example.com', metadata: { order: '6735' }, expand: ['tax_ids'], address: { city: 'Paris' } } });",
         '',
       ].join('\n'),
     );
@@ -118,7 +119,7 @@ describe('Stripe', () => {
   it('POST /v1/files: a File part with its name and type, expand[] and file_link_data[...] text parts, as the encoding says', async () => {
     await using client = new Stripe({ basicAuth: { username: 'sk_test_123', password: '' }, baseLocation: server.origin });
     const file = new File([PDF], 'receipt.pdf', { type: 'application/pdf' });
-    await client['PostFiles']!({
+    await client['files']!['create']!({
       body: { file, purpose: 'dispute_evidence', expand: ['links', 'links.data'], file_link_data: { create: true, expires_at: 1700000000, metadata: { order: '6735', note: 'a "b"' } } },
     });
     const request = last();
@@ -159,7 +160,7 @@ describe('Stripe', () => {
     await curlForm(`${server.origin}/v1/files`, [`file=@${path};type=application/pdf`, 'purpose=dispute_evidence', 'expand[]=links', 'file_link_data[create]=true', 'file_link_data[metadata][order]=6735']);
     const byCurl = (await parseWithPython(last())).parts;
     await using client = new Stripe({ basicAuth: { username: 'sk_test_123', password: '' }, baseLocation: server.origin });
-    await client['PostFiles']!({ body: { file: new File([PDF], 'receipt.pdf', { type: 'application/pdf' }), purpose: 'dispute_evidence', expand: ['links'], file_link_data: { create: true, metadata: { order: '6735' } } } });
+    await client['files']!['create']!({ body: { file: new File([PDF], 'receipt.pdf', { type: 'application/pdf' }), purpose: 'dispute_evidence', expand: ['links'], file_link_data: { create: true, metadata: { order: '6735' } } } });
     const ours = (await parseWithPython(last())).parts;
     expect(ours).toEqual(byCurl);
     expect(ours).toHaveLength(5);
@@ -167,7 +168,7 @@ describe('Stripe', () => {
 
   it('a Blob without a name or type goes as a file part named "blob", application/octet-stream', async () => {
     await using client = new Stripe({ basicAuth: { username: 'sk_test_123', password: '' }, baseLocation: server.origin });
-    await client['PostFiles']!({ body: { file: new Blob(['a,b\n']), purpose: 'dispute_evidence' } });
+    await client['files']!['create']!({ body: { file: new Blob(['a,b\n']), purpose: 'dispute_evidence' } });
     const parts = splitParts(last());
     expect(parts.map((part) => [part.headers, part.body.toString('utf8')])).toEqual([
       ['Content-Disposition: form-data; name="file"; filename="blob"\r\nContent-Type: application/octet-stream', 'a,b\n'],
@@ -185,7 +186,7 @@ describe('Stripe', () => {
       preferred_locales: ['fr', 'en'],
       tax_id_data: [{ type: 'eu_vat', value: 'FR123' }],
     };
-    await client['PostCustomers']!({ body });
+    await client['customers']!['create']!({ body });
     const request = last();
     expect(request.method).toBe('POST');
     expect(request.url).toBe('/v1/customers');
@@ -211,7 +212,7 @@ describe('Twilio', () => {
   it('MediaUrl repeats its key (OpenAPI form style, explode), no brackets', async () => {
     const Twilio = twilio.module['Twilio'] as ClientClass;
     await using client = new Twilio({ accountSid_authToken: { username: 'AC123', password: 'token' }, baseLocation: server.origin });
-    await client['CreateMessage']!({ AccountSid: 'AC123', body: { To: '+15558675310', From: '+15017122661', Body: 'Hi', MediaUrl: ['https://a.example/1.png', 'https://a.example/2.png'] } });
+    await client['api20100401Message']!['createMessage']!({ AccountSid: 'AC123', body: { To: '+15558675310', From: '+15017122661', Body: 'Hi', MediaUrl: ['https://a.example/1.png', 'https://a.example/2.png'] } });
     const request = last();
     expect(request.url).toBe('/2010-04-01/Accounts/AC123/Messages.json');
     expect(request.headers['content-type']).toBe('application/x-www-form-urlencoded;charset=UTF-8');
@@ -227,7 +228,7 @@ describe('Twilio', () => {
       [
         "import { Twilio } from './client.js';",
         "const twilio = new Twilio({ accountSid_authToken: { username: 'AC123', password: 'token' } });",
-        "await twilio.CreateMessage({ AccountSid: 'AC123', body: { To: '+15558675310', From: '+15017122661', MediaUrl: ['https://a.example/1.png'] } });",
+        "await twilio.api20100401Message.createMessage({ AccountSid: 'AC123', body: { To: '+15558675310', From: '+15017122661', MediaUrl: ['https://a.example/1.png'] } });",
         '',
       ].join('\n'),
     );
@@ -260,21 +261,21 @@ describe('raw bodies keep the media type the document names', () => {
   it("the petstore's application/octet-stream upload is sent as such for a string and for a Blob of another type", async () => {
     const Petstore = petstore.module['SwaggerPetstore'] as ClientClass;
     await using client = new Petstore({ petstore_auth: 't', baseLocation: server.origin });
-    await client['uploadFile']!({ petId: 7, body: 'plain text' });
+    await client['pet']!['uploadFile']!({ petId: 7, body: 'plain text' });
     expect([last().url, last().headers['content-type'], last().headers['content-length'], last().body]).toEqual(['/v2/pet/7/uploadImage', 'application/octet-stream', '10', 'plain text']);
-    await client['uploadFile']!({ petId: 7, body: new Blob([PDF], { type: 'image/png' }) });
+    await client['pet']!['uploadFile']!({ petId: 7, body: new Blob([PDF], { type: 'image/png' }) });
     expect([last().headers['content-type'], last().headers['content-length']]).toEqual(['application/octet-stream', String(PDF.length)]);
     expect(last().raw.equals(PDF)).toBe(true);
-    await client['uploadFile']!({ petId: 7, body: 'x', headers: { 'Content-Type': 'image/png' } });
+    await client['pet']!['uploadFile']!({ petId: 7, body: 'x', headers: { 'Content-Type': 'image/png' } });
     expect(last().headers['content-type']).toBe('image/png');
   });
 
   it('under a */* media type a Blob goes with its own type, bytes with application/octet-stream', async () => {
     const Uploads = wildcard.module['Uploads'] as ClientClass;
     await using client = new Uploads({ baseLocation: server.origin });
-    await client['putObject']!({ body: new Blob([PDF], { type: 'image/png' }) });
+    await client['objects']!['update']!({ body: new Blob([PDF], { type: 'image/png' }) });
     expect([last().method, last().headers['content-type'], last().raw.equals(PDF)]).toEqual(['PUT', 'image/png', true]);
-    await client['putObject']!({ body: new Uint8Array(PDF) });
+    await client['objects']!['update']!({ body: new Uint8Array(PDF) });
     expect(last().headers['content-type']).toBe('application/octet-stream');
   });
 
@@ -285,8 +286,8 @@ describe('raw bodies keep the media type the document names', () => {
       [
         "import { SwaggerPetstore } from './client.js';",
         "const api = new SwaggerPetstore({ petstore_auth: 't' });",
-        "await api.uploadFile({ petId: 7, body: 'plain text' });",
-        "await api.uploadFile({ petId: 7, body: new Blob([new Uint8Array([1, 2])], { type: 'image/png' }) });",
+        "await api.pet.uploadFile({ petId: 7, body: 'plain text' });",
+        "await api.pet.uploadFile({ petId: 7, body: new Blob([new Uint8Array([1, 2])], { type: 'image/png' }) });",
         '',
       ].join('\n'),
     );

@@ -47,10 +47,10 @@ describe('an imported spec of a real document sends what the document says', () 
   it("Stripe: expand as repeated expand[] keys, created as one integer, both deepObject in the spec", async () => {
     const { module, yaml } = await importedClient('stripe', 'stripe.yaml');
     expect(yaml).toContain('      expand?:\n        $type: string[]\n');
-    type Stripe = Disposable & { GetCustomers(args: { query: { expand: string[]; created: number; limit: number } }): PromiseLike<unknown> };
+    type Stripe = Disposable & { customers: { list(args: { query: { expand: string[]; created: number; limit: number } }): PromiseLike<unknown> } };
     const StripeAPI = module['StripeAPI'] as new (options: object) => Stripe;
     await using api = new StripeAPI({ baseLocation: server.origin, basicAuth: { username: 'sk_test', password: '' } });
-    await api.GetCustomers({ query: { expand: ['data.default_source', 'data.tax'], created: 1700000000, limit: 3 } });
+    await api.customers.list({ query: { expand: ['data.default_source', 'data.tax'], created: 1700000000, limit: 3 } });
     const request = server.received.at(-1)!;
     expect(request.method).toBe('GET');
     expect(request.url).toBe('/v1/customers?created=1700000000&expand%5B%5D=data.default_source&expand%5B%5D=data.tax&limit=3');
@@ -59,10 +59,10 @@ describe('an imported spec of a real document sends what the document says', () 
   it("OpenAI: the path keeps its fixed ?beta=true (after the document's /v1 endpoint), the call query after it", async () => {
     const { module, yaml } = await importedClient('openai', 'openai.yaml');
     expect(yaml).toContain('    path: /responses/{response_id}?beta=true\n');
-    type OpenAI = Disposable & { beta_getResponse(args: { response_id: string; query: { include: string[] } }): PromiseLike<unknown> };
+    type OpenAI = Disposable & { responses: { betaGetResponse(args: { response_id: string; query: { include: string[] } }): PromiseLike<unknown> } };
     const OpenAIAPI = module['OpenAIAPI'] as new (options: object) => OpenAI;
     await using api = new OpenAIAPI({ baseLocation: server.origin, apiKeyAuth: 'sk' });
-    await api.beta_getResponse({ response_id: 'resp 1', query: { include: ['message.output_text.logprobs'] } });
+    await api.responses.betaGetResponse({ response_id: 'resp 1', query: { include: ['message.output_text.logprobs'] } });
     const request = server.received.at(-1)!;
     expect(request.method).toBe('GET');
     expect(request.url).toBe('/v1/responses/resp%201?beta=true&include=message.output_text.logprobs');

@@ -15,7 +15,8 @@ afterEach(async () => {
   server = undefined;
 });
 
-type TwilioClient = Record<string, (args: Record<string, unknown>) => ApiCall<unknown>>;
+/** The client's resource objects by name, each with its methods by name. */
+type TwilioClient = Record<string, Record<string, (args: Record<string, unknown>) => ApiCall<unknown>>>;
 type TwilioClass = new (options: Record<string, unknown>) => TwilioClient;
 
 const CALLS = '/2010-04-01/Accounts/AC123/Calls.json';
@@ -29,8 +30,8 @@ describe("Twilio's comparison filters", () => {
     const real = await realClient('twilio');
     const Twilio = real.module['Twilio'] as TwilioClass;
     const twilio = new Twilio({ baseLocation: server.origin, accountSid_authToken: { username: 'AC123', password: 'token' } });
-    await twilio['ListCall']!({ AccountSid: 'AC123', query: { startTimeBefore: '2024-01-31', startTimeAfter: '2024-01-01', StartTime: '2024-01-15' } });
-    await twilio['ListCall']!({ AccountSid: 'AC123', query: { endTimeBefore: '2024-02-01' } });
+    await twilio['api20100401Call']!['listCall']!({ AccountSid: 'AC123', query: { startTimeBefore: '2024-01-31', startTimeAfter: '2024-01-01', StartTime: '2024-01-15' } });
+    await twilio['api20100401Call']!['listCall']!({ AccountSid: 'AC123', query: { endTimeBefore: '2024-02-01' } });
     expect(server.received.map((request) => `${request.method} ${request.url} [${request.raw.length} bytes]`)).toEqual([
       // The document's order; `<` and `>` percent-encoded as every query name is.
       `GET ${CALLS}?StartTime=2024-01-15&StartTime%3C=2024-01-31&StartTime%3E=2024-01-01 [0 bytes]`,
@@ -46,12 +47,12 @@ describe("Twilio's comparison filters", () => {
     const real = await realClient('twilio');
     const code = `import { Twilio } from './client.js';
 const twilio = new Twilio({ accountSid_authToken: { username: 'AC123', password: 'token' } });
-await twilio.ListCall({ AccountSid: 'AC123', query: { startTimeBefore: '2024-01-31', startTimeAfter: '2024-01-01', StartTime: '2024-01-15' } });
-await twilio.ListMessage({ AccountSid: 'AC123', query: { dateSentBefore: '2024-01-31', dateSentAfter: '2024-01-01', DateSent: '2024-01-15' } });
+await twilio.api20100401Call.listCall({ AccountSid: 'AC123', query: { startTimeBefore: '2024-01-31', startTimeAfter: '2024-01-01', StartTime: '2024-01-15' } });
+await twilio.api20100401Message.listMessage({ AccountSid: 'AC123', query: { dateSentBefore: '2024-01-31', dateSentAfter: '2024-01-01', DateSent: '2024-01-15' } });
 // @ts-expect-error: no key is named startTime; the filters say what they send.
-await twilio.ListCall({ AccountSid: 'AC123', query: { startTime: '2024-01-31' } });
+await twilio.api20100401Call.listCall({ AccountSid: 'AC123', query: { startTime: '2024-01-31' } });
 // @ts-expect-error: nor startTime2.
-await twilio.ListCall({ AccountSid: 'AC123', query: { startTime2: '2024-01-31' } });
+await twilio.api20100401Call.listCall({ AccountSid: 'AC123', query: { startTime2: '2024-01-31' } });
 `;
     expect(typeCheckUsage(real, 'names-twilio', code).stdout).toBe('');
   });

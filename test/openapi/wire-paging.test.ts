@@ -13,8 +13,8 @@ type Json = Record<string, unknown>;
 
 /** Generating a real document (GitHub's has 1,223 operations) takes a while on a loaded machine: done once per file, inside the first test that needs it. */
 const GENERATES = 180_000;
-/** A generated client as these tests drive it: constructed with options, one paged method called. */
-type Client<Item> = Record<string, (args?: Json) => PagedCall<unknown, Item>>;
+/** A generated client as these tests drive it: constructed with options, one paged method of one resource called. */
+type Client<Item> = Record<string, Record<string, (args?: Json) => PagedCall<unknown, Item>>>;
 type ClientClass<Item> = new (options: Json) => Client<Item>;
 
 let server: TestServer | undefined;
@@ -53,7 +53,7 @@ describe('Stripe: has_more + starting_after from the last item', () => {
     const StripeAPI = await clientClass<{ id: string }>('stripe', 'StripeAPI');
     const stripe = new StripeAPI({ baseLocation: server.origin, basicAuth: { username: 'sk_test_123', password: '' } });
     const seen: string[] = [];
-    for await (const customer of stripe['GetCustomers']!({ query: { limit: 2 } })) seen.push(customer.id);
+    for await (const customer of stripe['customers']!['list']!({ query: { limit: 2 } })) seen.push(customer.id);
     expect(seen).toEqual(['cus_1', 'cus_2', 'cus_3', 'cus_4', 'cus_5']);
     expect(requests()).toEqual([
       'GET /v1/customers?limit=2 [0 bytes]',
@@ -67,12 +67,12 @@ describe('Stripe: has_more + starting_after from the last item', () => {
     const code = `import { StripeAPI, type Customer } from './client.js';
 const stripe = new StripeAPI({ basicAuth: { username: 'sk_test_123', password: '' } });
 const emails: (string | null | undefined)[] = [];
-for await (const customer of stripe.GetCustomers({ query: { limit: 2 } })) {
+for await (const customer of stripe.customers.list({ query: { limit: 2 } })) {
   const same: Customer = customer;
   const id: string = customer.id;
   emails.push(same.email, id);
 }
-for await (const page of stripe.GetCustomers({ query: { limit: 100 } }).pages({ limit: 3 })) {
+for await (const page of stripe.customers.list({ query: { limit: 100 } }).pages({ limit: 3 })) {
   const more: boolean = page.data.has_more;
   const first: Customer | undefined = page.items[0];
   console.log(more, first?.id);
@@ -82,7 +82,7 @@ for await (const page of stripe.GetCustomers({ query: { limit: 100 } }).pages({ 
     // The item is the customer, not unknown: a wrong use of it fails to compile.
     const wrong = typeCheckUsage(real, 'paging-stripe-wrong', `import { StripeAPI } from './client.js';
 const stripe = new StripeAPI({ basicAuth: { username: 'sk_test_123', password: '' } });
-for await (const customer of stripe.GetCustomers()) {
+for await (const customer of stripe.customers.list()) {
   const id: number = customer.id;
   console.log(id);
 }
@@ -107,7 +107,7 @@ describe('Slack: response_metadata.next_cursor, ended by an empty cursor', () =>
     const SlackWebAPI = await clientClass<{ id: string }>('slack', 'SlackWebAPI');
     const slack = new SlackWebAPI({ baseLocation: server.origin, slackAuth: 'xoxb-1' });
     const seen: string[] = [];
-    for await (const channel of slack['conversations_list']!({ query: { limit: 2 } })) seen.push(channel.id);
+    for await (const channel of slack['conversations']!['list']!({ query: { limit: 2 } })) seen.push(channel.id);
     expect(seen).toEqual(['C1', 'C2', 'C3', 'C4', 'C5']);
     expect(requests()).toEqual([
       'GET /api/conversations.list?limit=2 [0 bytes]',
@@ -120,22 +120,22 @@ describe('Slack: response_metadata.next_cursor, ended by an empty cursor', () =>
     const real = await realClient('slack');
     // Slack's document gives \`objs_conversation\` an \`items\` and no \`type\`, so the type it names is a
     // list; the item is that type, exactly as the document has it, not unknown.
-    const code = `import { SlackWebAPI, type Objs_conversation } from './client.js';
+    const code = `import { SlackWebAPI, type ObjsConversation } from './client.js';
 const slack = new SlackWebAPI({ slackAuth: 'xoxb-1' });
-const channels: Objs_conversation[] = [];
-for await (const channel of slack.conversations_list({ query: { limit: 200, exclude_archived: true } })) {
+const channels: ObjsConversation[] = [];
+for await (const channel of slack.conversations.list({ query: { limit: 200, exclude_archived: true } })) {
   channels.push(channel);
 }
 `;
     expect(typeCheckUsage(real, 'paging-slack', code).stdout).toBe('');
     const wrong = typeCheckUsage(real, 'paging-slack-wrong', `import { SlackWebAPI } from './client.js';
 const slack = new SlackWebAPI({ slackAuth: 'xoxb-1' });
-for await (const channel of slack.conversations_list()) {
+for await (const channel of slack.conversations.list()) {
   const text: string = channel;
   console.log(text);
 }
 `);
-    expect(wrong.stdout).toContain("error TS2322: Type 'Objs_conversation' is not assignable to type 'string'.");
+    expect(wrong.stdout).toContain("error TS2322: Type 'ObjsConversation' is not assignable to type 'string'.");
   }, GENERATES);
 });
 
@@ -152,7 +152,7 @@ describe('Twilio: next_page_uri in the body, ended by null', () => {
     const Twilio = await clientClass<{ sid: string }>('twilio', 'Twilio');
     const twilio = new Twilio({ baseLocation: server.origin, accountSid_authToken: { username: 'AC123', password: 'secret' } });
     const seen: string[] = [];
-    for await (const call of twilio['ListCall']!({ AccountSid: 'AC123', query: { PageSize: 2 } })) seen.push(call.sid);
+    for await (const call of twilio['api20100401Call']!['listCall']!({ AccountSid: 'AC123', query: { PageSize: 2 } })) seen.push(call.sid);
     expect(seen).toEqual(['CA0a', 'CA0b', 'CA1a', 'CA1b', 'CA2a', 'CA2b']);
     expect(requests()).toEqual([
       `GET ${base}?PageSize=2 [0 bytes]`,
@@ -167,7 +167,7 @@ describe('Twilio: the loop as a user writes it', () => {
     const real = await realClient('twilio');
     const code = `import { Twilio, type ApiV2010AccountCall } from './client.js';
 const twilio = new Twilio({ accountSid_authToken: { username: 'AC123', password: 'secret' } });
-for await (const call of twilio.ListCall({ AccountSid: 'AC123', query: { PageSize: 50 } })) {
+for await (const call of twilio.api20100401Call.listCall({ AccountSid: 'AC123', query: { PageSize: 50 } })) {
   const same: ApiV2010AccountCall = call;
   console.log(same.sid);
 }
@@ -186,7 +186,7 @@ describe('GitHub: the Link header, as before', () => {
     const GitHub = await clientClass<{ name: string }>('github', 'GitHubOfficialOpenAPISpec');
     const github = new GitHub({ baseLocation: server.origin });
     const seen: string[] = [];
-    for await (const repo of github['reposListForOrg']!({ org: 'octo', query: { per_page: 1 } })) seen.push(repo.name);
+    for await (const repo of github['repos']!['listForOrg']!({ org: 'octo', query: { per_page: 1 } })) seen.push(repo.name);
     expect(seen).toEqual(['repo-1', 'repo-2']);
     expect(requests()).toEqual(['GET /orgs/octo/repos?per_page=1 [0 bytes]', 'GET /orgs/octo/repos?per_page=1&page=2 [0 bytes]']);
   }, GENERATES);

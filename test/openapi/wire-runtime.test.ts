@@ -20,15 +20,17 @@ interface Closable {
   close(): Promise<void>;
 }
 interface GitHubClient extends Closable {
-  reposGetContent(args: CallOptions & { owner: string; repo: string; path: string; query?: { ref?: string } }): ApiCall<unknown>;
-  reposGetBranch(args: CallOptions & { owner: string; repo: string; branch: string }): ApiCall<unknown>;
+  readonly repos: {
+    getContent(args: CallOptions & { owner: string; repo: string; path: string; query?: { ref?: string } }): ApiCall<unknown>;
+    getBranch(args: CallOptions & { owner: string; repo: string; branch: string }): ApiCall<unknown>;
+  };
 }
 interface StripeClient extends Closable {
-  PostCustomers(args?: CallOptions & { body?: Record<string, unknown> }): ApiCall<{ id: string }>;
-  PostCharges(args?: CallOptions & { body?: Record<string, unknown> }): ApiCall<unknown>;
+  readonly customers: { create(args?: CallOptions & { body?: Record<string, unknown> }): ApiCall<{ id: string }> };
+  readonly charges: { create(args?: CallOptions & { body?: Record<string, unknown> }): ApiCall<unknown> };
 }
 interface OpenAIClient extends Closable {
-  listModels(options?: CallOptions): ApiCall<unknown>;
+  readonly models: { listModels(options?: CallOptions): ApiCall<unknown> };
 }
 
 function construct<T extends Closable>(real: GeneratedReal, name: string, options: SessionOptions & Record<string, unknown>): T {
@@ -64,9 +66,9 @@ describe('GitHub: multi-segment path parameters (x-multi-segment)', () => {
     const real = await realClient('github');
     const server = await replying([200, { type: 'file', name: 'intro#1.md' }]);
     const gh = construct<GitHubClient>(real, 'GitHubOfficialOpenAPISpec', { baseLocation: server.origin });
-    await gh.reposGetContent({ owner: 'o', repo: 'r', path: 'docs/a b/intro#1.md' });
-    await gh.reposGetContent({ owner: 'o/x', repo: 'r', path: 'README.md', query: { ref: 'feature/x' } });
-    await gh.reposGetBranch({ owner: 'o', repo: 'r', branch: 'feature/ü' });
+    await gh.repos.getContent({ owner: 'o', repo: 'r', path: 'docs/a b/intro#1.md' });
+    await gh.repos.getContent({ owner: 'o/x', repo: 'r', path: 'README.md', query: { ref: 'feature/x' } });
+    await gh.repos.getBranch({ owner: 'o', repo: 'r', branch: 'feature/ü' });
     expect(server.received.map((r) => [r.method, r.url, r.raw.length])).toEqual([
       ['GET', '/repos/o/r/contents/docs/a%20b/intro%231.md', 0],
       ['GET', '/repos/o%2Fx/r/contents/README.md?ref=feature%2Fx', 0],
@@ -88,7 +90,7 @@ describe('GitHub: multi-segment path parameters (x-multi-segment)', () => {
     const real = await realClient('github');
     const server = await replying([200, {}]);
     const gh = construct<GitHubClient>(real, 'GitHubOfficialOpenAPISpec', { baseLocation: server.origin });
-    const error = await rejection((async () => gh.reposGetContent({ owner: 'o', repo: 'r', path }))());
+    const error = await rejection((async () => gh.repos.getContent({ owner: 'o', repo: 'r', path }))());
     expect(error).toBeInstanceOf(InvalidOptionError);
     expect((error as InvalidOptionError).option).toBe('path');
     expect(server.received).toEqual([]);
@@ -103,8 +105,8 @@ describe('GitHub: multi-segment path parameters (x-multi-segment)', () => {
       `import { GitHubOfficialOpenAPISpec } from './client.js';
 export async function main(): Promise<void> {
   await using gh = new GitHubOfficialOpenAPISpec({ baseLocation: 'http://127.0.0.1:1', retry: false });
-  const content = await gh.reposGetContent({ owner: 'o', repo: 'r', path: 'docs/a b/intro#1.md', query: { ref: 'main' } });
-  const branch = await gh.reposGetBranch({ owner: 'o', repo: 'r', branch: 'feature/x', retry: 0 });
+  const content = await gh.repos.getContent({ owner: 'o', repo: 'r', path: 'docs/a b/intro#1.md', query: { ref: 'main' } });
+  const branch = await gh.repos.getBranch({ owner: 'o', repo: 'r', branch: 'feature/x', retry: 0 });
   console.log(content, branch.name);
 }
 `,
@@ -132,7 +134,7 @@ describe('Stripe: retries by default, idempotency keys per call', () => {
     const real = await realClient('stripe');
     const server = await replying([500, FAILURE], [200, CUSTOMER]);
     const stripe = construct<StripeClient>(real, 'StripeAPI', stripeOptions(server));
-    expect(await stripe.PostCustomers({ body: { email: 'a@b.c' }, idempotencyKey: 'k1' })).toEqual(CUSTOMER);
+    expect(await stripe.customers.create({ body: { email: 'a@b.c' }, idempotencyKey: 'k1' })).toEqual(CUSTOMER);
     expect(server.received.map((r) => [r.method, r.url, r.body, headersOf(r)])).toEqual([
       ['POST', '/v1/customers', 'email=a%40b.c', expectedHeaders('k1')],
       ['POST', '/v1/customers', 'email=a%40b.c', expectedHeaders('k1')],
@@ -143,7 +145,7 @@ describe('Stripe: retries by default, idempotency keys per call', () => {
     const real = await realClient('stripe');
     const server = await replying([503, FAILURE], [502, FAILURE], [200, CUSTOMER]);
     const stripe = construct<StripeClient>(real, 'StripeAPI', stripeOptions(server, { idempotencyKey: true }));
-    expect(await stripe.PostCustomers({ body: { email: 'a@b.c' } })).toEqual(CUSTOMER);
+    expect(await stripe.customers.create({ body: { email: 'a@b.c' } })).toEqual(CUSTOMER);
     const keys = server.received.map((r) => r.headers['idempotency-key']);
     expect(keys).toHaveLength(3);
     expect(keys[0]).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
@@ -155,7 +157,7 @@ describe('Stripe: retries by default, idempotency keys per call', () => {
     const real = await realClient('stripe');
     const server = await replying([500, FAILURE], [200, CUSTOMER]);
     const stripe = construct<StripeClient>(real, 'StripeAPI', stripeOptions(server));
-    const error = await rejection(Promise.resolve(stripe.PostCustomers({ body: { email: 'a@b.c' } })));
+    const error = await rejection(Promise.resolve(stripe.customers.create({ body: { email: 'a@b.c' } })));
     expect(error).toBeInstanceOf(InternalServerError);
     expect((error as Error).message).toBe(`HTTP 500: An unknown error occurred (POST ${server.origin}/v1/customers)`);
     expect(server.received.map((r) => [r.method, r.url, r.body, headersOf(r)])).toEqual([['POST', '/v1/customers', 'email=a%40b.c', expectedHeaders(undefined)]]);
@@ -171,8 +173,8 @@ describe('Stripe: retries by default, idempotency keys per call', () => {
       response.end(JSON.stringify(body));
     });
     const stripe = construct<StripeClient>(real, 'StripeAPI', stripeOptions(server));
-    expect(await stripe.PostCustomers({ body: { email: 'a@b.c' }, idempotencyKey: 'k4' })).toEqual(CUSTOMER);
-    expect(await rejection(Promise.resolve(stripe.PostCharges({ body: { amount: 1 }, idempotencyKey: 'k5' })))).toBeInstanceOf(InternalServerError);
+    expect(await stripe.customers.create({ body: { email: 'a@b.c' }, idempotencyKey: 'k4' })).toEqual(CUSTOMER);
+    expect(await rejection(Promise.resolve(stripe.charges.create({ body: { amount: 1 }, idempotencyKey: 'k5' })))).toBeInstanceOf(InternalServerError);
     expect(server.received.map((r) => [r.method, r.url, r.headers['idempotency-key']])).toEqual([
       ['POST', '/v1/customers', 'k4'],
       ['POST', '/v1/customers', 'k4'],
@@ -185,8 +187,8 @@ describe('Stripe: retries by default, idempotency keys per call', () => {
     const server = await replying([500, FAILURE]);
     const stripe = construct<StripeClient>(real, 'StripeAPI', stripeOptions(server));
     const off = construct<StripeClient>(real, 'StripeAPI', stripeOptions(server, { retry: false }));
-    await rejection(Promise.resolve(stripe.PostCustomers({ body: { email: 'a@b.c' }, idempotencyKey: 'k2', retry: 0 })));
-    await rejection(Promise.resolve(off.PostCustomers({ body: { email: 'a@b.c' }, idempotencyKey: 'k3' })));
+    await rejection(Promise.resolve(stripe.customers.create({ body: { email: 'a@b.c' }, idempotencyKey: 'k2', retry: 0 })));
+    await rejection(Promise.resolve(off.customers.create({ body: { email: 'a@b.c' }, idempotencyKey: 'k3' })));
     expect(server.received.map((r) => r.headers['idempotency-key'])).toEqual(['k2', 'k3']);
   });
 
@@ -194,7 +196,7 @@ describe('Stripe: retries by default, idempotency keys per call', () => {
     const real = await realClient('stripe');
     const server = await replying([status, { error: { message: 'Your card was declined.', type: 'card_error', code: 'card_declined' } }]);
     const stripe = construct<StripeClient>(real, 'StripeAPI', stripeOptions(server));
-    const error = await rejection(Promise.resolve(stripe.PostCharges({ body: { amount: 100, currency: 'usd' }, idempotencyKey: 'ch-1' })));
+    const error = await rejection(Promise.resolve(stripe.charges.create({ body: { amount: 100, currency: 'usd' }, idempotencyKey: 'ch-1' })));
     expect(error).toBeInstanceOf(HTTPError);
     expect((error as HTTPError).status).toBe(status);
     expect((error as HTTPError).message).toBe(`HTTP ${status}: Your card was declined. (POST ${server.origin}/v1/charges)`);
@@ -207,7 +209,7 @@ describe('Stripe: retries by default, idempotency keys per call', () => {
     const forged = `declined\r\n2026-12-07 INFO payment ok\u001b[2J\u2028${'x'.repeat(2000)}`;
     const server = await replying([402, { error: { message: forged } }]);
     const stripe = construct<StripeClient>(real, 'StripeAPI', stripeOptions(server));
-    const error = (await rejection(Promise.resolve(stripe.PostCharges({ body: { amount: 1 } })))) as HTTPError;
+    const error = (await rejection(Promise.resolve(stripe.charges.create({ body: { amount: 1 } })))) as HTTPError;
     const said = error.message.slice('HTTP 402: '.length, error.message.lastIndexOf(' (POST '));
     expect(said.startsWith('declined 2026-12-07 INFO payment ok [2J xxx')).toBe(true);
     expect(said).toHaveLength(500);
@@ -225,9 +227,9 @@ describe('Stripe: retries by default, idempotency keys per call', () => {
 import { StripeAPI } from './client.js';
 export async function main(): Promise<void> {
   await using stripe = new StripeAPI({ basicAuth: { username: 'sk_test_1', password: '' }, baseLocation: 'http://127.0.0.1:1' });
-  const customer = await stripe.PostCustomers({ body: { email: 'a@b.c' }, idempotencyKey: 'order-42' });
+  const customer = await stripe.customers.create({ body: { email: 'a@b.c' }, idempotencyKey: 'order-42' });
   try {
-    await stripe.PostCharges({ body: { amount: 100, currency: 'usd' }, idempotencyKey: 'charge-42', retry: 0 });
+    await stripe.charges.create({ body: { amount: 100, currency: 'usd' }, idempotencyKey: 'charge-42', retry: 0 });
   } catch (error) {
     if (error instanceof HTTPError) console.log(error.status, error.message);
   }
@@ -246,7 +248,7 @@ describe('GitHub: the error text is { message }', () => {
     const real = await realClient('github');
     const server = await replying([404, { message: 'Not Found', documentation_url: 'https://docs.github.com/rest' }]);
     const gh = construct<GitHubClient>(real, 'GitHubOfficialOpenAPISpec', { baseLocation: server.origin });
-    const error = await rejection(Promise.resolve(gh.reposGetContent({ owner: 'o', repo: 'r', path: 'missing.md' })));
+    const error = await rejection(Promise.resolve(gh.repos.getContent({ owner: 'o', repo: 'r', path: 'missing.md' })));
     expect((error as HTTPError).message).toBe(`HTTP 404: Not Found (GET ${server.origin}/repos/o/r/contents/missing.md)`);
     expect(server.received).toHaveLength(1);
   });
@@ -260,7 +262,7 @@ describe('OpenAI: a loopback baseLocation and the document’s endpoint /v1', ()
     const bare = construct<OpenAIClient>(real, 'OpenAIAPI', { apiKeyAuth: 'sk-test', baseLocation: server.origin, endpoint: '' });
     const doubled = construct<OpenAIClient>(real, 'OpenAIAPI', { apiKeyAuth: 'sk-test', baseLocation: `${server.origin}/v1` });
     const elsewhere = construct<OpenAIClient>(real, 'OpenAIAPI', { apiKeyAuth: 'sk-test', baseLocation: `${server.origin}/mock`, endpoint: '/openai/v1/' });
-    for (const client of [kept, bare, doubled, elsewhere]) await client.listModels();
+    for (const client of [kept, bare, doubled, elsewhere]) await client.models.listModels();
     expect(server.received.map((r) => [r.method, r.url, r.headers.authorization])).toEqual([
       ['GET', '/v1/models', 'Bearer sk-test'],
       ['GET', '/models', 'Bearer sk-test'],
@@ -278,7 +280,7 @@ describe('OpenAI: a loopback baseLocation and the document’s endpoint /v1', ()
 export async function main(): Promise<void> {
   await using openai = new OpenAIAPI({ apiKeyAuth: 'sk-test', baseLocation: 'http://127.0.0.1:4010' });
   await using bare = new OpenAIAPI({ apiKeyAuth: 'sk-test', baseLocation: 'http://127.0.0.1:4010', endpoint: '' });
-  console.log(await openai.listModels(), await bare.listModels({ retry: 0 }));
+  console.log(await openai.models.listModels(), await bare.models.listModels({ retry: 0 }));
 }
 `,
     );

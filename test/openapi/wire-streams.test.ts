@@ -19,12 +19,12 @@ interface ChatChunk {
   readonly choices: readonly { readonly delta: { readonly content?: string | null } }[];
 }
 interface StreamingClient {
-  createChatCompletion(args: CallOptions & { body: Record<string, unknown> }): ApiCall<unknown>;
-  downloadFile(args: CallOptions & { file_id: string }): ApiCall<string>;
-  listModels(options?: CallOptions): ApiCall<unknown>;
+  readonly chat: { createChatCompletion(args: CallOptions & { body: Record<string, unknown> }): ApiCall<unknown> };
+  readonly files: { downloadFile(args: CallOptions & { file_id: string }): ApiCall<string> };
+  readonly models: { listModels(options?: CallOptions): ApiCall<unknown> };
 }
 interface ContentClient {
-  reposGetContent(args: CallOptions & { owner: string; repo: string; path: string }): ApiCall<unknown>;
+  readonly repos: { getContent(args: CallOptions & { owner: string; repo: string; path: string }): ApiCall<unknown> };
 }
 
 const CHUNKS = [
@@ -83,12 +83,12 @@ afterAll(async () => {
 describe('OpenAI chat completions, streamed when the body says stream: true', () => {
   it('sends stream: true with Accept: text/event-stream and reads the typed chunks up to [DONE]; the same method without it returns the JSON', async () => {
     const api = client<StreamingClient>(openai, 'OpenAIAPI', { apiKeyAuth: 'sk-test' });
-    const stream = await api.createChatCompletion({ body: { model: 'gpt-4o', messages: [{ role: 'user', content: 'Hi' }], stream: true } });
+    const stream = await api.chat.createChatCompletion({ body: { model: 'gpt-4o', messages: [{ role: 'user', content: 'Hi' }], stream: true } });
     expect(stream).toBeInstanceOf(EventStream);
     const chunks: ChatChunk[] = [];
     for await (const event of stream as EventStream<ChatChunk>) chunks.push(event.data);
     expect(chunks).toEqual(CHUNKS);
-    const completion = await api.createChatCompletion({ body: { model: 'gpt-4o', messages: [{ role: 'user', content: 'Hi' }] } });
+    const completion = await api.chat.createChatCompletion({ body: { model: 'gpt-4o', messages: [{ role: 'user', content: 'Hi' }] } });
     expect(completion).toEqual(COMPLETION);
     await api.close();
 
@@ -132,19 +132,19 @@ const client = new OpenAIAPI({ apiKeyAuth: 'sk-test' });
 const model = 'gpt-4o';
 const messages = [{ role: 'user' as const, content: 'Say hello' }];
 let text = '';
-for await (const chunk of await client.createChatCompletion({ body: { model, messages, stream: true } })) {
+for await (const chunk of await client.chat.createChatCompletion({ body: { model, messages, stream: true } })) {
   const data: CreateChatCompletionStreamResponse = chunk.data;
   text += data.choices[0]?.delta.content ?? '';
 }
-const completion: CreateChatCompletionResponse = await client.createChatCompletion({ body: { model, messages } });
+const completion: CreateChatCompletionResponse = await client.chat.createChatCompletion({ body: { model, messages } });
 const content: string | null | undefined = completion.choices[0]?.message.content;
-const maybe = await client.createChatCompletion({ body: { model, messages, stream: Math.random() > 0.5 } });
+const maybe = await client.chat.createChatCompletion({ body: { model, messages, stream: Math.random() > 0.5 } });
 if ('id' in maybe) console.log(maybe.id);
 else for await (const chunk of maybe) console.log(chunk.data.id);
-for await (const event of await client.createSpeech({ body: { model: 'gpt-4o-mini-tts', input: 'hi', voice: 'alloy', stream_format: 'sse' } })) console.log(event.data.type);
-const audio: Uint8Array = await client.createSpeech({ body: { model: 'gpt-4o-mini-tts', input: 'hi', voice: 'alloy' } });
-const file: string = await client.downloadFile({ file_id: 'file-abc' });
-const bytes: Uint8Array = await client.downloadFile({ file_id: 'file-abc' }).bytes();
+for await (const event of await client.audio.createSpeech({ body: { model: 'gpt-4o-mini-tts', input: 'hi', voice: 'alloy', stream_format: 'sse' } })) console.log(event.data.type);
+const audio: Uint8Array = await client.audio.createSpeech({ body: { model: 'gpt-4o-mini-tts', input: 'hi', voice: 'alloy' } });
+const file: string = await client.files.downloadFile({ file_id: 'file-abc' });
+const bytes: Uint8Array = await client.files.downloadFile({ file_id: 'file-abc' }).bytes();
 console.log(text, content, audio, file, bytes);
 `,
     );
@@ -155,8 +155,8 @@ console.log(text, content, audio, file, bytes);
 describe('responses read by the Content-Type that arrives', () => {
   it("OpenAI's downloadFile, documented as a JSON string and served as application/octet-stream, gives the file's text, or its bytes", async () => {
     const api = client<StreamingClient>(openai, 'OpenAIAPI', { apiKeyAuth: 'sk-test' });
-    expect(await api.downloadFile({ file_id: 'file-abc' })).toBe(FILE);
-    expect(Buffer.from(await api.downloadFile({ file_id: 'file-abc' }).bytes()).toString('utf8')).toBe(FILE);
+    expect(await api.files.downloadFile({ file_id: 'file-abc' })).toBe(FILE);
+    expect(Buffer.from(await api.files.downloadFile({ file_id: 'file-abc' }).bytes()).toString('utf8')).toBe(FILE);
     const request = server.received.at(-1)!;
     expect([request.method, request.url, request.raw.length]).toEqual(['GET', '/v1/files/file-abc/content', 0]);
     await api.close();
@@ -164,7 +164,7 @@ describe('responses read by the Content-Type that arrives', () => {
 
   it('a method documented as JSON answered with text/html fails with a ParseError naming text/html', async () => {
     const api = client<StreamingClient>(openai, 'OpenAIAPI', { apiKeyAuth: 'sk-test' });
-    const error: unknown = await api.listModels().then(
+    const error: unknown = await api.models.listModels().then(
       () => undefined,
       (reason: unknown) => reason,
     );
@@ -172,13 +172,13 @@ describe('responses read by the Content-Type that arrives', () => {
     expect((error as ParseError).code).toBe('ERR_BODY_NOT_JSON');
     expect((error as ParseError).message).toBe(`response body is text/html; charset=utf-8, not JSON; read it with .text() or .bytes() on the call (GET ${server.origin}/v1/models)`);
     // The same call read as text instead gets the page.
-    expect(await api.listModels().text()).toBe('<html><body>Bad gateway</body></html>');
+    expect(await api.models.listModels().text()).toBe('<html><body>Bad gateway</body></html>');
     await api.close();
   });
 
   it("GitHub's repos/get-content with accept: application/vnd.github.raw sends that Accept and gives the raw file as text", async () => {
     const api = client<ContentClient>(github, 'GitHubOfficialOpenAPISpec', {});
-    const raw = await api.reposGetContent({ owner: 'octo', repo: 'hello', path: 'README.md', accept: 'application/vnd.github.raw' }).text();
+    const raw = await api.repos.getContent({ owner: 'octo', repo: 'hello', path: 'README.md', accept: 'application/vnd.github.raw' }).text();
     expect(raw).toBe(README);
     const request = server.received.at(-1)!;
     expect([request.method, request.url, request.raw.length]).toEqual(['GET', '/repos/octo/hello/contents/README.md', 0]);
@@ -190,7 +190,7 @@ describe('responses read by the Content-Type that arrives', () => {
       'accept-encoding': 'gzip, deflate, br',
     });
     // Without accept, the typed JSON; a second read of one call is refused.
-    const call = api.reposGetContent({ owner: 'octo', repo: 'hello', path: 'README.md' });
+    const call = api.repos.getContent({ owner: 'octo', repo: 'hello', path: 'README.md' });
     expect(await call).toMatchObject({ type: 'file', name: 'README.md' });
     await expect(call.text()).rejects.toBeInstanceOf(BodyUsedError);
     expect(headersOf(server.received.length - 1).accept).toBeUndefined();
@@ -204,8 +204,8 @@ describe('responses read by the Content-Type that arrives', () => {
       `import { GitHubOfficialOpenAPISpec } from './client.js';
 
 const client = new GitHubOfficialOpenAPISpec();
-const readme: string = await client.reposGetContent({ owner: 'octo', repo: 'hello', path: 'README.md', accept: 'application/vnd.github.raw' }).text();
-const diff: string = await client.reposGetCommit({ owner: 'octo', repo: 'hello', ref: 'main', accept: 'application/vnd.github.diff' }).text();
+const readme: string = await client.repos.getContent({ owner: 'octo', repo: 'hello', path: 'README.md', accept: 'application/vnd.github.raw' }).text();
+const diff: string = await client.repos.getCommit({ owner: 'octo', repo: 'hello', ref: 'main', accept: 'application/vnd.github.diff' }).text();
 console.log(readme, diff);
 `,
     );
