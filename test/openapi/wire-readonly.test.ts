@@ -46,7 +46,7 @@ describe("Apideck's CreditNote: a read-only required id", () => {
     const real = await documentClient(APIDECK);
     const AccountingAPI = real.module['AccountingAPI'] as ClientClass;
     const api = new AccountingAPI({ baseLocation: server.origin, apiKey: 'Bearer key_1' });
-    const created = await api['creditNotes']!['creditNotesAdd']!({ xApideckConsumerId: 'consumer-1', xApideckAppId: 'app-1', body: { total_amount: 49.5, currency: 'EUR', note: 'refund' } });
+    const created = await api['creditNotes']!['add']!({ xApideckConsumerId: 'consumer-1', xApideckAppId: 'app-1', body: { total_amount: 49.5, currency: 'EUR', note: 'refund' } });
     expect(created).toEqual({ status_code: 201, status: 'Created', service: 'quickbooks', resource: 'credit-notes', operation: 'add', data: { id: 'cn_1' } });
     const body = '{"total_amount":49.5,"currency":"EUR","note":"refund"}';
     expect(server.received.map((request) => [request.method, request.url, request.raw.toString('utf8')])).toEqual([['POST', '/accounting/credit-notes', body]]);
@@ -67,7 +67,7 @@ describe("Apideck's CreditNote: a read-only required id", () => {
     const real = await documentClient(APIDECK);
     const code = `import { AccountingAPI, type CreditNote, type CreditNoteWritable } from './client.js';
 const api = new AccountingAPI({ apiKey: 'Bearer key_1' });
-const created = await api.creditNotes.creditNotesAdd({ xApideckConsumerId: 'consumer-1', xApideckAppId: 'app-1', body: { total_amount: 49.5, currency: 'EUR', note: 'refund' } });
+const created = await api.creditNotes.add({ xApideckConsumerId: 'consumer-1', xApideckAppId: 'app-1', body: { total_amount: 49.5, currency: 'EUR', note: 'refund' } });
 const id: string = created.data.id;
 // A credit note read back can be sent again as it is: the request form takes every property.
 declare const read: CreditNote;
@@ -87,10 +87,10 @@ describe("Apideck's CreditNote against Prism", () => {
     const prism = await startPrism(APIDECK);
     try {
       const api = new AccountingAPI({ baseLocation: prism.origin, apiKey: 'Bearer key_1' });
-      const created = await api['creditNotes']!['creditNotesAdd']!({ xApideckConsumerId: 'consumer-1', xApideckAppId: 'app-1', body: { total_amount: 49.5, currency: 'EUR', note: 'refund' } }).result();
+      const created = await api['creditNotes']!['add']!({ xApideckConsumerId: 'consumer-1', xApideckAppId: 'app-1', body: { total_amount: 49.5, currency: 'EUR', note: 'refund' } }).result();
       expect(created.response.status).toBe(201);
       // And it does judge the body: one without the required total_amount is refused.
-      const refused = await api['creditNotes']!['creditNotesAdd']!({ xApideckConsumerId: 'consumer-1', xApideckAppId: 'app-1', body: { currency: 'EUR' } }).result();
+      const refused = await api['creditNotes']!['add']!({ xApideckConsumerId: 'consumer-1', xApideckAppId: 'app-1', body: { currency: 'EUR' } }).result();
       expect(refused.response.status).toBe(422);
     } finally {
       prism.process.kill();
