@@ -31,7 +31,10 @@ describe('sessiongen generate <OpenAPI document>', () => {
     expect(run.status).toBe(0);
     const code = readFileSync(join(dir, 'out/pets.ts'), 'utf8');
     expect(code).toContain('export class PetStore extends Session');
-    expect(code).toContain('getPet(args: GetPetArgs): ApiCall<Pet>');
+    // `GET /pets/{id}` is an item of `pets`: `client.pets.retrieve(...)`.
+    expect(code).toContain('  readonly pets = new PetsResource(this);\n');
+    expect(code).toContain('export class PetsResource extends ResourceBase {');
+    expect(code).toContain('retrieve(args: PetsRetrieveArgs): ApiCall<Pet>');
     expect(existsSync(join(dir, 'out/ping.ts'))).toBe(true);
   });
 

@@ -65,9 +65,10 @@ export const DOCUMENT_CASES: Partial<Record<DiagnosticCode, DocumentCase>> = {
   serverVariableDefault: { text: head('  "servers": [{"url": "https://{host}/v1", "variables": {"host": {"enum": ["a.example"]}}}],\n  "paths": {}'), expected: '4:57: warning: #/servers/0/variables: server variable "host" has no default; "a.example" is used' },
   relativeServer: { text: head('  "servers": [{"url": "/v1"}],\n  "paths": {}'), expected: '4:23: warning: #/servers/0/url: server URL "/v1" is relative, so the client has no base location of its own: pass baseLocation when you construct it' },
   noOperations: { text: head('  "paths": {}'), expected: '4:12: warning: #/paths: the document has no operations under "paths"; the client has only the Session\'s own methods' },
+  // The tag puts both on one resource, `t`, where the operationId names them both.
   renamedDuplicate: {
-    text: head(`  "paths": {"/a": {"get": {"operationId": "x", ${OK}}, "put": {"operationId": "x", ${OK}}}}`),
-    expected: '4:101: warning: #/paths/~1a/put: the method name "x" is already taken by the operation "x"; this one is named "putA"',
+    text: head(`  "paths": {"/a": {"get": {"tags": ["t"], "operationId": "x", ${OK}}, "put": {"tags": ["t"], "operationId": "x", ${OK}}}}`),
+    expected: '4:116: warning: #/paths/~1a/put: the method name "t.x" is already taken by the operation "x"; this one is named "t.putA"',
   },
   typeCycle: {
     text: head('  "paths": {},\n  "components": {"schemas": {"A": {"$ref": "#/components/schemas/B"}, "B": {"$ref": "#/components/schemas/A"}}}'),

@@ -109,6 +109,21 @@ describe("an imported spec says what the directory's documents hold", () => {
   });
 });
 
+describe('resources and their descriptions survive import', () => {
+  it("the tags' descriptions print as the resources map, paths keyed by placement, and read back as each resource's JSDoc", () => {
+    const path = join(EXAMPLES, '3.0/json/petstore.json');
+    const sink = new DiagnosticSink(path);
+    const model = checkModel(readOpenApi(readFileSync(path, 'utf8'), path, 'api.json', sink, () => undefined)!, sink)!;
+    const yaml = printSpec(model, path, 'schema.json');
+    expect(yaml).toContain('\nresources:\n  pet: Everything about your Pets\n  store: Access to Petstore orders\n  user: Operations about user\npaths:\n  pet.addPet:\n    operation_id: addPet\n');
+    const { document, spec, errors } = roundTrip(path);
+    expect(errors).toEqual([]);
+    expect(document).toContain('/** Everything about your Pets */\nexport class PetResource extends ResourceBase {');
+    expect(document).toContain('  readonly pet = new PetResource(this);');
+    expect(spec === document).toBe(true);
+  });
+});
+
 describe('security schemes, security per operation and servers per operation read back the same', () => {
   const ok = { '200': { description: 'ok' } };
   const withRoot = {
@@ -164,8 +179,9 @@ describe('security schemes, security per operation and servers per operation rea
     const model = checkModel(readOpenApi(JSON.stringify(withRoot), 'api.json', 'api.json', sink, () => undefined)!, sink)!;
     const yaml = printSpec(model, 'api.json', 'schema.json');
     expect(yaml).toContain(['security_schemes:', '  basicAuth:', '    scheme: basic', '    description: Your key as the user name.', '  key:', '    scheme: api_key', '    in: query', '    name: api_key', '  oauth: bearer', '  bearer-token: bearer', 'security:', '  - basicAuth', '  - - key', '    - oauth', '  - []'].join('\n'));
-    expect(yaml).toContain(['  health:', '    path: /health', '    security: []'].join('\n'));
-    expect(yaml).toContain(['  me:', '    path: /me', '    base_location: https://me.example.com/v2', '    security:', '      - bearer-token'].join('\n'));
+    // Keyed by placement, the operationId kept beside it where the two differ.
+    expect(yaml).toContain(['  health.retrieve:', '    operation_id: health', '    path: /health', '    security: []'].join('\n'));
+    expect(yaml).toContain(['  me.retrieve:', '    operation_id: me', '    path: /me', '    base_location: https://me.example.com/v2', '    security:', '      - bearer-token'].join('\n'));
   });
 });
 
@@ -264,8 +280,9 @@ describe('a streamed result and the media types a call may ask for survive impor
     writeFileSync(path, STREAMED);
     const { document, spec, errors } = roundTrip(path);
     expect(errors).toEqual([]);
-    expect(document).toContain("chat(args: StreamingArgs<ChatArgs, 'stream', true>): ApiCall<EventStream<{");
-    expect(document).toContain("speech(args: StreamingArgs<SpeechArgs, 'stream_format', 'sse'>): ApiCall<EventStream<string>>;");
+    // POST /chat and POST /speech are client.chat.create and client.speech.create.
+    expect(document).toContain("create(args: StreamingArgs<ChatCreateArgs, 'stream', true>): ApiCall<EventStream<{");
+    expect(document).toContain("create(args: StreamingArgs<SpeechCreateArgs, 'stream_format', 'sse'>): ApiCall<EventStream<string>>;");
     expect(document).toContain('Also served as `application/vnd.github.diff`');
     expect(spec === document).toBe(true);
   });
@@ -316,15 +333,16 @@ describe('detected pagination reads back from the imported spec', () => {
     const model = checkModel(readOpenApi(JSON.stringify(paged), path, 'paged.json', sink, () => undefined)!, sink)!;
     const yaml = printSpec(model, path, 'schema.json');
     const paths = (parse(yaml) as { paths: Record<string, { paginate?: unknown }> }).paths;
+    // Each path is a singleton of its own (no item path beside it): GET is `retrieve`, and the spec keys it by that placement.
     expect(Object.fromEntries(Object.entries(paths).map(([name, entry]) => [name, entry.paginate]))).toEqual({
-      stripe: { style: 'cursor', items: 'data', param: 'starting_after', cursor: 'last_item.id', has_more: 'has_more' },
-      openai: { style: 'cursor', items: 'data', param: 'after', cursor: 'last_id', has_more: 'has_more' },
-      slack: { style: 'cursor', items: 'channels', param: 'cursor', cursor: 'response_metadata.next_cursor' },
-      twilio: { style: 'url', items: 'calls', next: 'next_page_uri' },
-      offset: { style: 'offset', param: 'offset' },
-      page: { style: 'page', items: 'items', param: 'page' },
-      link: { style: 'link' },
-      speakeasy: { style: 'cursor', items: 'data', param: 'token', cursor: 'last_item.id' },
+      'stripe.retrieve': { style: 'cursor', items: 'data', param: 'starting_after', cursor: 'last_item.id', has_more: 'has_more' },
+      'openai.retrieve': { style: 'cursor', items: 'data', param: 'after', cursor: 'last_id', has_more: 'has_more' },
+      'slack.retrieve': { style: 'cursor', items: 'channels', param: 'cursor', cursor: 'response_metadata.next_cursor' },
+      'twilio.retrieve': { style: 'url', items: 'calls', next: 'next_page_uri' },
+      'offset.retrieve': { style: 'offset', param: 'offset' },
+      'page.retrieve': { style: 'page', items: 'items', param: 'page' },
+      'link.retrieve': { style: 'link' },
+      'speakeasy.retrieve': { style: 'cursor', items: 'data', param: 'token', cursor: 'last_item.id' },
     });
   });
 });

@@ -43,11 +43,13 @@ function reprinted(client: ClientModel): { yaml: string; back: ClientModel; erro
 describe('x-multi-segment (OpenAPI)', () => {
   it('marks the path parameter only, and the emitted call encodes its segments, naming it', () => {
     const client = model(contents(true));
-    const [owner, path, ref] = method(client, 'getContent').params;
+    // The path places it: `client.repos.contents.retrieve(...)`.
+    expect(method(client, 'retrieve').resource).toEqual(['repos', 'contents']);
+    const [owner, path, ref] = method(client, 'retrieve').params;
     expect([owner?.multiSegment, path?.multiSegment, ref?.multiSegment]).toEqual([undefined, true, undefined]);
     const code = emitClient(client);
     expect(code).toContain("`/repos/${encodePathParam(owner)}/contents/${encodePathSegments(path, 'path')}`");
-    expect(code).toContain("import { Session, encodePathParam, encodePathSegments, readNone } from 'sessiongen/runtime';");
+    expect(code).toContain("import { ResourceBase, Session, encodePathParam, encodePathSegments, readNone } from 'sessiongen/runtime';");
     expect(code).toContain('Its slashes are kept: each `/`-separated segment is percent-encoded');
   });
 
@@ -65,7 +67,7 @@ describe('x-multi-segment (OpenAPI)', () => {
     expect(result.warnings.map(formatDiagnostic)).toEqual([
       expect.stringMatching(/^api\.json:\d+:\d+: warning: #\/paths\/~1repos~1\{owner\}~1contents~1\{path\}\/get\/parameters\/1\/x-multi-segment: x-multi-segment "yes" \(not true or false\) is not supported; the value is sent as one segment$/),
     ]);
-    expect(method(result.model!, 'getContent').params[1]?.multiSegment).toBeUndefined();
+    expect(method(result.model!, 'retrieve').params[1]?.multiSegment).toBeUndefined();
   });
 
   it('import prints $multi_segment: true, and the spec gives the same client', () => {

@@ -1,27 +1,45 @@
 import { describe, expect, it } from 'vitest';
-import type { TypeRef } from '../../generator/model/types.js';
-import { doc, jsonOp, method, model, namedType, read } from './helpers.js';
+import { qualifiedName } from '../../generator/model/types.js';
+import type { ClientModel, MethodModel, TypeRef } from '../../generator/model/types.js';
+import { doc, jsonOp, model, namedType, read } from './helpers.js';
 
 const S: TypeRef = { kind: 'builtin', name: 'string' };
 const I: TypeRef = { kind: 'builtin', name: 'integer' };
 const ok = { '200': { description: 'ok' } };
 
+/** The method a user calls as `client.<route>` (`b.create`): where the placement rule put it, and its name there. */
+function at(client: ClientModel, route: string): MethodModel {
+  const found = client.methods.find((item) => qualifiedName(item) === route);
+  if (found === undefined) throw new Error(`no method ${route}; have ${client.methods.map(qualifiedName).join(', ')}`);
+  return found;
+}
+
 describe('names', () => {
   it('operationId gives the method name through methodName, and stays the wire name', () => {
-    const client = model(doc({ paths: { '/a': { get: { operationId: 'repos/get-content', responses: ok }, post: { operationId: 'delete', responses: ok } } } }));
-    expect(client.methods.map((item) => [item.name, item.wireName, item.argsType, item.errorType])).toEqual([
-      ['reposGetContent', 'repos/get-content', 'ReposGetContentArgs', 'ReposGetContentError'],
-      ['delete_', 'delete', 'DeleteArgs', 'DeleteError'],
+    // A `/` in the operationId places the method (rule 4); a path with no resource segment leaves it on the class, named by its operationId (rule 7).
+    const client = model(doc({ paths: { '/a': { get: { operationId: 'repos/get-content', responses: ok } }, '/': { post: { operationId: 'delete', responses: ok } } } }));
+    expect(client.methods.map((item) => [item.resource, item.name, item.wireName, item.argsType, item.errorType])).toEqual([
+      [['repos'], 'getContent', 'repos/get-content', 'ReposGetContentArgs', 'ReposGetContentError'],
+      [[], 'delete_', 'delete', 'DeleteArgs', 'DeleteError'],
     ]);
   });
 
   it('a missing operationId is made from the method and path; the operationId keeps a clashing name, a counter only when the route name is taken too', () => {
-    const client = model(doc({ paths: { '/pets/{petId}': { get: { responses: ok } }, '/x': { get: { operationId: 'getPetsPetId', responses: ok } } } }));
-    expect(client.methods.map((item) => [item.name, item.wireName])).toEqual([
-      ['getPetsPetId2', 'get /pets/{petId}'],
-      ['getPetsPetId', 'getPetsPetId'],
+    // On one resource (tag `pets`), the operation without an operationId takes the path rule's verb, `retrieve`, which an operationId names too.
+    const tagged = (operationId?: string) => ({ get: { tags: ['pets'], ...(operationId === undefined ? {} : { operationId }), responses: ok } });
+    const client = model(doc({ paths: { '/pets/{petId}': tagged(), '/x': tagged('pets.retrieve') } }));
+    expect(client.methods.map((item) => [item.resource, item.name, item.wireName])).toEqual([
+      [['pets'], 'getPetsPetId', 'get /pets/{petId}'],
+      [['pets'], 'retrieve', 'pets.retrieve'],
     ]);
     expect(client.warnings.map((warning) => warning.code)).toContain('renamedDuplicate');
+    const taken = model(doc({ paths: { '/pets/{petId}': tagged(), '/x': tagged('pets.retrieve'), '/y': tagged('pets.getPetsPetId') } }));
+    expect(taken.methods.map((item) => [item.resource, item.name, item.wireName])).toEqual([
+      [['pets'], 'getPetsPetId2', 'get /pets/{petId}'],
+      [['pets'], 'retrieve', 'pets.retrieve'],
+      [['pets'], 'getPetsPetId', 'pets.getPetsPetId'],
+    ]);
+    expect(taken.warnings.map((warning) => warning.code)).toContain('renamedDuplicate');
   });
 
   it('the class is named from info.title, or from the file name', () => {
@@ -60,7 +78,7 @@ describe('parameters', () => {
   });
 
   it('merges path-level and operation parameters, follows $refs, path ones first in placeholder order', () => {
-    const params = method(model(document), 'getRepo').params;
+    const params = at(model(document), 'repos.retrieve').params;
     // The model checks put them in one order: path, header, cookie, query.
     expect(params.map((param) => [param.in, param.wireName, param.name, param.required, param.style])).toEqual([
       ['path', 'owner', 'owner', true, 'repeat'],
@@ -81,7 +99,7 @@ describe('parameters', () => {
 
   it('a placeholder without a parameter is a string, with a warning; a path parameter without a placeholder is left out', () => {
     const client = model(doc({ paths: { '/a/{id}': { get: { operationId: 'a', parameters: [{ name: 'other', in: 'path', required: true, schema: { type: 'string' } }], responses: ok } } } }));
-    expect(method(client, 'a').params.map((param) => [param.wireName, param.type])).toEqual([['id', S]]);
+    expect(at(client, 'a.retrieve').params.map((param) => [param.wireName, param.type])).toEqual([['id', S]]);
     expect(client.warnings.map((warning) => [warning.code, warning.at])).toEqual([
       ['placeholderWithoutParam', '#/paths/~1a~1{id}'],
       ['pathParamWithoutPlaceholder', '#/paths/~1a~1{id}/get/parameters/0'],
@@ -95,7 +113,7 @@ describe('parameters', () => {
         components: { schemas: { Tag: { type: 'string', enum: ['a', 'b'] } } },
       }),
     );
-    expect(method(client, 'a').params.map((param) => param.type)).toEqual([S, { kind: 'named', name: 'Tag' }]);
+    expect(at(client, 'a.retrieve').params.map((param) => param.type)).toEqual([S, { kind: 'named', name: 'Tag' }]);
     expect(client.warnings.map((warning) => [warning.code, warning.at])).toEqual([['unsupportedConstruct', '#/paths/~1a~1{ids}~1{tag}/get/parameters/0']]);
   });
 
@@ -105,7 +123,7 @@ describe('parameters', () => {
       { name: 'X-Tags', in: 'header', schema: { type: 'array', items: { type: 'string' } } },
     ];
     const client = model(doc({ paths: { '/a/{id}/b/{id}': { get: { operationId: 'a', parameters, responses: ok } } } }));
-    expect(method(client, 'a').params.map((param) => [param.in, param.wireName, param.type])).toEqual([
+    expect(at(client, 'a.b.retrieve').params.map((param) => [param.in, param.wireName, param.type])).toEqual([
       ['path', 'id', I],
       ['header', 'X-Tags', S],
     ]);
@@ -119,18 +137,18 @@ describe('parameters', () => {
 
 describe('request bodies', () => {
   const body = (content: Record<string, unknown>, required = true) =>
-    method(model(doc({ paths: { '/b': { post: { operationId: 'send', requestBody: { required, description: 'The thing.', content }, responses: ok } } } })), 'send').body;
+    at(model(doc({ paths: { '/b': { post: { operationId: 'send', requestBody: { required, description: 'The thing.', content }, responses: ok } } } })), 'b.create').body;
 
   it('JSON (also +json), form, multipart with binary parts, text and bytes', () => {
     expect(body({ 'application/json': { schema: { type: 'integer' } } })).toEqual({ encoding: 'json', mediaType: 'application/json', type: I, required: true, docs: { description: 'The thing.' }, fields: [] });
     expect(body({ 'application/merge-patch+json': { schema: { type: 'string' } } }, false)?.encoding).toBe('json');
     expect(body({ 'application/x-www-form-urlencoded': { schema: { type: 'object', properties: { amount: { type: 'integer' } } } } })?.encoding).toBe('form');
     const client = model(doc({ paths: { '/b': { post: { operationId: 'send', requestBody: { content: { 'multipart/form-data': { schema: { type: 'object', properties: { file: { type: 'string', format: 'binary' } } } } } }, responses: ok } } } }));
-    const multipart = method(client, 'send').body;
+    const multipart = at(client, 'b.create').body;
     expect(multipart?.encoding).toBe('multipart');
-    // The model checks name an inline object body after its method.
-    expect(multipart?.type).toEqual({ kind: 'named', name: 'SendBody' });
-    expect(namedType(client, 'SendBody').type).toEqual({ kind: 'object', fields: [{ name: 'file', optional: true, type: { kind: 'builtin', name: 'binary' }, docs: { format: 'binary' } }], extra: undefined });
+    // The model checks name an inline object body after its method, resource and name (`b.create`).
+    expect(multipart?.type).toEqual({ kind: 'named', name: 'BCreateBody' });
+    expect(namedType(client, 'BCreateBody').type).toEqual({ kind: 'object', fields: [{ name: 'file', optional: true, type: { kind: 'builtin', name: 'binary' }, docs: { format: 'binary' } }], extra: undefined });
     expect(body({ 'text/plain; charset=utf-8': { schema: { type: 'string' } } })).toMatchObject({ encoding: 'text', mediaType: 'text/plain; charset=utf-8', type: S });
     expect(body({ 'application/octet-stream': {} })).toMatchObject({ encoding: 'binary', mediaType: 'application/octet-stream', type: { kind: 'builtin', name: 'binary' } });
     expect(body({ 'image/png': {} })).toMatchObject({ encoding: 'binary', mediaType: 'image/png' });
@@ -157,7 +175,7 @@ describe('request bodies', () => {
         },
       }),
     );
-    expect(method(client, 'send').body?.encoding).toBe('form');
+    expect(at(client, 'b.create').body?.encoding).toBe('form');
     expect(client.warnings.map((warning) => [warning.at, warning.message])).toEqual([
       [
         '#/paths/~1b/post/requestBody/content',
@@ -173,12 +191,13 @@ describe('request bodies', () => {
         components: { requestBodies: { Pet: { content: { 'application/json': { schema: { type: 'string' } } } } } },
       }),
     );
-    expect(method(client, 'put_').body).toMatchObject({ encoding: 'json', type: S, required: false });
+    expect(at(client, 'b.update').body).toMatchObject({ encoding: 'json', type: S, required: false });
   });
 });
 
 describe('responses', () => {
-  const responses = (value: Record<string, unknown>, httpMethod = 'get') => method(model(doc({ paths: { '/r': { [httpMethod]: { operationId: 'r', responses: value } } } })), 'r');
+  // `/r` is a singleton: GET is `r.retrieve`, HEAD `r.head`.
+  const responses = (value: Record<string, unknown>, httpMethod: 'get' | 'head' = 'get') => at(model(doc({ paths: { '/r': { [httpMethod]: { operationId: 'r', responses: value } } } })), httpMethod === 'get' ? 'r.retrieve' : 'r.head');
 
   it('the lowest 2xx is the result, by content type', () => {
     const json = { 'application/json': { schema: { type: 'integer' } } };
@@ -211,7 +230,7 @@ describe('responses', () => {
         components: { schemas: { Problem: { type: 'object' } }, responses: { Err: { description: 'e', ...error } } },
       }),
     );
-    expect(method(client, 'r').errors).toEqual([
+    expect(at(client, 'r.retrieve').errors).toEqual([
       { status: 404, type: { kind: 'named', name: 'Problem' } },
       { status: '4XX', type: S },
       { status: 'default', type: { kind: 'named', name: 'Problem' } },
@@ -260,12 +279,12 @@ describe('servers', () => {
         },
       }),
     );
-    expect(client.methods.map((item) => [item.name, item.baseLocation])).toEqual([
-      ['upload', 'https://uploads.example.com'],
-      ['same', undefined],
-      ['files', 'https://api.example.com/v1/files'],
-      ['root', 'https://api.example.com/files'],
-      ['plain', undefined],
+    expect(client.methods.map((item) => [qualifiedName(item), item.baseLocation])).toEqual([
+      ['upload.update', 'https://uploads.example.com'],
+      ['upload.retrieve', undefined],
+      ['files.retrieve', 'https://api.example.com/v1/files'],
+      ['files.update', 'https://api.example.com/files'],
+      ['plain.retrieve', undefined],
     ]);
   });
 });
@@ -313,12 +332,12 @@ describe('security', () => {
       }),
     );
     expect(client.security).toEqual([['key'], ['basic']]);
-    expect(client.methods.map((item) => [item.name, item.security])).toEqual([
-      ['same', undefined],
-      ['inherits', undefined],
-      ['none', []],
-      ['optional', [[], ['o']]],
-      ['both', [['key', 'o']]],
+    expect(client.methods.map((item) => [qualifiedName(item), item.security])).toEqual([
+      ['a.retrieve', undefined],
+      ['a.replace', undefined],
+      ['a.create', []],
+      ['a.update', [[], ['o']]],
+      ['a.del', [['key', 'o']]],
     ]);
     expect(client.warnings).toEqual([]);
   });
@@ -332,7 +351,7 @@ describe('security', () => {
       }),
     );
     expect(client.security).toEqual([['token']]);
-    expect(client.methods.map((item) => [item.name, item.security])).toEqual([['a', undefined], ['b', undefined], ['c', []], ['d', [['basic']]], ['e', undefined]]);
+    expect(client.methods.map((item) => [qualifiedName(item), item.security])).toEqual([['a.retrieve', undefined], ['b.retrieve', undefined], ['c.retrieve', []], ['d.retrieve', [['basic']]], ['e.retrieve', undefined]]);
     const even = model(doc({ components: { securitySchemes: { token: { type: 'oauth2', flows: {} } } }, paths: { '/a': op('a', [{ token: [] }]), '/c': op('c') } }));
     expect([even.security, even.methods.map((item) => item.security)]).toEqual([undefined, [[['token']], undefined]]);
   });
@@ -354,7 +373,7 @@ describe('$ref across files', () => {
         },
       },
     );
-    expect(method(client, 'listPets').result.type).toEqual({ kind: 'named', name: 'Pet' });
+    expect(at(client, 'pets.retrieve').result.type).toEqual({ kind: 'named', name: 'Pet' });
     expect(client.types.map((type) => [type.name, type.origin.file, type.origin.at])).toEqual([['Pet', 'specs/schemas/pet.yaml', '#/components/schemas/Pet']]);
     expect(client.types[0]!.origin.position).toEqual({ line: 4, col: 7 });
   });
@@ -413,7 +432,7 @@ describe('documents', () => {
 
   it('a "#" in a path key and what follows are not sent, with a warning', () => {
     const client = model(doc({ paths: { '/cookies#exploded': { get: { operationId: 'c', responses: ok } } } }));
-    expect(method(client, 'c').path).toEqual([{ kind: 'text', text: '/cookies' }]);
+    expect(at(client, 'cookies_.retrieve').path).toEqual([{ kind: 'text', text: '/cookies' }]);
     expect(client.warnings.map((warning) => warning.message)).toContain('a "#" in the path "/cookies#exploded" is not supported; the path is sent as "/cookies"');
   });
 
@@ -439,7 +458,7 @@ describe('body field encodings', () => {
     const schema = { type: 'object', properties: { amount: { type: 'integer' }, tags, meta, note: { type: 'string' }, ids: tags } };
     const encoding = { meta: { style: 'deepObject', explode: true }, ids: { style: 'pipeDelimited' }, note: { contentType: 'text/plain' } };
     const client = send({ 'application/x-www-form-urlencoded': { schema, encoding } });
-    expect(method(client, 'send').body?.fields).toEqual([
+    expect(at(client, 'b.create').body?.fields).toEqual([
       { name: 'meta', style: 'deepObject', explode: true, contentType: undefined, headers: [] },
       { name: 'ids', style: 'pipeDelimited', explode: false, contentType: undefined, headers: [] },
       { name: 'tags', style: 'form', explode: true, contentType: undefined, headers: [] },
@@ -455,7 +474,7 @@ describe('body field encodings', () => {
       tag: { style: 'form' },
     };
     const client = send({ 'multipart/form-data': { schema, encoding } });
-    expect(method(client, 'send').body?.fields).toEqual([
+    expect(at(client, 'b.create').body?.fields).toEqual([
       { name: 'file', style: undefined, explode: undefined, contentType: 'image/png', headers: [['X-Checksum', 'md5']] },
       { name: 'meta', style: 'deepObject', explode: true, contentType: undefined, headers: [] },
     ]);

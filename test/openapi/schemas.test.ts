@@ -29,9 +29,15 @@ describe('components.schemas', () => {
         components: { schemas: { 'a-b': { type: 'string' }, a_b: { type: 'integer' }, AB: { type: 'boolean' }, Use: { type: 'object', properties: { x: { $ref: '#/components/schemas/AB' } } } } },
       }),
     );
-    expect(client.types.map((type) => type.name)).toEqual(['AB', 'A_b', 'AB2', 'Use']);
+    // All three keys make `AB` (types split at `_` too); the first key claims it, the others take counters.
+    expect(client.types.map((type) => [type.name, type.wireName])).toEqual([
+      ['AB', 'a-b'],
+      ['AB2', 'a_b'],
+      ['AB3', 'AB'],
+      ['Use', 'Use'],
+    ]);
     const use = namedType(client, 'Use').type;
-    expect(use.kind === 'object' && use.fields[0]!.type).toEqual(named('AB2'));
+    expect(use.kind === 'object' && use.fields[0]!.type).toEqual(named('AB3'));
   });
 
   it('maps recursive types through named refs, with no stack overflow', () => {
@@ -256,6 +262,7 @@ describe('components.schemas', () => {
 
   it('a method result refers to named types', () => {
     const client = model(doc({ paths: { '/pets': { get: jsonOp('listPets', { type: 'array', items: { $ref: '#/components/schemas/Pet' } }) } }, components: { schemas: { Pet: { type: 'object' } } } }));
-    expect(method(client, 'listPets').result).toEqual({ reading: 'json', type: { kind: 'array', element: named('Pet') }, docs: { description: 'ok' } });
+    expect(method(client, 'retrieve').resource).toEqual(['pets']);
+    expect(method(client, 'retrieve').result).toEqual({ reading: 'json', type: { kind: 'array', element: named('Pet') }, docs: { description: 'ok' } });
   });
 });
