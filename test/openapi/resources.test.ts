@@ -4,8 +4,9 @@ import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { placeOperations } from '../../generator/frontends/openapi/resources.js';
 import type { OperationFacts, Placement } from '../../generator/frontends/openapi/resources.js';
-import { HTTP_METHODS } from '../../generator/model/types.js';
-import type { HttpMethod } from '../../generator/model/types.js';
+import { compileSpec } from '../../generator/generate.js';
+import { qualifiedName } from '../../generator/model/types.js';
+import type { HttpMethod, MethodModel } from '../../generator/model/types.js';
 import { ROOT } from '../generator/helpers.js';
 import { REAL_DOCUMENTS } from './real-clients.js';
 import type { RealApi } from './real-clients.js';
@@ -13,7 +14,7 @@ import type { RealApi } from './real-clients.js';
 /** An operation's facts with nothing but what the case is about. */
 function op(route: string, more: Partial<OperationFacts> = {}): OperationFacts {
   const [httpMethod, pathKey] = route.split(' ') as [HttpMethod, string];
-  return { httpMethod, pathKey, operationId: undefined, tags: [], extensions: {}, ...more };
+  return { httpMethod, pathKey, operationId: undefined, tags: [], extensions: {}, lists: false, ...more };
 }
 
 /** `resource.name` of each operation, placed together. */
@@ -183,6 +184,15 @@ describe('rule 6: the path', () => {
     expect(placed([op('POST /v1/account_links'), op('DELETE /v1/session')])).toEqual(['accountLinks.create', 'session.del']);
   });
 
+  it('a collection without an item path where its GET reads a list', () => {
+    const secrets = [op('GET /v1/apps/secrets', { lists: true }), op('POST /v1/apps/secrets'), op('GET /v1/apps/secrets/find')];
+    expect(placed(secrets)).toEqual(['apps.secrets.list', 'apps.secrets.create', 'apps.secrets.find']);
+    // An action that reads a list stays an action.
+    expect(placed([op('GET /v1/customers', { lists: true }), op('GET /v1/customers/{id}'), op('GET /v1/customers/search', { lists: true })])).toEqual(['customers.list', 'customers.retrieve', 'customers.search']);
+    // Without a list, the same paths are a singleton.
+    expect(placed([op('GET /v1/apps/secrets'), op('POST /v1/apps/secrets')])).toEqual(['apps.secrets.retrieve', 'apps.secrets.update']);
+  });
+
   it('HEAD and OPTIONS on the resource', () => {
     expect(placed([op('HEAD /files/{id}'), op('OPTIONS /files'), op('GET /files/{id}')])).toEqual(['files.head', 'files.options', 'files.retrieve']);
   });
@@ -207,60 +217,45 @@ it('placements do not depend on the order of the operations', () => {
   expect(placed([...operations].reverse())).toEqual(placed(operations).reverse());
 });
 
-// ---- real documents, unmodified ----
-
-type Json = Record<string, unknown>;
-
-function isObject(value: unknown): value is Json {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-/** Every operation's facts, as a front end would hand them over. */
-function factsOf(file: string): OperationFacts[] {
-  const document: unknown = JSON.parse(readFileSync(file, 'utf8'));
-  const paths = isObject(document) && isObject(document['paths']) ? document['paths'] : {};
-  const facts: OperationFacts[] = [];
-  for (const [key, item] of Object.entries(paths)) {
-    if (!isObject(item)) continue;
-    for (const httpMethod of HTTP_METHODS) {
-      const operation = item[httpMethod.toLowerCase()];
-      if (!isObject(operation)) continue;
-      const id = typeof operation['operationId'] === 'string' ? operation['operationId'].trim() : '';
-      facts.push({
-        httpMethod,
-        pathKey: key.replace(/#.*$/, ''),
-        operationId: id === '' ? undefined : id,
-        tags: Array.isArray(operation['tags']) ? (operation['tags'] as unknown[]) : [],
-        extensions: Object.fromEntries(Object.entries(operation).filter(([name]) => name.startsWith('x-'))),
-      });
-    }
-  }
-  return facts;
-}
+// ---- real documents, unmodified, through the front end and the model checks, as users get them ----
 
 interface Surface {
-  readonly facts: OperationFacts[];
   /** `METHOD /route` to `resource.name`. */
   readonly byRoute: Map<string, string>;
+  /** Every method's full name. */
+  readonly names: string[];
   /** `resource.name`s more than one operation landed on. */
   readonly duplicates: string[];
+  /** Methods the model checks had to rename for a clash. */
+  readonly renamed: string[];
 }
 
+const surfaces = new Map<RealApi, Surface>();
+
 function surface(api: RealApi): Surface {
-  const facts = factsOf(REAL_DOCUMENTS[api]);
-  const names = placed(facts);
-  const byRoute = new Map(facts.map((fact, index) => [`${fact.httpMethod} ${fact.pathKey}`, names[index]!]));
+  const known = surfaces.get(api);
+  if (known !== undefined) return known;
+  const file = REAL_DOCUMENTS[api];
+  const { model, diagnostics } = compileSpec(readFileSync(file, 'utf8'), file);
+  if (model === undefined) throw new Error(`${api} did not compile`);
+  const route = (method: MethodModel): string => `${method.httpMethod} ${method.path.map((part) => (part.kind === 'text' ? part.text : `{${part.wireName}}`)).join('')}`;
+  const names = model.methods.map(qualifiedName);
+  const byRoute = new Map(model.methods.map((method) => [route(method), qualifiedName(method)]));
   const duplicates = [...new Set(names.filter((name, index) => names.indexOf(name) !== index))];
-  return { facts, byRoute, duplicates };
+  const renamed = diagnostics.filter((item) => item.code === 'renamedDuplicate' && item.message.includes('method name')).map((item) => item.message);
+  const result = { byRoute, names, duplicates, renamed };
+  surfaces.set(api, result);
+  return result;
 }
 
 const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
 
 describe('real documents', () => {
-  it.each(Object.keys(REAL_DOCUMENTS) as RealApi[])('%s: every resource and method name is an identifier', (api) => {
-    const placements = placeOperations(factsOf(REAL_DOCUMENTS[api]));
-    const bad = placements.filter((placement) => ![...placement.resource, placement.name].every((name) => IDENTIFIER.test(name)));
-    expect(bad).toEqual([]);
+  it.each(Object.keys(REAL_DOCUMENTS) as RealApi[])('%s: every resource and method name is an identifier; none renamed for a clash, no two alike', (api) => {
+    const { names, duplicates, renamed } = surface(api);
+    expect(names.filter((name) => !name.split('.').every((part) => IDENTIFIER.test(part)))).toEqual([]);
+    expect(renamed).toEqual([]);
+    expect(duplicates).toEqual([]);
   });
 
   it('GitHub: Octokit\'s own resource.name for at least 95% of the routes Octokit has', async () => {
@@ -303,6 +298,9 @@ describe('real documents', () => {
       'POST /v1/account_links': 'accountLinks.create',
       'POST /v1/payment_intents/{intent}/capture': 'paymentIntents.capture',
       'GET /v1/checkout/sessions/{session}/line_items': 'checkout.sessions.lineItems',
+      // No item path, but its GET pages a list.
+      'GET /v1/apps/secrets': 'apps.secrets.list',
+      'POST /v1/apps/secrets': 'apps.secrets.create',
     };
     expect(Object.fromEntries(Object.keys(expected).map((route) => [route, byRoute.get(route)]))).toEqual(expected);
     expect(duplicates).toEqual([]);

@@ -117,6 +117,7 @@ export function readOperations(ctx: Context, schemas: Schemas, paths: Node, shar
         operationId: typeof operation['operationId'] === 'string' && operation['operationId'].trim() !== '' ? operation['operationId'].trim() : undefined,
         tags: Array.isArray(operation['tags']) ? (operation['tags'] as unknown[]) : [],
         extensions: extensionsOf(operation),
+        lists: method.pagination !== undefined || method.result.type?.kind === 'array',
       });
     }
   }

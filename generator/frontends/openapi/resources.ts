@@ -44,8 +44,10 @@
  *      otherwise the path is really a thing of its own and each method puts its singleton word in
  *      front (`retrieveCashBalance`, `updateCashBalance`, `deleteDiscount`: stripe-node's names, with
  *      `delete`, a fine word inside a name, for `del`);
- *    - otherwise a singleton: with a GET on the path, GET `retrieve`, POST/PUT/PATCH `update`, DELETE
- *      `del` (`/v1/tax/settings`, `/v1/balance`); without, POST `create` (`/v1/account_links`).
+ *    - otherwise a collection after all where its GET reads a list (an array, or pages: Stripe's
+ *      `/v1/apps/secrets` is `apps.secrets.list` and `create`), else a singleton: with a GET on the
+ *      path, GET `retrieve`, POST/PUT/PATCH `update`, DELETE `del` (`/v1/tax/settings`,
+ *      `/v1/balance`); without, POST `create` (`/v1/account_links`).
  *    HEAD and OPTIONS are `head` and `options` wherever GET would take a REST verb, and go in front of
  *    an action (`headCashBalance`). Where two methods of one path would take the same word, PATCH
  *    keeps `update`, PUT takes `replace` and POST `create`, and, should that be taken too, the HTTP
@@ -66,6 +68,8 @@ export interface OperationFacts {
   readonly tags: readonly unknown[];
   /** The operation's own `x-*` keys, raw values. */
   readonly extensions: Readonly<Record<string, unknown>>;
+  /** Whether it reads a list: an array, or pages of items. */
+  readonly lists: boolean;
 }
 
 /** Which rule placed the operation. */
@@ -260,11 +264,14 @@ class PathIndex {
   readonly #collections = new Set<string>();
   /** The HTTP methods of each shape. */
   readonly #methods = new Map<string, Set<HttpMethod>>();
+  /** Shapes whose GET reads a list. */
+  readonly #listed = new Set<string>();
 
   constructor(operations: readonly OperationFacts[]) {
-    for (const { pathKey, httpMethod } of operations) {
+    for (const { pathKey, httpMethod, lists } of operations) {
       const segments = segmentsOf(pathKey);
       const shape = segments.join('/');
+      if (httpMethod === 'GET' && lists) this.#listed.add(shape);
       const methods = this.#methods.get(shape) ?? new Set<HttpMethod>();
       methods.add(httpMethod);
       this.#methods.set(shape, methods);
@@ -276,6 +283,11 @@ class PathIndex {
 
   isCollection(segments: readonly string[]): boolean {
     return segments.length > 0 && segments.at(-1) !== ITEM && this.#collections.has(segments.join('/'));
+  }
+
+  /** Whether the path's GET reads a list: then it is a collection without an item path too (Stripe's `/v1/apps/secrets`). */
+  isListed(segments: readonly string[]): boolean {
+    return this.#listed.has(segments.join('/'));
   }
 
   methods(segments: readonly string[]): ReadonlySet<HttpMethod> {
@@ -361,7 +373,7 @@ function restPlacement(operation: OperationFacts, paths: PathIndex): Omit<Placem
   if (segments.at(-1) === ITEM) return { resource, name: verbFor(httpMethod, methods, ITEM_VERBS) };
   if (paths.isCollection(segments)) return { resource, name: verbFor(httpMethod, methods, COLLECTION_VERBS) };
   const action = actionOf(segments, paths);
-  if (action === undefined) return { resource, name: verbFor(httpMethod, methods, singleton) };
+  if (action === undefined) return { resource, name: verbFor(httpMethod, methods, paths.isListed(segments) ? COLLECTION_VERBS : singleton) };
   const acting = [...methods].filter((method) => method !== 'HEAD' && method !== 'OPTIONS');
   const bare = acting.length === 1 && BARE_ACTION.has(httpMethod);
   if (bare) return { resource: action.resource, name: action.action };
