@@ -333,16 +333,16 @@ describe('detected pagination reads back from the imported spec', () => {
     const model = checkModel(readOpenApi(JSON.stringify(paged), path, 'paged.json', sink, () => undefined)!, sink)!;
     const yaml = printSpec(model, path, 'schema.json');
     const paths = (parse(yaml) as { paths: Record<string, { paginate?: unknown }> }).paths;
-    // Each path is a singleton of its own (no item path beside it): GET is `retrieve`, and the spec keys it by that placement.
+    // No item path beside each, but each GET pages a list: a collection, GET is `list`, and the spec keys it by that placement.
     expect(Object.fromEntries(Object.entries(paths).map(([name, entry]) => [name, entry.paginate]))).toEqual({
-      'stripe.retrieve': { style: 'cursor', items: 'data', param: 'starting_after', cursor: 'last_item.id', has_more: 'has_more' },
-      'openai.retrieve': { style: 'cursor', items: 'data', param: 'after', cursor: 'last_id', has_more: 'has_more' },
-      'slack.retrieve': { style: 'cursor', items: 'channels', param: 'cursor', cursor: 'response_metadata.next_cursor' },
-      'twilio.retrieve': { style: 'url', items: 'calls', next: 'next_page_uri' },
-      'offset.retrieve': { style: 'offset', param: 'offset' },
-      'page.retrieve': { style: 'page', items: 'items', param: 'page' },
-      'link.retrieve': { style: 'link' },
-      'speakeasy.retrieve': { style: 'cursor', items: 'data', param: 'token', cursor: 'last_item.id' },
+      'stripe.list': { style: 'cursor', items: 'data', param: 'starting_after', cursor: 'last_item.id', has_more: 'has_more' },
+      'openai.list': { style: 'cursor', items: 'data', param: 'after', cursor: 'last_id', has_more: 'has_more' },
+      'slack.list': { style: 'cursor', items: 'channels', param: 'cursor', cursor: 'response_metadata.next_cursor' },
+      'twilio.list': { style: 'url', items: 'calls', next: 'next_page_uri' },
+      'offset.list': { style: 'offset', param: 'offset' },
+      'page.list': { style: 'page', items: 'items', param: 'page' },
+      'link.list': { style: 'link' },
+      'speakeasy.list': { style: 'cursor', items: 'data', param: 'token', cursor: 'last_item.id' },
     });
   });
 });

@@ -1,8 +1,7 @@
 /** The pagination detection rule (generator/frontends/openapi/pagination.ts) on small documents. */
 import { describe, expect, it } from 'vitest';
 import { formatDiagnostic } from '../../generator/diagnostics.js';
-import { qualifiedName } from '../../generator/model/types.js';
-import type { PaginationModel } from '../../generator/model/types.js';
+import type { MethodModel, PaginationModel } from '../../generator/model/types.js';
 import { pagingSummary } from '../../generator/paging-summary.js';
 import { doc, model, read } from './helpers.js';
 
@@ -21,13 +20,14 @@ function listDoc(params: readonly Json[], body: Json, extra: Json = {}, response
 }
 
 /**
- * The detected rule without its item type, and the item type by itself, of the method at `route`:
- * `/things` has no item path beside it, so the placement rule makes it a singleton (GET `retrieve`, POST `create`).
+ * The detected rule without its item type, and the item type by itself, of the operation at
+ * `route` (found by its HTTP method and path, whatever the placement rule names it).
  */
-function detected(document: Json, route = 'things.retrieve'): { rule: Omit<PaginationModel, 'itemType'> | undefined; itemType: PaginationModel['itemType'] | undefined; warnings: string[] } {
+function detected(document: Json, route = 'GET /things'): { rule: Omit<PaginationModel, 'itemType'> | undefined; itemType: PaginationModel['itemType'] | undefined; warnings: string[] } {
   const client = model(document);
-  const found = client.methods.find((item) => qualifiedName(item) === route);
-  if (found === undefined) throw new Error(`no method ${route}; have ${client.methods.map(qualifiedName).join(', ')}`);
+  const routeOf = (item: MethodModel): string => `${item.httpMethod} ${item.path.map((part) => (part.kind === 'text' ? part.text : `{${part.wireName}}`)).join('')}`;
+  const found = client.methods.find((item) => routeOf(item) === route);
+  if (found === undefined) throw new Error(`no operation ${route}; have ${client.methods.map(routeOf).join(', ')}`);
   const pagination = found.pagination;
   const warnings = client.warnings.map(formatDiagnostic);
   if (pagination === undefined) return { rule: undefined, itemType: undefined, warnings };
@@ -97,7 +97,7 @@ describe('pagination from the document\'s shapes', () => {
     const document = listDoc([query('offset', 'integer'), query('limit', 'integer')], list());
     const paths = document['paths'] as Record<string, Record<string, unknown>>;
     paths['/things'] = { post: paths['/things']!['get'] };
-    expect(detected(document, 'things.create').rule).toBeUndefined();
+    expect(detected(document, 'POST /things').rule).toBeUndefined();
   });
 });
 

@@ -262,7 +262,8 @@ describe('components.schemas', () => {
 
   it('a method result refers to named types', () => {
     const client = model(doc({ paths: { '/pets': { get: jsonOp('listPets', { type: 'array', items: { $ref: '#/components/schemas/Pet' } }) } }, components: { schemas: { Pet: { type: 'object' } } } }));
-    expect(method(client, 'retrieve').resource).toEqual(['pets']);
-    expect(method(client, 'retrieve').result).toEqual({ reading: 'json', type: { kind: 'array', element: named('Pet') }, docs: { description: 'ok' } });
+    // It reads a list, so `/pets` is a collection without an item path beside it.
+    expect(method(client, 'list').resource).toEqual(['pets']);
+    expect(method(client, 'list').result).toEqual({ reading: 'json', type: { kind: 'array', element: named('Pet') }, docs: { description: 'ok' } });
   });
 });
