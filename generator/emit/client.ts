@@ -588,36 +588,53 @@ function constructorBody(model: ClientModel): string {
 }
 
 /** What a resource's field says on hover: its own docs, or what it holds (`list`, `create`, ...; and `sources`). */
-function resourceDocs(model: ClientModel, resource: ResourceModel): string[] {
+function resourceDocs(tree: ResourceTree, resource: ResourceModel): string[] {
   const lines = docLines(resource.docs);
   if (lines.length > 0) return lines;
   const code = (name: string): string => `\`${name}\``;
-  const methods = methodsOf(model, resource.path).map((method) => code(method.name));
-  const children = childResources(model, resource.path).map((child) => code(child.path.at(-1)!));
+  const methods = methodsOf(tree, resource.path).map((method) => code(method.name));
+  const children = childResources(tree, resource.path).map((child) => code(child.path.at(-1)!));
   const holds = [methods.join(', '), children.length === 0 ? '' : `${methods.length === 0 ? '' : '; '}the resource${children.length === 1 ? '' : 's'} ${children.join(', ')}`].join('');
   return docLines({}, `The API's \`${resource.path.join('.')}\` operations: ${holds}.`);
 }
 
-/** The resources directly under `parent` (the client's when it is empty). */
-function childResources(model: ClientModel, parent: readonly string[]): ResourceModel[] {
-  const key = parent.join('.');
-  return model.resources.filter((resource) => resource.path.length === parent.length + 1 && resource.path.slice(0, -1).join('.') === key);
+/** Each resource's methods and the resources directly under it (the client's under ''), grouped once: large APIs have thousands of methods. */
+interface ResourceTree {
+  readonly methods: ReadonlyMap<string, readonly MethodModel[]>;
+  readonly children: ReadonlyMap<string, readonly ResourceModel[]>;
 }
 
-function methodsOf(model: ClientModel, resource: readonly string[]): MethodModel[] {
-  const key = resource.join('.');
-  return model.methods.filter((method) => method.resource.join('.') === key);
+function resourceTree(model: ClientModel): ResourceTree {
+  const methods = new Map<string, MethodModel[]>();
+  const children = new Map<string, ResourceModel[]>();
+  const add = <T>(map: Map<string, T[]>, key: string, item: T): void => {
+    const list = map.get(key);
+    if (list === undefined) map.set(key, [item]);
+    else list.push(item);
+  };
+  for (const method of model.methods) add(methods, method.resource.join('.'), method);
+  for (const resource of model.resources) add(children, resource.path.slice(0, -1).join('.'), resource);
+  return { methods, children };
+}
+
+/** The resources directly under `parent` (the client's when it is empty). */
+function childResources(tree: ResourceTree, parent: readonly string[]): readonly ResourceModel[] {
+  return tree.children.get(parent.join('.')) ?? [];
+}
+
+function methodsOf(tree: ResourceTree, resource: readonly string[]): readonly MethodModel[] {
+  return tree.methods.get(resource.join('.')) ?? [];
 }
 
 /** A resource object's class: its child resources, made with the same client, and its methods. */
-function resourceWriter(model: ClientModel, resource: ResourceModel): WriterFunction {
-  const children = childResources(model, resource.path);
+function resourceWriter(tree: ResourceTree, resource: ResourceModel): WriterFunction {
+  const children = childResources(tree, resource.path);
   return (writer) => {
     writer.blankLineIfLastNot();
-    writeDocs(writer, resourceDocs(model, resource));
+    writeDocs(writer, resourceDocs(tree, resource));
     writer.write(`export class ${resource.className} extends ResourceBase `).block(() => {
       for (const child of children) {
-        writeDocs(writer, resourceDocs(model, child));
+        writeDocs(writer, resourceDocs(tree, child));
         writer.writeLine(`readonly ${child.path.at(-1)!}: ${child.className};`);
       }
       if (children.length > 0) {
@@ -627,26 +644,26 @@ function resourceWriter(model: ClientModel, resource: ResourceModel): WriterFunc
           for (const child of children) writer.writeLine(`this.${child.path.at(-1)!} = new ${child.className}(client);`);
         });
       }
-      methodsOf(model, resource.path).forEach((method, index) => methodWriter(method, index === 0 && children.length === 0)(writer));
+      methodsOf(tree, resource.path).forEach((method, index) => methodWriter(method, index === 0 && children.length === 0)(writer));
     });
   };
 }
 
-function classWriter(model: ClientModel): WriterFunction {
+function classWriter(model: ClientModel, tree: ResourceTree): WriterFunction {
   // Options holding a secret the auth needs are required; plain SessionOptions may be left out.
   const parameter = hasSchemes(model) ? `options: ${model.optionsType} = {}` : model.auth === undefined ? 'options: SessionOptions = {}' : `options: ${model.optionsType}`;
   return (writer) => {
     writer.blankLineIfLastNot();
     writeDocs(writer, docLines(model.docs, 'Options given to the constructor override the defaults from the spec.'));
     writer.write(`export class ${model.name} extends Session `).block(() => {
-      const resources = childResources(model, []);
+      const resources = childResources(tree, []);
       for (const resource of resources) {
-        writeDocs(writer, resourceDocs(model, resource));
+        writeDocs(writer, resourceDocs(tree, resource));
         writer.writeLine(`readonly ${resource.path[0]!} = new ${resource.className}(this);`);
       }
       if (resources.length > 0) writer.blankLineIfLastNot();
       writer.write(`constructor(${parameter}) `).block(() => writeLines(writer, constructorBody(model)));
-      for (const method of methodsOf(model, [])) methodWriter(method)(writer);
+      for (const method of methodsOf(tree, [])) methodWriter(method)(writer);
     });
   };
 }
@@ -709,6 +726,7 @@ export function emitClient(source: ClientModel): string {
   writer.blankLine();
   const shared = sharedParams(model, new UniqueNames(declaredNames(model)).claim('SharedParams'));
   const link = methodLinks(model);
+  const tree = resourceTree(model);
   const parts: WriterFunction[] = [
     imports(model),
     ...model.types.map(namedType),
@@ -716,8 +734,8 @@ export function emitClient(source: ClientModel): string {
     ...model.methods.flatMap((method) => [...(hasArgs(method) ? [argsInterface(link, method, shared)] : []), ...(method.errors.length > 0 ? [errorAlias(link, method)] : [])]),
     ...(model.auth === undefined ? [] : [optionsInterface(model, model.auth)]),
     ...(hasSchemes(model) ? [schemesOptionsInterface(model)] : []),
-    ...model.resources.map((resource) => resourceWriter(model, resource)),
-    classWriter(model),
+    ...model.resources.map((resource) => resourceWriter(tree, resource)),
+    classWriter(model, tree),
   ];
   for (const part of parts) part(writer);
   return writer.newLineIfLastNot().toString();
