@@ -126,7 +126,7 @@ describe('Stripe-like: form bodies, header parameters, deepObject and typed erro
   it('sends a nested form body exactly as qs encodes it and Python reads it, with the idempotency key and the secret', async () => {
     await using api = new stripe.Stripe({ baseLocation: server.origin, token: 'sk_test_1' });
     const body = { email: 'a@b.c', name: 'Ada L', metadata: { order: '1', 'note key': 'x&y=z' }, address: { line1: '1 Main St', country: 'DE' } };
-    const customer = await api.createCustomer({ idempotencyKey: 'key-1', body });
+    const customer = await api.customers.create({ idempotencyKey: 'key-1', body });
     expect(customer.id).toBe('cus_1');
     const received = last();
     expect(received.method).toBe('POST');
@@ -144,7 +144,7 @@ describe('Stripe-like: form bodies, header parameters, deepObject and typed erro
 
   it('leaves an optional header parameter out when it is not given, rather than sending it empty', async () => {
     await using api = new stripe.Stripe({ baseLocation: server.origin, token: 't', headers: { 'Idempotency-Key': 'from-session' } });
-    await api.createPaymentIntent({ body: { amount: 100, currency: 'eur', payment_method_types: ['card', 'sepa_debit'], expand: ['customer'] } });
+    await api.paymentIntents.create({ body: { amount: 100, currency: 'eur', payment_method_types: ['card', 'sepa_debit'], expand: ['customer'] } });
     expect(last().headers['idempotency-key']).toBe('from-session');
     expect(last().body).toBe('amount=100&currency=eur&payment_method_types%5B%5D=card&payment_method_types%5B%5D=sepa_debit&expand%5B%5D=customer');
   });
@@ -152,36 +152,36 @@ describe('Stripe-like: form bodies, header parameters, deepObject and typed erro
   it('retries a POST answered 503 with the same generated Idempotency-Key (idempotency_key: true in the spec)', async () => {
     await using api = new stripe.Stripe({ baseLocation: server.origin, token: 't', retry: { limit: 2, statuses: [503], backoff: 1 } });
     const before = server.received.length;
-    const intent = await api.createPaymentIntent({ body: { amount: 1, currency: 'eur' }, headers: { 'X-Fail-Once': '1' } });
+    const intent = await api.paymentIntents.create({ body: { amount: 1, currency: 'eur' }, headers: { 'X-Fail-Once': '1' } });
     expect(intent.id).toBe('pi_1');
     const keys = server.received.slice(before).map((request) => request.headers['idempotency-key']);
     expect(keys).toHaveLength(2);
     expect(keys[0]).toMatch(/^[0-9a-f-]{36}$/);
     expect(keys[1]).toBe(keys[0]);
-    await api.createPaymentIntent({ body: { amount: 2, currency: 'eur' } });
+    await api.paymentIntents.create({ body: { amount: 2, currency: 'eur' } });
     expect(last().headers['idempotency-key']).not.toBe(keys[0]);
   });
 
   it('writes deepObject and bracketed keys into the query', async () => {
     await using api = new stripe.Stripe({ baseLocation: server.origin, token: 't' });
-    await api.listCustomers({ query: { limit: 3, created: { gte: 10, lt: 20 }, expand: ['data.default_source', 'data.tax'] } });
+    await api.customers.list({ query: { limit: 3, created: { gte: 10, lt: 20 }, expand: ['data.default_source', 'data.tax'] } });
     const query = new URL(last().url, 'http://x').searchParams;
     expect([...query]).toEqual([['limit', '3'], ['created[gte]', '10'], ['created[lt]', '20'], ['expand[]', 'data.default_source'], ['expand[]', 'data.tax']]);
   });
 
   it('gives a documented error typed by result(), and throws it as the status class', async () => {
     await using api = new stripe.Stripe({ baseLocation: server.origin, token: 't' });
-    const result = await api.getCustomer({ customer: 'cus_404' }).result();
+    const result = await api.customers.retrieve({ customer: 'cus_404' }).result();
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(result.error.status).toBe(404);
     expect(result.error.body.error.message).toBe('No such customer');
-    await expect(api.getCustomer({ customer: 'cus_404' })).rejects.toBeInstanceOf(NotFoundError);
+    await expect(api.customers.retrieve({ customer: 'cus_404' })).rejects.toBeInstanceOf(NotFoundError);
   });
 
   it('never fails with ParseError on an error body in another content type', async () => {
     await using api = new stripe.Stripe({ baseLocation: server.origin, token: 't' });
-    const error = await api.getCustomer({ customer: 'cus_html' }).then(() => undefined, (reason: unknown) => reason);
+    const error = await api.customers.retrieve({ customer: 'cus_html' }).then(() => undefined, (reason: unknown) => reason);
     expect(error).toBeInstanceOf(HTTPError);
     expect(error).not.toBeInstanceOf(ParseError);
     expect((error as HTTPError).body).toBe('<h1>Bad gateway</h1>');
@@ -189,7 +189,7 @@ describe('Stripe-like: form bodies, header parameters, deepObject and typed erro
 
   it('deletes, with the literal types of the answer', async () => {
     await using api = new stripe.Stripe({ baseLocation: server.origin, token: 't' });
-    expect(await api.deleteCustomer({ customer: 'cus 1/2' })).toEqual({ id: 'cus_1', object: 'customer', deleted: true });
+    expect(await api.customers.del({ customer: 'cus 1/2' })).toEqual({ id: 'cus_1', object: 'customer', deleted: true });
     expect(last().url).toBe('/v1/customers/cus%201%2F2');
   });
 });
@@ -197,20 +197,20 @@ describe('Stripe-like: form bodies, header parameters, deepObject and typed erro
 describe('GitHub-like: wire names, comma lists, two representations of a route, bytes, text, streams, uploads', () => {
   it('sends the session headers, {path} encoded as one segment, and comma-joined labels', async () => {
     await using api = new github.GitHub({ baseLocation: server.origin });
-    await api.getContent({ owner: 'o', repo: 'r', path: 'docs/READ ME.md', query: { ref: 'main' } });
+    await api.repos.getContent({ owner: 'o', repo: 'r', path: 'docs/READ ME.md', query: { ref: 'main' } });
     expect(last().url).toBe('/repos/o/r/contents/docs%2FREAD%20ME.md?ref=main');
     expect(last().headers['x-github-api-version']).toBe('2022-11-28');
     expect(last().headers.accept).toBe('application/vnd.github+json');
-    await api.listRepoIssues({ owner: 'o', repo: 'r', query: { state: 'open', labels: ['bug', 'good first issue', 'a,b'], per_page: 50 } });
+    await api.issues.listForRepo({ owner: 'o', repo: 'r', query: { state: 'open', labels: ['bug', 'good first issue', 'a,b'], per_page: 50 } });
     expect(last().url).toBe('/repos/o/r/issues?state=open&labels=bug,good%20first%20issue,a%2Cb&per_page=50');
   });
 
   it('reads one route as JSON metadata or as the raw bytes, by Accept', async () => {
     await using api = new github.GitHub({ baseLocation: server.origin });
-    const asset = await api.getReleaseAsset({ owner: 'o', repo: 'r', assetId: 7 });
+    const asset = await api.repos.getReleaseAsset({ owner: 'o', repo: 'r', assetId: 7 });
     expect(asset.size).toBe(ASSET.length);
     expect(last().headers.accept).toBe('application/vnd.github+json');
-    const bytes = await api.downloadReleaseAsset({ owner: 'o', repo: 'r', assetId: 7 });
+    const bytes = await api.repos.downloadReleaseAsset({ owner: 'o', repo: 'r', assetId: 7 });
     expect(bytes).toBeInstanceOf(Uint8Array);
     expect(Buffer.from(bytes).equals(ASSET)).toBe(true);
     expect(last().headers.accept).toBe('application/octet-stream');
@@ -218,7 +218,7 @@ describe('GitHub-like: wire names, comma lists, two representations of a route, 
 
   it('uploads raw bytes to the path\'s own host, as the user maps it, byte for byte', async () => {
     await using api = new github.GitHub({ baseLocation: 'https://api.github.invalid', servers: { 'https://uploads.github.com': server.origin } });
-    const uploaded = await api.uploadReleaseAsset({ owner: 'o', repo: 'r', release_id: 3, query: { name: 'a b.bin' }, body: ASSET });
+    const uploaded = await api.repos.uploadReleaseAsset({ owner: 'o', repo: 'r', release_id: 3, query: { name: 'a b.bin' }, body: ASSET });
     expect(uploaded.name).toBe('a b.bin');
     expect(last().url).toBe('/repos/o/r/releases/3/assets?name=a%20b.bin');
     expect(last().headers['content-type']).toBe('application/octet-stream');
@@ -227,16 +227,16 @@ describe('GitHub-like: wire names, comma lists, two representations of a route, 
 
   it('sends a text body as it is, not JSON-quoted, and reads text results', async () => {
     await using api = new github.GitHub({ baseLocation: server.origin });
-    expect(await api.renderMarkdown({ body: '# Hi "there"' })).toBe('<h1>Hi</h1>');
+    expect(await api.markdown.renderRaw({ body: '# Hi "there"' })).toBe('<h1>Hi</h1>');
     expect(last().body).toBe('# Hi "there"');
     expect(last().headers['content-type']).toBe('text/plain;charset=UTF-8');
-    expect(await api.getReadme({ owner: 'o', repo: 'r' })).toBe('# Read me\n');
+    expect(await api.repos.getReadme({ owner: 'o', repo: 'r' })).toBe('# Read me\n');
     expect(last().headers.accept).toBe('application/vnd.github.raw+json');
   });
 
   it('hands a stream over unread, and it carries the whole body', async () => {
     await using api = new github.GitHub({ baseLocation: server.origin });
-    const stream = await api.getZipball({ owner: 'o', repo: 'r', ref: 'main' });
+    const stream = await api.repos.downloadZipballArchive({ owner: 'o', repo: 'r', ref: 'main' });
     const chunks: Buffer[] = [];
     for await (const chunk of stream) chunks.push(chunk as Buffer);
     expect(Buffer.concat(chunks).equals(ASSET)).toBe(true);
@@ -244,11 +244,11 @@ describe('GitHub-like: wire names, comma lists, two representations of a route, 
 
   it('a method with no result resolves to nothing, and withResponse() still gives the response', async () => {
     await using api = new github.GitHub({ baseLocation: server.origin });
-    expect(await api.starRepo({ owner: 'o', repo: 'r' })).toBeUndefined();
+    expect(await api.activity.starRepoForAuthenticatedUser({ owner: 'o', repo: 'r' })).toBeUndefined();
     const { response } = await api.delete_({ owner: 'o', repo: 'r' }).withResponse();
     expect(response.status).toBe(204);
     expect(last().method).toBe('DELETE');
-    const result = await api.getRepo({ owner: 'o', repo: 'gone' }).result();
+    const result = await api.repos.get({ owner: 'o', repo: 'gone' }).result();
     expect(result.ok ? undefined : [result.error.status, result.error.body.message]).toEqual([404, 'Not Found']);
   });
 });
@@ -258,7 +258,7 @@ describe('pages and streams through the generated methods', () => {
     await using api = new stripe.Stripe({ baseLocation: server.origin, token: 't' });
     const before = server.received.length;
     const ids: string[] = [];
-    for await (const customer of api.listCustomers({ query: { limit: 2 } })) ids.push(customer.id);
+    for await (const customer of api.customers.list({ query: { limit: 2 } })) ids.push(customer.id);
     expect(ids).toEqual(['cus_a', 'cus_b', 'cus_c', 'cus_d', 'cus_e']);
     expect(server.received.slice(before).map((request) => request.url)).toEqual([
       '/v1/customers?limit=2',
@@ -269,7 +269,7 @@ describe('pages and streams through the generated methods', () => {
 
   it('Stripe: awaiting the call gives the first page only', async () => {
     await using api = new stripe.Stripe({ baseLocation: server.origin, token: 't' });
-    const page = await api.listCustomers();
+    const page = await api.customers.list();
     expect(page.data.map((customer) => customer.id)).toEqual(['cus_a', 'cus_b']);
     expect(page.has_more).toBe(true);
   });
@@ -277,10 +277,10 @@ describe('pages and streams through the generated methods', () => {
   it('GitHub: follows the Link header, and a break sends no further request', async () => {
     await using api = new github.GitHub({ baseLocation: server.origin });
     const numbers: number[] = [];
-    for await (const issue of api.listRepoIssues({ owner: 'o', repo: 'r', query: { state: 'open' } })) numbers.push(issue.number);
+    for await (const issue of api.issues.listForRepo({ owner: 'o', repo: 'r', query: { state: 'open' } })) numbers.push(issue.number);
     expect(numbers).toEqual([1, 2, 3, 4, 5, 6]);
     const before = server.received.length;
-    for await (const issue of api.listRepoIssues({ owner: 'o', repo: 'r' })) if (issue.number === 2) break;
+    for await (const issue of api.issues.listForRepo({ owner: 'o', repo: 'r' })) if (issue.number === 2) break;
     expect(server.received.length - before).toBe(1);
   });
 
@@ -297,10 +297,10 @@ describe('pages and streams through the generated methods', () => {
   it('Stripe: server-sent events arrive typed, multi-line data joined, and JSON lines one by one', async () => {
     await using api = new stripe.Stripe({ baseLocation: server.origin, token: 't' });
     const events: [string, string | undefined, string][] = [];
-    for await (const event of await api.listEvents()) events.push([event.event, event.id, event.data.type]);
+    for await (const event of await api.events.list()) events.push([event.event, event.id, event.data.type]);
     expect(events).toEqual([['customer.created', 'evt_1', 'customer.created'], ['message', 'evt_2', 'ping']]);
     const lines: (string | null)[] = [];
-    for await (const customer of await api.exportCustomers()) lines.push(customer.email);
+    for await (const customer of await api.customers.export()) lines.push(customer.email);
     expect(lines).toEqual([null, 'x@y']);
   });
 });

@@ -129,33 +129,33 @@ import { Stripe, type Customer } from './stripe.js';
 
 export async function uses(bytes: Uint8Array, blob: Blob): Promise<void> {
   await using github = new GitHub();
-  const issues: Issue[] = await github.listRepoIssues({ owner: 'o', repo: 'r', query: { state: 'open', labels: ['bug'] } });
+  const issues: Issue[] = await github.issues.listForRepo({ owner: 'o', repo: 'r', query: { state: 'open', labels: ['bug'] } });
   // @ts-expect-error an enum is its values: a misspelled one does not compile
-  await github.listRepoIssues({ owner: 'o', repo: 'r', query: { state: 'opne' } });
+  await github.issues.listForRepo({ owner: 'o', repo: 'r', query: { state: 'opne' } });
   // @ts-expect-error a literal field of a result is its value
   const closed: 'opne' = issues[0]!.state;
 
   // Each way of reading a response resolves to its own type.
-  const asset: Uint8Array = await github.downloadReleaseAsset({ owner: 'o', repo: 'r', assetId: 1 });
-  const zip: ResponseStream = await github.getZipball({ owner: 'o', repo: 'r', ref: 'main' });
-  const readme: string = await github.getReadme({ owner: 'o', repo: 'r' });
+  const asset: Uint8Array = await github.repos.downloadReleaseAsset({ owner: 'o', repo: 'r', assetId: 1 });
+  const zip: ResponseStream = await github.repos.downloadZipballArchive({ owner: 'o', repo: 'r', ref: 'main' });
+  const readme: string = await github.repos.getReadme({ owner: 'o', repo: 'r' });
   // @ts-expect-error bytes are not text
-  const assetText: string = await github.downloadReleaseAsset({ owner: 'o', repo: 'r', assetId: 1 });
+  const assetText: string = await github.repos.downloadReleaseAsset({ owner: 'o', repo: 'r', assetId: 1 });
   // @ts-expect-error a stream is not bytes
-  const zipBytes: Uint8Array = await github.getZipball({ owner: 'o', repo: 'r', ref: 'main' });
+  const zipBytes: Uint8Array = await github.repos.downloadZipballArchive({ owner: 'o', repo: 'r', ref: 'main' });
   // @ts-expect-error text is not JSON of another shape
-  const readmeJson: { name: string } = await github.getReadme({ owner: 'o', repo: 'r' });
+  const readmeJson: { name: string } = await github.repos.getReadme({ owner: 'o', repo: 'r' });
 
   // Wire names: the placeholder {asset-id} is the key assetId.
-  await github.getReleaseAsset({ owner: 'o', repo: 'r', assetId: 1 });
+  await github.repos.getReleaseAsset({ owner: 'o', repo: 'r', assetId: 1 });
   // @ts-expect-error the wire name is not the argument's key
-  await github.getReleaseAsset({ owner: 'o', repo: 'r', 'asset-id': 1 });
+  await github.repos.getReleaseAsset({ owner: 'o', repo: 'r', 'asset-id': 1 });
   // @ts-expect-error the path parameter is typed (integer)
-  await github.getReleaseAsset({ owner: 'o', repo: 'r', assetId: '1' });
+  await github.repos.getReleaseAsset({ owner: 'o', repo: 'r', assetId: '1' });
   await github.delete_({ owner: 'o', repo: 'r' });
 
   // result() narrows on ok and then on the status to the documented error body.
-  const r = await github.getRepo({ owner: 'o', repo: 'r' }).result();
+  const r = await github.repos.get({ owner: 'o', repo: 'r' }).result();
   if (!r.ok && r.error.status === 404) {
     const message: string = r.error.body.message;
     // @ts-expect-error BasicError has no such field
@@ -168,7 +168,7 @@ export async function uses(bytes: Uint8Array, blob: Blob): Promise<void> {
     void r.error.body;
     void name;
   }
-  const s = await new Stripe({ token: 't' }).getCustomer({ customer: 'cus_1' }).result();
+  const s = await new Stripe({ token: 't' }).customers.retrieve({ customer: 'cus_1' }).result();
   if (!s.ok && s.error.status === 404) {
     const type: 'api_error' | 'card_error' | 'idempotency_error' | 'invalid_request_error' = s.error.body.error.type;
     // @ts-expect-error StripeError's type is an enum
@@ -177,7 +177,7 @@ export async function uses(bytes: Uint8Array, blob: Blob): Promise<void> {
   }
 
   // Binary uploads take any raw body.
-  await github.uploadReleaseAsset({ owner: 'o', repo: 'r', release_id: 1, query: { name: 'a.zip' }, body: bytes });
+  await github.repos.uploadReleaseAsset({ owner: 'o', repo: 'r', release_id: 1, query: { name: 'a.zip' }, body: bytes });
 
   // The api_key client requires its key, a string.
   await using slack = new Slack({ apiKey: 'xoxb' });
@@ -220,19 +220,19 @@ export async function uses(bytes: Uint8Array, blob: Blob): Promise<void> {
   // @ts-expect-error the payload's values are scalars
   await slack.chat.postMessage({ body: { channel: 'C1', text: 'hi', metadata: { event_type: 'e', event_payload: { a: [1] } } } });
   await using stripe = new Stripe({ token: 'sk' });
-  const customer: Customer = await stripe.createCustomer({ body: { email: 'a@b.example', metadata: { order: '1' }, address: { line1: 'x' } }, idempotencyKey: 'k' });
-  await stripe.createCustomer({ body: {} });
+  const customer: Customer = await stripe.customers.create({ body: { email: 'a@b.example', metadata: { order: '1' }, address: { line1: 'x' } }, idempotencyKey: 'k' });
+  await stripe.customers.create({ body: {} });
   // @ts-expect-error metadata values are strings
-  await stripe.createCustomer({ body: { metadata: { order: 1 } } });
+  await stripe.customers.create({ body: { metadata: { order: 1 } } });
   // @ts-expect-error an address needs its line1
-  await stripe.createCustomer({ body: { address: { city: 'x' } } });
+  await stripe.customers.create({ body: { address: { city: 'x' } } });
   // @ts-expect-error the amount is an integer
-  await stripe.createPaymentIntent({ body: { amount: '100', currency: 'usd' } });
-  await stripe.listCustomers({ query: { created: { gte: 1 }, expand: ['data.default_source'] } });
+  await stripe.paymentIntents.create({ body: { amount: '100', currency: 'usd' } });
+  await stripe.customers.list({ query: { created: { gte: 1 }, expand: ['data.default_source'] } });
   // @ts-expect-error the query key is the identifier made from the wire name expand[]
-  await stripe.listCustomers({ query: { 'expand[]': ['x'] } });
+  await stripe.customers.list({ query: { 'expand[]': ['x'] } });
   // @ts-expect-error a deepObject query parameter has its own keys
-  await stripe.listCustomers({ query: { created: { since: 1 } } });
+  await stripe.customers.list({ query: { created: { since: 1 } } });
   void [closed, asset, zip, readme, assetText, zipBytes, readmeJson, customer];
 }
 `;
@@ -246,15 +246,15 @@ describe('generated types for real APIs (github, stripe, slack)', () => {
     const code = [
       "import { GitHub } from './github.js';",
       'const github = new GitHub();',
-      "export const a = github.listRepoIssues({ owner: 'o', repo: 'r', query: { state: 'opne' } });",
-      "export const b = github.getReleaseAsset({ owner: 'o', repo: 'r', 'asset-id': 1 });",
+      "export const a = github.issues.listForRepo({ owner: 'o', repo: 'r', query: { state: 'opne' } });",
+      "export const b = github.repos.getReleaseAsset({ owner: 'o', repo: 'r', 'asset-id': 1 });",
       '',
     ].join('\n');
     writeFileSync(join(dir, 'real-wrong.ts'), code);
     const run = typeCheck(dir, [join(dir, 'real-wrong.ts')]);
     expect(run.status).not.toBe(0);
     const lines = run.stdout.trim().split('\n');
-    expect(lines[0]).toMatch(/^real-wrong\.ts\(3,74\): error TS2322: Type '"opne"' is not assignable to type '"all" \| "closed" \| "open" \| undefined'\.$/);
+    expect(lines[0]).toMatch(/^real-wrong\.ts\(3,78\): error TS2322: Type '"opne"' is not assignable to type '"all" \| "closed" \| "open" \| undefined'\.$/);
     expect(lines.some((line) => line.startsWith('real-wrong.ts(4,') && line.includes("'asset-id'"))).toBe(true);
   });
 });
