@@ -5,7 +5,7 @@
  * goes to JSDoc. A `#` in a path key (a trick to list two operations on one path) and what follows
  * it are not sent, as a browser would not send them either. `trace` has no Session method and is left out with a warning.
  */
-import { argsTypeName, errorTypeName, methodName } from '../../model/names.js';
+import { argsTypeName, errorTypeName } from '../../model/names.js';
 import { placeOperations } from './resources.js';
 import type { OperationFacts } from './resources.js';
 import { HTTP_METHODS, NO_CALL_DEFAULTS } from '../../model/types.js';
@@ -32,25 +32,22 @@ export interface Shared {
   readonly security: Security;
 }
 
-function readOperation(ctx: Context, schemas: Schemas, shared: Shared, item: Node, op: Node, key: string, path: { key: string; node: Node; placeholders: readonly string[]; parts: MethodModel['path'] }): MethodModel | undefined {
+/** An operation before it is placed: where it sits and its names come from every operation at once. */
+type Unplaced = Omit<MethodModel, 'resource' | 'name' | 'argsType' | 'errorType'>;
+
+function readOperation(ctx: Context, schemas: Schemas, shared: Shared, item: Node, op: Node, key: string, path: { key: string; node: Node; placeholders: readonly string[]; parts: MethodModel['path'] }): Unplaced | undefined {
   const operation = ctx.object(op);
   if (operation === undefined) return undefined;
   const httpMethod = key.toUpperCase() as HttpMethod;
   const operationId = typeof operation['operationId'] === 'string' && operation['operationId'].trim() !== '' ? operation['operationId'] : undefined;
-  // Without an operationId the wire name is `get /pets/{petId}`: the name comes from it by the one
-  // rule, so a spec imported from this document (keyed by wire names) names the method the same.
+  // Without an operationId the wire name, which JSDoc shows, is the route: `get /pets/{petId}`.
   const wireName = operationId ?? `${key} ${path.key}`;
-  const name = methodName(wireName);
   const { result: read, offer, also, errors, resultSite } = readResponses(ctx, schemas, child(op, 'responses'), httpMethod);
   const body = readRequestBody(ctx, schemas, child(op, 'requestBody'));
   const result = withStream(ctx, schemas, read, offer, body);
   const params = readParameters(ctx, schemas, child(item, 'parameters'), child(op, 'parameters'), path);
   const { root } = shared;
   return {
-    resource: [],
-    name,
-    argsType: argsTypeName([], name),
-    errorType: errorTypeName([], name),
     wireName,
     // The media types a call may ask for with `accept`: all but the result's own and a stream the body asks for.
     docs: withAlsoServed(textDocs(operation), result.stream === undefined ? also : also.filter((mediaType) => mediaType !== offer?.media.mediaType)),
@@ -76,7 +73,7 @@ function extensionsOf(operation: Readonly<Record<string, unknown>>): Record<stri
 }
 
 export function readOperations(ctx: Context, schemas: Schemas, paths: Node, shared: Shared): MethodModel[] {
-  const methods: MethodModel[] = [];
+  const methods: Unplaced[] = [];
   const facts: OperationFacts[] = [];
   const sites: Node[] = [];
   ctx.object(paths);
