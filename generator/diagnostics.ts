@@ -64,7 +64,7 @@ export const DIAGNOSTICS = {
   badStream: (reason: string) => `stream: ${reason}`,
   badFieldName: () => 'a key needs a name before its "?"',
   unusedResource: (name: string) => `no path is on the resource ${quote(name)}, so its description is not shown anywhere`,
-  badMethodPath: (key: string) => `${quote(key)} has an empty name between its dots; a dotted path name is resource.method, e.g. "customers.list"`,
+  badMethodPath: (key: string) => `${quote(key)} has an empty name at a dot; a dotted name names resources from the client down, e.g. "customers.list" or "accounts.people"`,
   outputClash: (output: string, other: string) => `would write ${output}, as ${other} does; give the specs different names`,
   renamedDuplicate: (what: string, wanted: string, given: string, other: string) =>
     `the ${what} ${quote(wanted)} is already taken by ${other}; this one is named ${quote(given)}`,
@@ -91,6 +91,7 @@ export const DIAGNOSTICS = {
   streamNotAsked: (what: string, stream: string, chosen: string) =>
     `${what} offers ${quote(stream)} beside ${quote(chosen)}, but the request body has no key that asks for it (\`stream: true\` or \`stream_format: "sse"\`); the client uses ${quote(chosen)}`,
   unsupportedConstruct: (what: string, instead: string) => `${what} is not supported; ${instead}`,
+  placementExtension: (what: string) => `${what}; where the extensions say nothing, the method is placed by the rules after them (docs/openapi.md, "Resources")`,
   unknownEncodingField: (name: string) => `the encoding names ${quote(name)}, which the body's schema does not have; it is ignored`,
   placeholderWithoutParam: (name: string) => `placeholder {${name}} has no path parameter; it is typed string`,
   pathParamWithoutPlaceholder: (name: string, path: string) => `path parameter ${quote(name)} has no {${name}} in ${quote(path)}; it is left out`,
@@ -121,6 +122,7 @@ export const WARNINGS: ReadonlySet<DiagnosticCode> = new Set<DiagnosticCode>([
   'securityNotNamed',
   'streamNotAsked',
   'unsupportedConstruct',
+  'placementExtension',
   'unknownEncodingField',
   'placeholderWithoutParam',
   'pathParamWithoutPlaceholder',

@@ -167,7 +167,7 @@ interface Hop {
 
 /**
  * The session's protected calls, for the resource objects of a generated client
- * (runtime/resource.ts): they sit beside the client, not under it, and users should not see
+ * (runtime/resource-base.ts): they sit beside the client, not under it, and users should not see
  * `callApi` on either. Set by Session's static block, so it is there before any session exists.
  */
 export interface SessionCalls {

@@ -7,7 +7,7 @@
 import CodeBlockWriter from 'code-block-writer';
 import { RUNTIME_CONTENT_TYPES, essence } from '../model/media.js';
 import { hasArgs, qualifiedName, type LiteralValue, type AuthModel, type BodyFieldModel, type CallDefaultsModel, type ClientModel, type FieldModel, type HeaderEntry, type MethodModel, type NamedTypeModel, type ParamModel, type ResourceModel, type ResultReading, type RetryModel, type RetryValue, type TypeRef } from '../model/types.js';
-import { lineCommentText, objectKey, stringLiteral, templateText } from './literals.js';
+import { codeSpan, lineCommentText, objectKey, stringLiteral, templateText } from './literals.js';
 import { isIdentifierName, UniqueNames } from '../model/names.js';
 import { declaredNames, hoistRepeatedObjects } from './shared.js';
 import { CREDENTIALS, hasSchemes, schemeHandlers, schemesConstructor, schemesOptionsInterface, securityLiteral } from './security.js';
@@ -22,16 +22,16 @@ export const RUNTIME_MODULE = 'sessiongen/runtime';
  * could not be passed where the runtime takes any form or multipart map.
  */
 function namedType(named: NamedTypeModel): WriterFunction {
-  return aliasWriter(named.name, docLines(named.docs, named.wireName !== named.name ? `\`${named.wireName}\` in the API.` : undefined), named.type);
+  return aliasWriter(named.name, docLines(named.docs, named.wireName !== named.name ? `${codeSpan(named.wireName)} in the API.` : undefined), named.type);
 }
 
 /** What the wire calls a parameter, for its JSDoc when the TypeScript name differs or it is not a path key. */
 function wireNote(param: ParamModel): string | undefined {
-  if (param.in === 'header') return `Sent as the \`${param.wireName}\` header.`;
-  if (param.in === 'cookie') return `Sent as the \`${param.wireName}\` cookie.`;
+  if (param.in === 'header') return `Sent as the ${codeSpan(param.wireName)} header.`;
+  if (param.in === 'cookie') return `Sent as the ${codeSpan(param.wireName)} cookie.`;
   const spans = param.multiSegment === true ? 'Its slashes are kept: each `/`-separated segment is percent-encoded; `.`, `..` and empty segments are refused.' : undefined;
   if (param.name === param.wireName) return spans;
-  const named = param.in === 'path' ? `The \`{${param.wireName}}\` path parameter.` : `Sent as the \`${param.wireName}\` query parameter.`;
+  const named = param.in === 'path' ? `The ${codeSpan(`{${param.wireName}}`)} path parameter.` : `Sent as the ${codeSpan(param.wireName)} query parameter.`;
   return spans === undefined ? named : `${named} ${spans}`;
 }
 
@@ -536,7 +536,7 @@ function methodBody(method: MethodModel): string {
 function methodWriter(method: MethodModel, first = false): WriterFunction {
   const argument = !hasArgs(method) ? 'options: CallOptions = {}' : `args: ${method.argsType}${argsRequired(method) ? '' : ' = {}'}`;
   const route = `\`${method.httpMethod} ${method.baseLocation ?? ''}${pathText(method)}\``;
-  const wire = method.wireName !== qualifiedName(method) ? `\`${method.wireName}\` in the API.` : undefined;
+  const wire = method.wireName !== qualifiedName(method) ? `${codeSpan(method.wireName)} in the API.` : undefined;
   const stream = streamOf(method);
   const returnType = `${method.pagination === undefined ? 'ApiCall' : 'PagedCall'}<${typeArguments(method, stream === undefined ? undefined : eitherType(method, stream))}>`;
   return (writer) => {

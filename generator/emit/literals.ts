@@ -48,6 +48,11 @@ export function jsDocLines(text: string): string[] {
     .map((line) => line.replace(/\*\//g, '*\\/').replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, escapeChar).trimEnd());
 }
 
+/** An API's name in backticks on one line of JSDoc: a line break in it could start a line of its own (`@deprecated`). */
+export function codeSpan(name: string): string {
+  return `\`${lineCommentText(name)}\``;
+}
+
 /** Text for a `//` comment: one line whatever it holds. */
 export function lineCommentText(text: string): string {
   return text.replace(/[\u0000-\u001f\u007f\u2028\u2029]/g, escapeChar);

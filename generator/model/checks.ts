@@ -70,7 +70,9 @@ class DistinctNames {
       const next = fallback();
       if (free(next)) name = next;
     }
-    for (let suffix = 2; name === undefined; suffix++) if (!this.#folded.has(folded(`${first}${suffix}`))) name = `${first}${suffix}`;
+    // The counter goes before a `_` that keeps a name off a member (`get2_`), so `_` stays last.
+    const counted = (suffix: number): string => first.replace(/(_?)$/, `${suffix}$1`);
+    for (let suffix = 2; name === undefined; suffix++) if (!this.#folded.has(folded(counted(suffix)))) name = counted(suffix);
     if (!this.#folded.has(folded(name))) this.#folded.set(folded(name), owner);
     this.#exact.add(name);
     return { name, other: name === first ? undefined : this.#folded.get(folded(first)) };
@@ -109,7 +111,9 @@ function uniqueParams(method: MethodModel, sink: DiagnosticSink): ParamModel[] {
 
 /** A method's name from its HTTP method and path (`get /pets/{petId}` gives `getPetsPetId`), as an operation without an operationId gets. */
 function routeName(method: MethodModel): string {
-  return methodName(`${method.httpMethod.toLowerCase()} ${method.path.map((part) => (part.kind === 'text' ? part.text : `{${part.wireName}}`)).join('')}`);
+  const path = method.path.map((part) => (part.kind === 'text' ? part.text : `{${part.wireName}}`)).join('');
+  // `/` alone says nothing: `getRoot`, not a `get` that would look like the Session's.
+  return methodName(`${method.httpMethod.toLowerCase()} ${/[A-Za-z0-9]/.test(path) ? path : 'root'}`);
 }
 
 /**
@@ -318,7 +322,9 @@ export function checkModel(front: ClientModel, sink: DiagnosticSink): ClientMode
     const first = finalTypes.find((named) => named.name === cycle[0])!;
     sink.reportAt('typeCycle', first.origin, cycle);
   }
-  const resources = resourceModels(methods, draft.resources, (path) => claim(typeNames, resourceClassName(path), 'resource class name', draft.origin, owners, `the resource ${JSON.stringify(path.join('.'))}`, sink));
+  // A clash is reported where the resource's first method is, which is what made it.
+  const firstOn = (path: readonly string[]): Origin => methods.find((method) => path.every((name, depth) => method.resource[depth] === name))?.origin ?? draft.origin;
+  const resources = resourceModels(methods, draft.resources, (path) => claim(typeNames, resourceClassName(path), `resource ${JSON.stringify(path.join('.'))}'s class name`, firstOn(path), owners, `the resource ${JSON.stringify(path.join('.'))}`, sink));
   const security = defaultSecurity(draft, sink);
   if (sink.count !== before) return undefined;
   return deepFreeze({ ...draft, name: client, optionsType, types: finalTypes, methods: directed.methods, resources, security });

@@ -5,7 +5,7 @@
  * underscores; parameters keep the API's own key wherever it is already an identifier.
  *
  * - A name is split into words at every run of characters that are not ASCII letters or digits
- *   (`_`, `-`, `.`, `/`, spaces...); a trailing comparison is read as a word first, so the name
+ *   (`_`, `-`, `.`, `/`, spaces...), accents taken off first (`über` is `uber`); a trailing comparison is read as a word first, so the name
  *   says what it sends: `StartTime<` gives `startTimeBefore`, `>` `After`, `<=` `AtOrBefore`,
  *   `>=` `AtOrAfter`, `!=` and `<>` `Not` (Twilio's date filters).
  * - Methods and resources join the words in camelCase (`chat_postMessage` gives `chatPostMessage`,
@@ -101,7 +101,9 @@ function lowerLeadingWord(word: string): string {
 
 /** The words of a name: its parts between characters that are not ASCII letters or digits. */
 function words(wire: string): string[] {
-  const spaced = wire.replace(TRAILING_COMPARISON, (operator) => ` ${COMPARISON_WORDS[operator]!}`);
+  // Accents come off rather than the letters they sit on: `ünïcode` is `unicode`, not `nCode`.
+  const plain = wire.normalize('NFKD').replace(/\p{M}/gu, '');
+  const spaced = plain.replace(TRAILING_COMPARISON, (operator) => ` ${COMPARISON_WORDS[operator]!}`);
   return spaced.split(/[^A-Za-z0-9]+/).filter((part) => part !== '');
 }
 

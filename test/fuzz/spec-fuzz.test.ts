@@ -193,11 +193,17 @@ function expectedParams(pathKey: string, path: JsMap, method: MethodModel): Expe
   return params;
 }
 
+/** An API's name as JSDoc shows it in backticks: on one line, each control character and line separator as its JavaScript escape. */
+function codeSpanOf(name: string): string {
+  const escapes: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+  return `\`${name.replace(/[\u0000-\u001f\u007f\u2028\u2029]/g, (char) => escapes[char] ?? `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`)}\``;
+}
+
 function wireNote(param: ExpectedParam): string | undefined {
-  if (param.in === 'header') return `Sent as the \`${param.wire}\` header.`;
-  if (param.in === 'cookie') return `Sent as the \`${param.wire}\` cookie.`;
+  if (param.in === 'header') return `Sent as the ${codeSpanOf(param.wire)} header.`;
+  if (param.in === 'cookie') return `Sent as the ${codeSpanOf(param.wire)} cookie.`;
   if (param.name === param.wire) return undefined;
-  return param.in === 'path' ? `The \`{${param.wire}}\` path parameter.` : `Sent as the \`${param.wire}\` query parameter.`;
+  return param.in === 'path' ? `The ${codeSpanOf(`{${param.wire}}`)} path parameter.` : `Sent as the ${codeSpanOf(param.wire)} query parameter.`;
 }
 
 /** A marker each parameter variable is bound to, so an evaluated object shows which parameter went where. */
@@ -291,7 +297,7 @@ function checkMethod(file: SourceFile, holder: ClassDeclaration, doc: Document, 
   const base = asString(path.get('base_location'));
   const httpMethod = String(path.get('method') ?? 'GET');
   // A dotted key is the method's full name: `a.b` is method `b` of the resource `a`.
-  const wire = [...model.resource, name].join('.') === key ? undefined : `\`${key}\` in the API.`;
+  const wire = [...model.resource, name].join('.') === key ? undefined : `${codeSpanOf(key)} in the API.`;
   const deprecated = path.get('deprecated') === true ? '@deprecated' : undefined;
   expect(docText(method), `JSDoc of ${key}`).toBe(expectedDoc(asString(path.get('description')), `\`${httpMethod} ${base ?? ''}${route}\``, wire, deprecated));
   const call = method.getDescendantsOfKind(SyntaxKind.CallExpression).find((candidate) => candidate.getExpression().getText() === 'this.callApi')!;
@@ -393,7 +399,7 @@ function checkEmitted(code: string, text: string): void {
 
     for (const [name, value] of asMap(spec.get('types')) ?? []) {
       const alias = file.getTypeAliasOrThrow(typeNames.claim(typeName(String(name))));
-      expect(docText(alias), `JSDoc of ${String(name)}`).toBe(expectedDetailedDoc(doc, ['types', String(name)], value, alias.getName() === name ? undefined : `\`${String(name)}\` in the API.`));
+      expect(docText(alias), `JSDoc of ${String(name)}`).toBe(expectedDetailedDoc(doc, ['types', String(name)], value, alias.getName() === name ? undefined : `${codeSpanOf(String(name))} in the API.`));
       const fields = asMap(typeOf(value));
       if (fields === undefined) continue;
       const literal = alias.getTypeNodeOrThrow();

@@ -30,6 +30,8 @@ describe('the naming rule', () => {
       'RepositoryRuleset', 'Pet', 'DeletedExternalAccount', 'AccountLink', 'Record_', 'Session_', 'String', '_2fa',
     ]);
     expect(pascalName('api_test', 'X')).toBe('ApiTest');
+    // Accents come off; a letter with none to take off stays a break.
+    expect([camelName('ünïcode', 'x'), pascalName('über straße', 'X')]).toEqual(['unicode', 'UberStraE']);
   });
 
   it('every member of the runtime Session gets `_` as a method name on the class, and every ResourceBase member on a resource', async () => {

@@ -183,7 +183,7 @@ export const CASES: Partial<Record<DiagnosticCode, ValidationCase>> = {
   },
   badMethodPath: {
     spec: 'client: Api\npaths:\n  chat..post:\n    path: /chat.post\n',
-    expected: ['spec.yaml:3:3: paths.chat..post: "chat..post" has an empty name between its dots; a dotted path name is resource.method, e.g. "customers.list"'],
+    expected: ['spec.yaml:3:3: paths.chat..post: "chat..post" has an empty name at a dot; a dotted name names resources from the client down, e.g. "customers.list" or "accounts.people"'],
   },
   securityNotNamed: {
     spec: 'client: Api\nsecurity_schemes:\n  token: bearer\npaths:\n  ping:\n    path: /ping\n',

@@ -52,6 +52,7 @@ export const DOCUMENT_CASES: Partial<Record<DiagnosticCode, DocumentCase>> = {
     text: head(`  "paths": {"/a": {"post": {"requestBody": {"content": {"application/json": {"schema": {"type": "object", "properties": {"n": {"type": "integer"}}}}}}, "responses": {"200": {"description": "ok", "content": {"application/json": {}, "text/event-stream": {}}}}}}}`),
     expected: '4:207: warning: #/paths/~1a/post/responses/200/content: the 200 response offers "text/event-stream" beside "application/json", but the request body has no key that asks for it (`stream: true` or `stream_format: "sse"`); the client uses "application/json"',
   },
+  placementExtension: { text: head(`  "paths": {"/a": {"get": {"x-speakeasy-group": 3, ${OK}}}}`), expected: '4:27: warning: #/paths/~1a/get: x-speakeasy-group is a number, so it is not used; where the extensions say nothing, the method is placed by the rules after them (docs/openapi.md, "Resources")' },
   unsupportedConstruct: { text: head(`  "paths": {"/a": {"trace": {${OK}}}}`), expected: '4:29: warning: #/paths/~1a/trace: the TRACE method is not supported; the operation is left out; call it with session.request()' },
   unknownEncodingField: {
     text: head(`  "paths": {"/a": {"post": {"requestBody": {"content": {"multipart/form-data": {"schema": {"type": "object", "properties": {"file": {"type": "string"}}}, "encoding": {"fil": {"contentType": "image/png"}}}}}, ${OK}}}}`),
@@ -91,7 +92,7 @@ export const DOCUMENT_CASES: Partial<Record<DiagnosticCode, DocumentCase>> = {
 /** Codes only the OpenAPI front end reports: the YAML validation cases need not cover them. */
 export const OPENAPI_CODES: readonly DiagnosticCode[] = [
   'jsonSyntax', 'swaggerNotSupported', 'openapiVersion', 'notOpenApi', 'badRef', 'refFileUnreadable', 'refCycle', 'schemaTooDeep',
-  'badSchemaType', 'badPathTemplate', 'remoteRef', 'mediaTypeChoice', 'unknownSecurityScheme', 'streamNotAsked', 'unsupportedConstruct', 'unknownEncodingField', 'placeholderWithoutParam',
+  'badSchemaType', 'badPathTemplate', 'remoteRef', 'mediaTypeChoice', 'unknownSecurityScheme', 'streamNotAsked', 'unsupportedConstruct', 'placementExtension', 'unknownEncodingField', 'placeholderWithoutParam',
   'pathParamWithoutPlaceholder', 'serverVariableDefault', 'relativeServer', 'noOperations',
   'ambiguousPagination', 'pageItemsAmbiguous', 'badPaginationExtension',
 ];

@@ -44,24 +44,24 @@ describe('rule 1: x-speakeasy-group and x-speakeasy-name-override', () => {
       resource: ['a', 'b'],
       name: 'listThings',
       by: 'x-speakeasy',
-      ignored: 'x-speakeasy-group lists 2 groups; the method is placed under the first only',
+      ignored: 'x-speakeasy-group lists 2 groups; the method is placed under the first only, as one client has one place for it',
     });
   });
 
   it('a value it cannot use is passed over and said', () => {
     const cases: [Record<string, unknown>, string][] = [
-      [{ 'x-speakeasy-group': 7 }, 'x-speakeasy-group is a number'],
-      [{ 'x-speakeasy-group': '  ' }, 'x-speakeasy-group is empty'],
-      [{ 'x-speakeasy-group': 'a..b' }, 'x-speakeasy-group has a part that is empty'],
-      [{ 'x-speakeasy-group': [true] }, 'x-speakeasy-group holds a boolean'],
-      [{ 'x-speakeasy-group': [] }, 'x-speakeasy-group is empty'],
-      [{ 'x-speakeasy-name-override': null }, 'x-speakeasy-name-override is null'],
-      [{ 'x-speakeasy-name-override': '!!' }, 'x-speakeasy-name-override has no letters or digits'],
+      [{ 'x-speakeasy-group': 7 }, 'x-speakeasy-group is a number, so it is not used'],
+      [{ 'x-speakeasy-group': '  ' }, 'x-speakeasy-group is empty, so it is not used'],
+      [{ 'x-speakeasy-group': 'a..b' }, 'x-speakeasy-group has a part that is empty, so it is not used'],
+      [{ 'x-speakeasy-group': [true] }, 'x-speakeasy-group holds a boolean, so it is not used'],
+      [{ 'x-speakeasy-group': [] }, 'x-speakeasy-group is empty, so it is not used'],
+      [{ 'x-speakeasy-name-override': null }, 'x-speakeasy-name-override is null, so it is not used'],
+      [{ 'x-speakeasy-name-override': '!!' }, 'x-speakeasy-name-override has no letters or digits, so it is not used'],
     ];
     for (const [extensions, ignored] of cases) {
       expect(one({ ...get, extensions })).toEqual({ resource: ['stuff'], name: 'listThings', by: 'tag', ignored });
     }
-    expect(one({ ...get, extensions: { 'x-speakeasy-group': {}, 'x-fern-sdk-method-name': 3 } }).ignored).toBe('x-speakeasy-group is an object; x-fern-sdk-method-name is a number');
+    expect(one({ ...get, extensions: { 'x-speakeasy-group': {}, 'x-fern-sdk-method-name': 3 } }).ignored).toBe('x-speakeasy-group is an object, so it is not used; x-fern-sdk-method-name is a number, so it is not used');
   });
 });
 
@@ -81,8 +81,8 @@ describe('rule 2: x-fern-sdk-group-name and x-fern-sdk-method-name', () => {
   it('Speakeasy\'s come first; a list with a non-string in it is not used', () => {
     const both = { 'x-speakeasy-group': 'a', 'x-speakeasy-name-override': 'b', 'x-fern-sdk-group-name': 'c', 'x-fern-sdk-method-name': 'd' };
     expect(one({ ...post, extensions: both })).toEqual({ resource: ['a'], name: 'b', by: 'x-speakeasy' });
-    expect(one({ ...post, extensions: { 'x-fern-sdk-group-name': ['users', 2] } })).toEqual({ resource: ['users'], name: 'notify', by: 'tag', ignored: 'x-fern-sdk-group-name holds a number' });
-    expect(one({ ...post, extensions: { 'x-fern-sdk-group-name': [] } }).ignored).toBe('x-fern-sdk-group-name is empty');
+    expect(one({ ...post, extensions: { 'x-fern-sdk-group-name': ['users', 2] } })).toEqual({ resource: ['users'], name: 'notify', by: 'tag', ignored: 'x-fern-sdk-group-name holds a number, so it is not used' });
+    expect(one({ ...post, extensions: { 'x-fern-sdk-group-name': [] } }).ignored).toBe('x-fern-sdk-group-name is empty, so it is not used');
   });
 });
 

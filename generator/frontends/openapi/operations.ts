@@ -9,7 +9,7 @@ import { argsTypeName, errorTypeName } from '../../model/names.js';
 import { placeOperations } from './resources.js';
 import type { OperationFacts } from './resources.js';
 import { HTTP_METHODS, NO_CALL_DEFAULTS } from '../../model/types.js';
-import type { HttpMethod, MethodModel } from '../../model/types.js';
+import type { HttpMethod, MethodModel, TypeRef } from '../../model/types.js';
 import { child, entries } from './context.js';
 import type { Context, Node } from './context.js';
 import { textDocs } from './docs.js';
@@ -67,6 +67,14 @@ function readOperation(ctx: Context, schemas: Schemas, shared: Shared, item: Nod
   };
 }
 
+/** Whether `type` is an array, through named aliases (the classic petstore's `Pets`): a list to read. */
+function isList(type: TypeRef | undefined, named: ReadonlyMap<string, TypeRef>, seen = new Set<string>()): boolean {
+  if (type?.kind === 'array') return true;
+  if (type?.kind !== 'named' || seen.has(type.name)) return false;
+  seen.add(type.name);
+  return isList(named.get(type.name), named, seen);
+}
+
 /** The operation's own `x-` keys, for the placement rule. */
 function extensionsOf(operation: Readonly<Record<string, unknown>>): Record<string, unknown> {
   return Object.fromEntries(Object.entries(operation).filter(([key]) => key.startsWith('x-')));
@@ -74,7 +82,7 @@ function extensionsOf(operation: Readonly<Record<string, unknown>>): Record<stri
 
 export function readOperations(ctx: Context, schemas: Schemas, paths: Node, shared: Shared): MethodModel[] {
   const methods: Unplaced[] = [];
-  const facts: OperationFacts[] = [];
+  const facts: Omit<OperationFacts, 'lists'>[] = [];
   const sites: Node[] = [];
   ctx.object(paths);
   for (const [key, site] of entries(paths)) {
@@ -114,14 +122,15 @@ export function readOperations(ctx: Context, schemas: Schemas, paths: Node, shar
         operationId: typeof operation['operationId'] === 'string' && operation['operationId'].trim() !== '' ? operation['operationId'].trim() : undefined,
         tags: Array.isArray(operation['tags']) ? (operation['tags'] as unknown[]) : [],
         extensions: extensionsOf(operation),
-        lists: method.pagination !== undefined || method.result.type?.kind === 'array',
       });
     }
   }
-  const placements = placeOperations(facts);
+  // Named types are all read once every operation is: only then can an alias be followed.
+  const named = new Map(schemas.types.map((type) => [type.name, type.type]));
+  const placements = placeOperations(facts.map((fact, index) => ({ ...fact, lists: methods[index]!.pagination !== undefined || isList(methods[index]!.result.type, named) })));
   return methods.map((method, index) => {
     const { resource, name, ignored } = placements[index]!;
-    if (ignored !== undefined) ctx.report('unsupportedConstruct', sites[index]!, ignored, 'the method is placed by the rules after it');
+    if (ignored !== undefined) ctx.report('placementExtension', sites[index]!, ignored);
     return { ...method, resource, name, argsType: argsTypeName(resource, name), errorType: errorTypeName(resource, name) };
   });
 }

@@ -16,8 +16,11 @@
  * 3. Stripe's `x-stripeOperations` / `x-stripeResource` are not read: they sit on component schemas,
  *    not on operations, and turning their `x-resourceId` into a resource needs rules stripe-node does
  *    not publish (`customer` is `customers`, `balance` stays `balance`). The path rule stands in.
- * 4. An operationId with `/` in it (GitHub's `repos/get-content`): every part but the last is a
- *    resource, the last the method (`repos.getContent`, exactly Octokit's names).
+ * 4. An operationId with `/` in it (GitHub's `repos/get-content`), or else with `.` (Google's
+ *    `youtube.captions.list`, Twitter's `blocks.destroy`): every part but the last is a resource, the
+ *    last the method (`repos.getContent`, exactly Octokit's names). A first part that every dotted
+ *    operationId of the document shares, each with a resource after it, is the API's own name and
+ *    is dropped: YouTube's is `captions.list`, as Google's client for it says.
  * 5. The first tag that is a non-empty string: dots nest (`admin.apps`). The method is the
  *    operationId without the tag's words in front, compared word by word without regard to case
  *    (tag `chat`, `chat_postMessage` gives `chat.postMessage`; a camelCase hump is a word break too,
@@ -81,13 +84,13 @@ export interface Placement {
   /** The method's camelCase name within that resource. */
   readonly name: string;
   readonly by: PlacedBy;
-  /** Set when an extension was present but unusable (wrong type, empty): what to warn, e.g. 'x-speakeasy-group is a number'. */
+  /** Set when an extension was present but not (wholly) used: what to warn, a sentence, e.g. 'x-speakeasy-group is a number, so it is not used'. */
   readonly ignored?: string;
 }
 
 /** All operations of one document at once: the path rule looks at the other paths. */
 export function placeOperations(operations: readonly OperationFacts[]): Placement[] {
-  const paths = new PathIndex(operations);
+  const paths = new DocumentIndex(operations);
   return operations.map((operation) => {
     const read = readExtensions(operation.extensions);
     const placement = placeBy(EXTENSION_RULES, operation, read, paths);
@@ -127,7 +130,7 @@ function readName(extensions: Readonly<Record<string, unknown>>, key: string, ig
   if (!(key in extensions)) return undefined;
   const name = nameOf(extensions[key]);
   if (typeof name === 'string') return name;
-  ignored.push(`${key} ${name.why}`);
+  ignored.push(`${key} ${name.why}, so it is not used`);
   return undefined;
 }
 
@@ -149,22 +152,22 @@ function readSpeakeasyGroup(value: unknown, ignored: string[]): readonly string[
   let group = value;
   if (Array.isArray(value)) {
     if (value.length === 0) {
-      ignored.push(`${key} is empty`);
+      ignored.push(`${key} is empty, so it is not used`);
       return undefined;
     }
-    if (value.length > 1) ignored.push(`${key} lists ${value.length} groups; the method is placed under the first only`);
+    if (value.length > 1) ignored.push(`${key} lists ${value.length} groups; the method is placed under the first only, as one client has one place for it`);
     group = value[0];
   }
   const names = typeof group !== 'string' ? { why: group === value ? `is ${describe(value)}` : `holds ${describe(group)}` } : group.trim() === '' ? { why: 'is empty' } : groupOf(group.split('.'), 'a part');
   if (!('why' in names)) return names;
-  ignored.push(`${key} ${names.why}`);
+  ignored.push(`${key} ${names.why}, so it is not used`);
   return undefined;
 }
 
 function readFernGroup(value: unknown, ignored: string[]): readonly string[] | undefined {
   const names = Array.isArray(value) ? groupOf(value, 'a name') : typeof value === 'string' ? groupOf([value], 'a name') : { why: `is ${describe(value)}` };
   if (!('why' in names)) return names;
-  ignored.push(`x-fern-sdk-group-name ${names.why}`);
+  ignored.push(`x-fern-sdk-group-name ${names.why}, so it is not used`);
   return undefined;
 }
 
@@ -183,9 +186,9 @@ function readExtensions(extensions: Readonly<Record<string, unknown>>): Extensio
 
 // ---- the chain ----
 
-type Rule = (operation: OperationFacts, read: Extensions, paths: PathIndex, later: () => Placement) => Placement | undefined;
+type Rule = (operation: OperationFacts, read: Extensions, paths: DocumentIndex, later: () => Placement) => Placement | undefined;
 
-function placeBy(rules: readonly Rule[], operation: OperationFacts, read: Extensions, paths: PathIndex): Placement {
+function placeBy(rules: readonly Rule[], operation: OperationFacts, read: Extensions, paths: DocumentIndex): Placement {
   const [rule, ...rest] = rules;
   if (rule === undefined) return byPath(operation, paths);
   const later = (): Placement => placeBy(rest, operation, read, paths);
@@ -204,15 +207,33 @@ function byOverride(override: Override, by: PlacedBy, later: () => Placement, na
 const EXTENSION_RULES: readonly Rule[] = [
   (_operation, read, _paths, later) => byOverride(read.speakeasy, 'x-speakeasy', later, false),
   (_operation, read, _paths, later) => byOverride(read.fern, 'x-fern', later, true),
-  (operation) => byNamespacedId(operation.operationId),
+  (operation, _read, index) => byNamespacedId(operation.operationId, index.sharedIdHead),
   (operation, _read, paths) => byTag(operation, paths),
 ];
 
-// ---- rule 4: `namespace/name` operationIds ----
+// ---- rule 4: `namespace/name` and `namespace.name` operationIds ----
 
-function byNamespacedId(operationId: string | undefined): Placement | undefined {
-  if (operationId === undefined || !operationId.includes('/')) return undefined;
-  const names = operationId.split('/').filter((part) => part !== '').map((part) => camelName(part, ''));
+/** The operationId's parts at its `/`s (GitHub's), or else at its `.`s (Google's, Twitter's, Microsoft Graph's). */
+function idParts(operationId: string): string[] {
+  const separator = operationId.includes('/') ? '/' : '.';
+  return operationId.split(separator).filter((part) => part !== '');
+}
+
+/**
+ * The first part every dotted operationId of the document shares when each has a resource left
+ * after it: the API's own name (`youtube.captions.list` is the YouTube client's `captions.list`).
+ */
+function sharedIdHead(operations: readonly OperationFacts[]): string | undefined {
+  const dotted = operations.flatMap((operation) => (operation.operationId !== undefined && !operation.operationId.includes('/') && operation.operationId.includes('.') ? [idParts(operation.operationId)] : []));
+  const head = dotted[0]?.[0];
+  return head !== undefined && dotted.every((parts) => parts.length >= 3 && parts[0] === head) ? head : undefined;
+}
+
+function byNamespacedId(operationId: string | undefined, sharedHead: string | undefined): Placement | undefined {
+  if (operationId === undefined || !/[/.]/.test(operationId)) return undefined;
+  const parts = idParts(operationId);
+  const kept = !operationId.includes('/') && parts[0] === sharedHead ? parts.slice(1) : parts;
+  const names = kept.map((part) => camelName(part, ''));
   if (names.length < 2 || names.includes('')) return undefined;
   return { resource: names.slice(0, -1), name: names.at(-1)!, by: 'operationId' };
 }
@@ -225,7 +246,7 @@ function wordsOf(text: string): string[] {
   return text.split(/[^A-Za-z0-9]+|(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])/).filter((word) => word !== '');
 }
 
-function byTag(operation: OperationFacts, paths: PathIndex): Placement | undefined {
+function byTag(operation: OperationFacts, paths: DocumentIndex): Placement | undefined {
   const tag = operation.tags.find((item): item is string => typeof item === 'string' && item.trim() !== '');
   if (tag === undefined) return undefined;
   const resource = tag.split('.').map((part) => camelName(part, '')).filter((name) => name !== '');
@@ -258,8 +279,8 @@ function segmentsOf(pathKey: string): string[] {
   return segments.slice(start);
 }
 
-/** What the path rule needs to know of the whole document. */
-class PathIndex {
+/** What the rules need to know of the whole document: its paths, and the API's name in dotted operationIds. */
+class DocumentIndex {
   /** Shapes (segments joined by `/`) that some path continues with an item. */
   readonly #collections = new Set<string>();
   /** The HTTP methods of each shape. */
@@ -267,7 +288,11 @@ class PathIndex {
   /** Shapes whose GET reads a list. */
   readonly #listed = new Set<string>();
 
+  /** The first part of the dotted operationIds that only names the API (rule 4). */
+  readonly sharedIdHead: string | undefined;
+
   constructor(operations: readonly OperationFacts[]) {
+    this.sharedIdHead = sharedIdHead(operations);
     for (const { pathKey, httpMethod, lists } of operations) {
       const segments = segmentsOf(pathKey);
       const shape = segments.join('/');
@@ -338,7 +363,7 @@ interface Action {
  * after another action joins its word on (`/credit_notes/preview/lines` is `creditNotes.previewLines`),
  * so no name is both a method and a resource.
  */
-function actionOf(segments: readonly string[], paths: PathIndex): Action | undefined {
+function actionOf(segments: readonly string[], paths: DocumentIndex): Action | undefined {
   const last = segments.at(-1);
   if (last === undefined || last === ITEM || paths.isCollection(segments)) return undefined;
   const before = segments.slice(0, -1);
@@ -356,14 +381,14 @@ function actionOf(segments: readonly string[], paths: PathIndex): Action | undef
 const BARE_ACTION: ReadonlySet<HttpMethod> = new Set(['GET', 'POST', 'PUT', 'PATCH']);
 
 /** Rule 6's resource and name for an operation, whatever the earlier rules say. */
-function pathPlacement(operation: OperationFacts, paths: PathIndex): Omit<Placement, 'by'> {
+function pathPlacement(operation: OperationFacts, paths: DocumentIndex): Omit<Placement, 'by'> {
   const placement = restPlacement(operation, paths);
   // A query written into the key tells two operations of one path apart: it says so in the name.
   const query = camelName(/\?(.*)$/.exec(operation.pathKey)?.[1] ?? '', '');
   return query === '' ? placement : { ...placement, name: `${placement.name}${upperFirst(query)}` };
 }
 
-function restPlacement(operation: OperationFacts, paths: PathIndex): Omit<Placement, 'by'> {
+function restPlacement(operation: OperationFacts, paths: DocumentIndex): Omit<Placement, 'by'> {
   const { httpMethod } = operation;
   const segments = segmentsOf(operation.pathKey);
   const methods = paths.methods(segments);
@@ -382,7 +407,7 @@ function restPlacement(operation: OperationFacts, paths: PathIndex): Omit<Placem
   return { resource: action.resource, name: `${verb}${upperFirst(action.action)}` };
 }
 
-function byPath(operation: OperationFacts, paths: PathIndex): Placement {
+function byPath(operation: OperationFacts, paths: DocumentIndex): Placement {
   const placement = pathPlacement(operation, paths);
   const { operationId } = operation;
   if (placement.resource.length === 0 && operationId !== undefined) {

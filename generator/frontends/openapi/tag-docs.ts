@@ -4,7 +4,7 @@
  * whose path is its name by the placement rule (dots nest: Slack's `admin.apps`), whichever rule
  * placed the methods there.
  */
-import { methodName, resourceClassName } from '../../model/names.js';
+import { camelName, resourceClassName } from '../../model/names.js';
 import type { MethodModel, ResourceModel } from '../../model/types.js';
 import { child, isObject } from './context.js';
 import type { Node } from './context.js';
@@ -17,10 +17,13 @@ export function readTagDocs(tags: Node, methods: readonly MethodModel[]): Resour
   const list = Array.isArray(tags.value) ? tags.value.map((_, index) => child(tags, index)) : [];
   for (const tag of list) {
     if (!isObject(tag.value) || typeof tag.value['name'] !== 'string') continue;
-    const path = tag.value['name'].split('.').map(methodName);
+    // As the tag rule reads a tag's name (resources.ts), so both find the same resource.
+    const path = tag.value['name'].split('.').map((part) => camelName(part, '')).filter((name) => name !== '');
     const key = path.join('.');
-    const docs = textDocs(tag.value);
-    if (!used.has(key) || seen.has(key) || Object.keys(docs).length === 0) continue;
+    // Only what a spec's `resources` can say back, so an imported spec gives the same client.
+    const { summary, description } = textDocs(tag.value);
+    const docs = { ...(summary === undefined ? {} : { summary }), ...(description === undefined ? {} : { description }) };
+    if (path.length === 0 || !used.has(key) || seen.has(key) || Object.keys(docs).length === 0) continue;
     seen.add(key);
     resources.push({ path, className: resourceClassName(path), docs });
   }
