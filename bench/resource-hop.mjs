@@ -22,6 +22,14 @@ const option = (name, fallback) => {
 const calls = option('--calls', 1_000_000);
 const rounds = option('--rounds', 7);
 
+// One operation, written twice: once flat, once on a resource.
+const OPERATION = `
+    path: /things/{id}
+    params:
+      id: integer
+    query:
+      expand?: string
+    response: Thing`;
 const SPEC = `client: HopApi
 base_location: http://127.0.0.1:9
 types:
@@ -29,20 +37,8 @@ types:
     id: integer
     name: string
 paths:
-  getThing:
-    path: /things/{id}
-    params:
-      id: integer
-    query:
-      expand?: string
-    response: Thing
-  things.retrieve:
-    path: /things/{id}
-    params:
-      id: integer
-    query:
-      expand?: string
-    response: Thing
+  getThing:${OPERATION}
+  things.retrieve:${OPERATION}
 `;
 
 // Inside the package, so the emitted `sessiongen/runtime` import resolves to this checkout's dist/.
