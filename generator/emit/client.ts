@@ -594,8 +594,8 @@ function resourceDocs(tree: ResourceTree, resource: ResourceModel): string[] {
   const code = (name: string): string => `\`${name}\``;
   const methods = methodsOf(tree, resource.path).map((method) => code(method.name));
   const children = childResources(tree, resource.path).map((child) => code(child.path.at(-1)!));
-  const holds = [methods.join(', '), children.length === 0 ? '' : `${methods.length === 0 ? '' : '; '}the resource${children.length === 1 ? '' : 's'} ${children.join(', ')}`].join('');
-  return docLines({}, `The API's \`${resource.path.join('.')}\` operations: ${holds}.`);
+  const holds = [methods.join(', '), children.length === 0 ? '' : `the resource${children.length === 1 ? '' : 's'} ${children.join(', ')}`].filter((part) => part !== '');
+  return docLines({}, `The API's \`${resource.path.join('.')}\` operations: ${holds.join('; ')}.`);
 }
 
 /** Each resource's methods and the resources directly under it (the client's under ''), grouped once: large APIs have thousands of methods. */

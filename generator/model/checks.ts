@@ -323,7 +323,14 @@ export function checkModel(front: ClientModel, sink: DiagnosticSink): ClientMode
     sink.reportAt('typeCycle', first.origin, cycle);
   }
   // A clash is reported where the resource's first method is, which is what made it.
-  const firstOn = (path: readonly string[]): Origin => methods.find((method) => path.every((name, depth) => method.resource[depth] === name))?.origin ?? draft.origin;
+  const firstOrigins = new Map<string, Origin>();
+  for (const method of methods) {
+    for (let depth = 1; depth <= method.resource.length; depth++) {
+      const key = method.resource.slice(0, depth).join('.');
+      if (!firstOrigins.has(key)) firstOrigins.set(key, method.origin);
+    }
+  }
+  const firstOn = (path: readonly string[]): Origin => firstOrigins.get(path.join('.')) ?? draft.origin;
   const resources = resourceModels(methods, draft.resources, (path) => claim(typeNames, resourceClassName(path), `resource ${JSON.stringify(path.join('.'))}'s class name`, firstOn(path), owners, `the resource ${JSON.stringify(path.join('.'))}`, sink));
   const security = defaultSecurity(draft, sink);
   if (sink.count !== before) return undefined;
