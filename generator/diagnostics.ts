@@ -66,6 +66,7 @@ export const DIAGNOSTICS = {
   unusedResource: (name: string) => `no path is on the resource ${quote(name)}, so its description is not shown anywhere`,
   badMethodPath: (key: string) => `${quote(key)} has an empty name at a dot; a dotted name names resources from the client down, e.g. "customers.list" or "accounts.people"`,
   outputClash: (output: string, other: string) => `would write ${output}, as ${other} does; give the specs different names`,
+  resourceCase: (wanted: string, given: string) => `the resource ${quote(wanted)} differs from ${quote(given)} only by letter case, so its methods go on ${quote(given)}`,
   renamedDuplicate: (what: string, wanted: string, given: string, other: string) =>
     `the ${what} ${quote(wanted)} is already taken by ${other}; this one is named ${quote(given)}`,
 
@@ -113,6 +114,7 @@ export type DiagnosticCode = keyof typeof DIAGNOSTICS;
  */
 export const WARNINGS: ReadonlySet<DiagnosticCode> = new Set<DiagnosticCode>([
   'renamedDuplicate',
+  'resourceCase',
   'duplicatePlaceholder',
   'duplicateRoute',
   'remoteRef',

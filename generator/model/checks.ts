@@ -158,12 +158,38 @@ function uniqueMethodNames(methods: readonly MethodModel[], children: ReadonlySe
 }
 
 /**
+ * Each method's resource path with `_` where a name would replace a member, and resources that
+ * differ only by letter case (tags `Pets` and `pets` give one, but `fooBar` and `foobar` do not)
+ * made one, in the spelling met first, with a warning: two objects a letter apart are a trap.
+ */
+function sameCaseResources(methods: readonly MethodModel[], sink: DiagnosticSink): string[][] {
+  const spellings = new Map<string, string>();
+  const warned = new Set<string>();
+  return methods.map((method) => {
+    const path: string[] = [];
+    method.resource.forEach((segment, depth) => {
+      const name = memberName(segment, depth === 0);
+      const key = `${path.map(folded).join('.')}.${folded(name)}`;
+      const spelling = spellings.get(key) ?? name;
+      spellings.set(key, spelling);
+      const wanted = [...path, name].join('.');
+      path.push(spelling);
+      if (spelling !== name && !warned.has(wanted)) {
+        warned.add(wanted);
+        sink.reportAt('resourceCase', method.origin, wanted, path.join('.'));
+      }
+    });
+    return path;
+  });
+}
+
+/**
  * Where each method sits and what it is called there: resource names and method names take `_`
  * where they would replace a member of what holds them, then each resource's method names are
  * made distinct. Returns the final resource path and name of each method.
  */
 function placeMethods(methods: readonly MethodModel[], sink: DiagnosticSink): { resource: string[]; name: string }[] {
-  const resources = methods.map((method) => method.resource.map((segment, depth) => memberName(segment, depth === 0)));
+  const resources = sameCaseResources(methods, sink);
   const key = (path: readonly string[]): string => path.join('.');
   const groups = new Map<string, number[]>();
   const children = new Map<string, Set<string>>();

@@ -181,6 +181,10 @@ export const CASES: Partial<Record<DiagnosticCode, ValidationCase>> = {
     spec: 'client: Api\nresources:\n  chat: Messages\n  files: Uploads\npaths:\n  chat.post:\n    path: /chat.post\n',
     expected: ['spec.yaml:4:3: warning: resources.files: no path is on the resource "files", so its description is not shown anywhere'],
   },
+  resourceCase: {
+    spec: 'client: Api\npaths:\n  fooBar.a:\n    path: /a\n  foobar.b:\n    path: /b\n  foobar.c:\n    path: /c\n',
+    expected: ['spec.yaml:5:3: warning: paths.foobar.b: the resource "foobar" differs from "fooBar" only by letter case, so its methods go on "fooBar"'],
+  },
   badMethodPath: {
     spec: 'client: Api\npaths:\n  chat..post:\n    path: /chat.post\n',
     expected: ['spec.yaml:3:3: paths.chat..post: "chat..post" has an empty name at a dot; a dotted name names resources from the client down, e.g. "customers.list" or "accounts.people"'],

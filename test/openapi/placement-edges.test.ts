@@ -45,6 +45,15 @@ describe('names the checks make', () => {
   });
 });
 
+describe('resources a letter apart', () => {
+  it('are one resource, in the spelling met first, with a warning', () => {
+    const { model: client, warnings } = read(doc({ paths: { '/a': { get: { ...OK, operationId: 'a', tags: ['fooBar'] } }, '/b': { get: { ...OK, operationId: 'b', tags: ['foobar'] } } } }));
+    expect(client!.methods.map(qualifiedName)).toEqual(['fooBar.a', 'fooBar.b']);
+    expect(client!.resources.map((resource) => resource.className)).toEqual(['FooBarResource']);
+    expect(warnings.map((warning) => [warning.code, warning.at])).toEqual([['resourceCase', '#/paths/~1b/get']]);
+  });
+});
+
 describe('what reaches JSDoc', () => {
   it('an operationId with a line break cannot start a JSDoc line of its own', () => {
     const client = model(doc({ paths: { '/a': { get: { ...OK, operationId: 'x*/y\n@deprecated', tags: ['things'] } } } }));
