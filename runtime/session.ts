@@ -443,7 +443,6 @@ export class Session implements AsyncDisposable {
     return error instanceof SessionClosedError && error.url === undefined ? new SessionClosedError({ method: first.method, url: first.url }) : error;
   }
 
-  /** The call from its first hop (on `lease`, when it has one) to its response, handed to `sink` if there is one. */
   /**
    * The call from its first hop (on `reserved`, the connection it waited for, when it has one) to
    * its response, handed to `sink` if there is one: hops are sent until one answers with a response

@@ -46,11 +46,6 @@ function stem(file: string): string {
 }
 
 /**
- * Reads an OpenAPI document into a draft model, or returns undefined after reporting why not.
- * `file` names the document in diagnostics; `source` is what the emitted header names;
- * `readRelative` reads a file a `$ref` names, by its path relative to the document's folder.
- */
-/**
  * The part of a title that names the API: up to a subtitle (` - `, ` + `, `: `, `(`, `|`) and
  * without possessives, so "GitHub's official OpenAPI spec + Octokit extension" names the class
  * `GitHubOfficialOpenAPISpec`, not `GitHubSOfficialOpenAPISpecOctokitExtension`.
@@ -60,6 +55,11 @@ export function classTitle(title: string): string {
   return /[A-Za-z0-9]/.test(head) ? head : title;
 }
 
+/**
+ * Reads an OpenAPI document into a draft model, or returns undefined after reporting why not.
+ * `file` names the document in diagnostics; `source` is what the emitted header names;
+ * `readRelative` reads a file a `$ref` names, by its path relative to the document's folder.
+ */
 export function readOpenApi(
   text: string,
   file: string,
