@@ -246,10 +246,15 @@ function wordsOf(text: string): string[] {
   return text.split(/[^A-Za-z0-9]+|(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])/).filter((word) => word !== '');
 }
 
+/** The resource a tag names: dots nest, empty parts are passed over (`admin.apps` is `admin` then `apps`). */
+export function tagResource(tag: string): string[] {
+  return tag.split('.').map((part) => camelName(part, '')).filter((name) => name !== '');
+}
+
 function byTag(operation: OperationFacts, paths: DocumentIndex): Placement | undefined {
   const tag = operation.tags.find((item): item is string => typeof item === 'string' && item.trim() !== '');
   if (tag === undefined) return undefined;
-  const resource = tag.split('.').map((part) => camelName(part, '')).filter((name) => name !== '');
+  const resource = tagResource(tag);
   if (resource.length === 0) return undefined;
   const { operationId } = operation;
   if (operationId === undefined) return { resource, name: pathPlacement(operation, paths).name, by: 'tag' };

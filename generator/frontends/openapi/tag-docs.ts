@@ -4,7 +4,8 @@
  * whose path is its name by the placement rule (dots nest: Slack's `admin.apps`), whichever rule
  * placed the methods there.
  */
-import { camelName, resourceClassName } from '../../model/names.js';
+import { resourceClassName } from '../../model/names.js';
+import { tagResource } from './resources.js';
 import type { MethodModel, ResourceModel } from '../../model/types.js';
 import { child, isObject } from './context.js';
 import type { Node } from './context.js';
@@ -17,8 +18,7 @@ export function readTagDocs(tags: Node, methods: readonly MethodModel[]): Resour
   const list = Array.isArray(tags.value) ? tags.value.map((_, index) => child(tags, index)) : [];
   for (const tag of list) {
     if (!isObject(tag.value) || typeof tag.value['name'] !== 'string') continue;
-    // As the tag rule reads a tag's name (resources.ts), so both find the same resource.
-    const path = tag.value['name'].split('.').map((part) => camelName(part, '')).filter((name) => name !== '');
+    const path = tagResource(tag.value['name']);
     const key = path.join('.');
     // Only what a spec's `resources` can say back, so an imported spec gives the same client.
     const { summary, description } = textDocs(tag.value);
